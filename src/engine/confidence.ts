@@ -1,0 +1,41 @@
+// Confidence intervals for reported metrics, so "98.5%" always comes with how sure we are (n matters).
+export interface Interval {
+  low: number;
+  high: number;
+}
+
+/** Wilson score interval for a proportion (95% by default): well-behaved near 0 and 1, unlike the normal one. */
+export function wilson(successes: number, n: number, z = 1.96): Interval {
+  if (n <= 0) return { low: 0, high: 1 };
+  const p = successes / n;
+  const denom = 1 + (z * z) / n;
+  const centre = (p + (z * z) / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denom;
+  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+}
+
+/**
+ * 95% percentile-bootstrap interval for a ratio of sums (e.g. CER = total edits / total characters), resampling
+ * whole samples (lines). Seeded, so the same results always print the same interval.
+ */
+export function ratioBootstrap(numerators: readonly number[], denominators: readonly number[], resamples = 1000, seed = 12345): Interval {
+  const n = numerators.length;
+  if (!n) return { low: 0, high: 0 };
+  let state = seed >>> 0;
+  const rand = () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 4294967296;
+  };
+  const ratios = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let num = 0, den = 0;
+    for (let i = 0; i < n; i++) {
+      const k = Math.floor(rand() * n);
+      num += numerators[k];
+      den += denominators[k];
+    }
+    ratios[r] = den ? num / den : 0;
+  }
+  ratios.sort();
+  return { low: ratios[Math.floor(0.025 * (resamples - 1))], high: ratios[Math.ceil(0.975 * (resamples - 1))] };
+}

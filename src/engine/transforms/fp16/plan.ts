@@ -1,0 +1,68 @@
+// Decides which nodes of a float32 graph compute in float16 and which stay float32. Like onnxconverter-common's
+// convert_float_to_float16, ops on its block list stay float32 (with Casts around them); in addition, float math on
+// integers (shape arithmetic: Shape -> Cast(float) -> Div -> ...) stays float32, since float16 holds integers
+// exactly only up to 2048, and so do nodes the converter cannot type (custom domains, subgraphs).
+import { DataType, attrInt, type GraphProto, type NodeProto } from '../../onnx';
+import { isFloatType } from '../quant/elem-types';
+import { subgraphsOf } from '../quant/graph-utils';
+
+/** onnxconverter-common's DEFAULT_OP_BLOCK_LIST, plus ops whose float inputs must stay float32 in ONNX/ORT. */
+export const BLOCKED_OPS = new Set([
+  'ArrayFeatureExtractor', 'Binarizer', 'CastMap', 'CategoryMapper', 'DictVectorizer', 'FeatureVectorizer', 'Imputer',
+  'LabelEncoder', 'LinearClassifier', 'LinearRegressor', 'Normalizer', 'OneHotEncoder', 'RandomUniformLike', 'SVMClassifier',
+  'SVMRegressor', 'Scaler', 'TreeEnsembleClassifier', 'TreeEnsembleRegressor', 'ZipMap', 'NonMaxSuppression', 'TopK',
+  'RoiAlign', 'Resize', 'Range', 'CumSum', 'Min', 'Max', 'Upsample',
+  // Random generators and ops typed by a dtype attribute; quantization ops (their scales are float32 before opset 19).
+  'RandomNormal', 'RandomUniform', 'RandomNormalLike', 'Multinomial', 'Bernoulli', 'EyeLike', 'OneHot',
+  'QuantizeLinear', 'DequantizeLinear', 'DynamicQuantizeLinear',
+]);
+
+export interface Fp16Plan {
+  /** Nodes that stay float32, with the reason. */
+  kept: Map<NodeProto, string>;
+  /** Float32 constants (initializers or Constant outputs) that become float16. */
+  convertedSources: Set<string>;
+}
+
+function blockReason(node: NodeProto, types: ReadonlyMap<string, number>, pinned: ReadonlySet<string>): string | null {
+  if (node.domain && node.domain !== 'ai.onnx') return `${node.domain} operator`;
+  if (subgraphsOf(node).length) return 'has a subgraph';
+  if (BLOCKED_OPS.has(node.opType)) return 'on the float16 block list';
+  if (node.opType === 'LayerNormalization' && node.output.slice(1).some((o) => o)) return 'mean/inv_std outputs stay float32';
+  // A tensor of unknown type comes from a custom op kept in float32: its readers stay float32 too.
+  if (node.input.some((n) => n && !types.has(n))) return 'input type unknown';
+  const readsFloat = node.input.some((n) => n && types.get(n) === DataType.FLOAT);
+  if (readsFloat && node.output.some((o) => o && types.get(o) === undefined)) return 'output type unknown';
+  if (node.output.some((o) => pinned.has(o))) return 'read inside a subgraph';
+  return null;
+}
+
+/**
+ * `sources` are the float32 constants, `pinned` the tensors that must keep float32 (read by subgraphs, or both a
+ * constant and a graph output).
+ */
+export function planFp16(graph: GraphProto, types: ReadonlyMap<string, number>, sources: ReadonlySet<string>, pinned: ReadonlySet<string>): Fp16Plan {
+  const kept = new Map<NodeProto, string>();
+  const intDerived = new Set<string>();
+  const isFloat = (n: string) => !!n && types.get(n) === DataType.FLOAT;
+  for (const node of graph.node) {
+    if (node.opType === 'Constant' && (!node.domain || node.domain === 'ai.onnx')) continue; // a source, decided below
+    const floatIns = node.input.filter(isFloat);
+    const castFromInt = node.opType === 'Cast' && attrInt(node, 'to', 0) === DataType.FLOAT && !isFloatType(types.get(node.input[0]));
+    const fromInts = castFromInt || node.opType === 'ConstantOfShape'
+      || (floatIns.some((n) => intDerived.has(n)) && floatIns.every((n) => intDerived.has(n) || sources.has(n)));
+    if (fromInts) {
+      node.output.filter(isFloat).forEach((o) => intDerived.add(o));
+      kept.set(node, 'computes on integer values (shape arithmetic)');
+      continue;
+    }
+    const reason = blockReason(node, types, pinned);
+    if (reason) kept.set(node, reason);
+  }
+  const convertedSources = new Set<string>();
+  for (const node of graph.node) {
+    if (kept.has(node) || node.opType === 'Constant') continue;
+    for (const n of node.input) if (sources.has(n) && !pinned.has(n)) convertedSources.add(n);
+  }
+  return { kept, convertedSources };
+}

@@ -1,0 +1,71 @@
+// Structured pruning: for each Conv/Gemm/MatMul (in graph order), trace where its output channels go; if every
+// path is channel-wise and ends in layers that read them as inputs, drop the lowest-norm channels everywhere.
+import { consumerMap, tensorShape, uniqueNamer, type GraphProto, type ModelProto } from '../../onnx';
+import type { Transform, TransformContext, TransformOutcome } from '../types';
+import { ConstantStore, subgraphReads } from '../prune-common/constants';
+import { complement, smallestIndices } from '../prune-common/select';
+import { readFloats } from '../prune-common/tensor-data';
+import { findWeights } from '../prune-common/weights';
+import { applyPlan } from './apply-plan';
+import { structuredMeta, type StructuredOptions } from './meta';
+import type { Plan } from './plan';
+import { LayerLedger } from './report';
+import { tracePlan, type GraphIndex } from './trace';
+
+function apply(model: ModelProto, options: StructuredOptions, ctx: TransformContext): TransformOutcome {
+  const graph = model.graph!;
+  const store = new ConstantStore(graph, model.irVersion);
+  const scan = findWeights(graph, store);
+  const ledger = new LayerLedger(store, scan.weights);
+  const newName = uniqueNamer(graph);
+  for (const [i, use] of scan.weights.entries()) {
+    ctx.checkCancelled?.();
+    ctx.onProgress?.(i / scan.weights.length, `tracing ${use.node.name || use.name}`);
+    const trace = tracePlan(use.node, use.input, store, indexOf(graph));
+    if (!trace.ok) {
+      ledger.outputsKept(use.node, trace.reason);
+      continue;
+    }
+    const { plan } = trace;
+    const remove = Math.min(Math.round((options.rate / 100) * plan.channels), plan.channels - 1);
+    if (remove === 0) {
+      ledger.outputsKept(use.node, `rate ${options.rate}% removes none of ${plan.channels} channels`);
+      continue;
+    }
+    const norms = channelNorms(plan, store, options.norm);
+    const keep = complement(plan.channels, smallestIndices(norms, remove));
+    applyPlan(graph, store, plan, keep, newName);
+    ledger.outputsPruned(plan, keep.length, options.norm);
+  }
+  ctx.onProgress?.(1, 'pruned');
+  return ledger.outcome(scan.skipped);
+}
+
+function indexOf(graph: GraphProto): GraphIndex {
+  const outputs = new Set(graph.output.map((o) => o.name));
+  const bodies = graph.node.flatMap((n) => n.attribute.flatMap((a) => [a.g, ...(a.graphs ?? [])].filter((g) => g !== null && g !== undefined)));
+  return {
+    consumers: consumerMap(graph),
+    outputs,
+    subgraphReads: (name) => bodies.some((g) => subgraphReads(g, name)),
+  };
+}
+
+/** L1 or L2 norm of each output channel's weights (float64 sums). */
+function channelNorms(plan: Plan, store: ConstantStore, norm: 'l1' | 'l2'): Float64Array {
+  const w = store.get(plan.producer.input[plan.weightInput])!;
+  const dims = tensorShape(w);
+  const values = readFloats(w);
+  const out = new Float64Array(plan.channels);
+  const inner = dims.slice(plan.outAxis + 1).reduce((a, b) => a * b, 1);
+  const size = dims[plan.outAxis];
+  for (let i = 0; i < values.length; i++) {
+    const c = Math.floor(i / inner) % size;
+    const v = values[i];
+    out[c] += norm === 'l1' ? Math.abs(v) : v * v;
+  }
+  if (norm === 'l2') for (let c = 0; c < out.length; c++) out[c] = Math.sqrt(out[c]);
+  return out;
+}
+
+export const pruneStructured: Transform<StructuredOptions> = { meta: structuredMeta, apply };

@@ -1,0 +1,84 @@
+// Finds the weight layers a quantization technique can handle (MatMul/Gemm/Conv with a constant float32 weight)
+// and, for everything else holding a sizeable constant, the reason it is left alone, so the layer report lists it.
+import { DataType, attrInt, dataTypeName, elementCount, tensorShape, type GraphProto, type NodeProto, type TensorProto } from '../../onnx';
+import { constantSources, type ConstantSource } from './graph-utils';
+
+export type WeightOp = 'MatMul' | 'Gemm' | 'Conv';
+
+export interface WeightLayer {
+  node: NodeProto;
+  op: WeightOp;
+  /** Name of the weight tensor the node reads (input 1). */
+  weightName: string;
+  weight: TensorProto;
+  dims: number[];
+  /** Axis of the output channels in the stored weight: Conv [O,I,kh,kw] -> 0, MatMul [K,N] -> 1, Gemm -> 0 or 1. */
+  channelAxis: number;
+  /** Gemm only: B is stored as [N,K]. */
+  transB: boolean;
+}
+
+export interface SkippedLayer {
+  node: NodeProto;
+  reason: string;
+  weight?: TensorProto;
+}
+
+/** Constants with at least this many elements count as weights when an unhandled op reads them. */
+const WEIGHT_MIN_ELEMENTS = 1024;
+
+export interface FindOptions {
+  ops: ReadonlySet<WeightOp>;
+  /** Allowed Conv weight ranks (4 = Conv2D); others are skipped with a reason. */
+  convRanks?: ReadonlySet<number>;
+  /** Why an op outside `ops` is not handled, e.g. "int4 covers MatMul only". */
+  otherOpReason: (op: string) => string;
+}
+
+function check(node: NodeProto, sources: Map<string, ConstantSource>, opts: FindOptions): WeightLayer | SkippedLayer | null {
+  const op = node.opType as WeightOp;
+  const isDefault = !node.domain || node.domain === 'ai.onnx';
+  const weightOp = isDefault && ['MatMul', 'Gemm', 'Conv'].includes(op);
+  if (!weightOp || !opts.ops.has(op)) {
+    // Weight ops this technique leaves alone are always listed; other ops only when they hold a sizeable weight.
+    const floats = node.input.map((n) => sources.get(n)?.tensor).filter((t) => t && t.dataType === DataType.FLOAT) as TensorProto[];
+    const weight = weightOp ? sources.get(node.input[1])?.tensor : floats.find((t) => elementCount(tensorShape(t)) >= WEIGHT_MIN_ELEMENTS);
+    return weight || (weightOp && floats.length) ? { node, reason: opts.otherOpReason(node.opType), weight } : null;
+  }
+  const [a, b] = node.input;
+  const weight = sources.get(b)?.tensor;
+  if (!weight) {
+    const aConst = sources.get(a)?.tensor;
+    return aConst ? { node, reason: 'the constant is the left operand; only input × constant weight is handled', weight: aConst } : { node, reason: 'both inputs are computed at run time (no constant weight)' };
+  }
+  if (sources.has(a)) return { node, reason: 'both inputs are constant (ORT folds this at load)', weight };
+  if (weight.dataType !== DataType.FLOAT) return { node, reason: `weight is ${dataTypeName(weight.dataType)}, not float32`, weight };
+  const dims = tensorShape(weight);
+  if (op === 'Conv') {
+    const ranks = opts.convRanks ?? new Set([3, 4, 5]);
+    if (!ranks.has(dims.length)) return { node, reason: `${dims.length - 2}-D convolution is not supported here`, weight };
+    return { node, op, weightName: b, weight, dims, channelAxis: 0, transB: false };
+  }
+  if (dims.length !== 2) return { node, reason: `weight has rank ${dims.length}; only 2-D weights are handled`, weight };
+  if (op === 'Gemm') {
+    if (attrInt(node, 'transA', 0)) return { node, reason: 'Gemm with transA=1 is not handled', weight };
+    const transB = attrInt(node, 'transB', 0) === 1;
+    return { node, op, weightName: b, weight, dims, channelAxis: transB ? 0 : 1, transB };
+  }
+  return { node, op, weightName: b, weight, dims, channelAxis: 1, transB: false };
+}
+
+/** Splits the main graph's nodes into handled weight layers and skipped ones (in graph order). */
+export function findWeightLayers(graph: GraphProto, opts: FindOptions): { layers: WeightLayer[]; skipped: SkippedLayer[] } {
+  const sources = constantSources(graph);
+  const layers: WeightLayer[] = [];
+  const skipped: SkippedLayer[] = [];
+  for (const node of graph.node) {
+    const r = check(node, sources, opts);
+    if (!r) continue;
+    if ('op' in r) layers.push(r);
+    else skipped.push(r);
+  }
+  return { layers, skipped };
+}
+

@@ -1,0 +1,77 @@
+// The contract every compression technique follows (Squoosh style): a folder per technique with `meta.ts`
+// (its options as data, so the UI renders controls from it) and `transform.ts` (a pure function on a model).
+import type { ModelProto } from '../onnx';
+import type { Feeds, ModelRunner } from '../tensor-data';
+import type { Text } from '../i18n-text';
+import type { SizeInfo } from '../size';
+
+export type TransformId = 'fp16' | 'int8-dynamic' | 'int8-qdq' | 'int4' | 'prune-unstructured' | 'prune-structured' | 'low-rank';
+
+export type OptionValue = number | string | boolean;
+
+export type OptionSchema =
+  | { kind: 'number'; key: string; label: Text; help?: Text; min: number; max: number; step: number; unit?: string }
+  | { kind: 'select'; key: string; label: Text; help?: Text; choices: { value: string | number; label: Text }[] }
+  | { kind: 'boolean'; key: string; label: Text; help?: Text };
+
+/** A caveat the UI shows next to the control; `when` says in which situation it applies. */
+export interface Caveat {
+  when: 'always' | 'webgpu' | 'wasm' | 'no-matmul' | 'has-conv';
+  text: Text;
+}
+
+export interface TransformMeta<O extends Record<string, OptionValue> = Record<string, OptionValue>> {
+  id: TransformId;
+  label: Text;
+  /** One or two sentences: what it does and what it is good for. */
+  summary: Text;
+  options: OptionSchema[];
+  defaults: O;
+  caveats: Caveat[];
+}
+
+/** What happened to one layer (weight tensor / node). */
+export interface LayerReport {
+  node: string;
+  op: string;
+  action: 'changed' | 'skipped';
+  /** Why skipped, or what changed (e.g. "per-channel int8, 128 channels", "sparsity 50.0%"). */
+  detail: string;
+  paramsBefore: number;
+  paramsAfter: number;
+  bytesBefore: number;
+  bytesAfter: number;
+  sparsity?: number;
+}
+
+export interface TransformContext {
+  onProgress?: (fraction: number, message: string) => void;
+  /** Sample inputs for calibration (static quantization); the model's eval set supplies them. */
+  calibration?: Feeds[];
+  /** Runs models for calibration; given by the worker (ORT) or tests. */
+  runner?: ModelRunner;
+  /** Checked between layers; throwing from here aborts the transform. */
+  checkCancelled?: () => void;
+  /** Node names this step must leave untouched (mixed recipes from layer sensitivity); report them as skipped. */
+  exclude?: ReadonlySet<string>;
+}
+
+export interface TransformOutcome {
+  layers: LayerReport[];
+  warnings: Text[];
+}
+
+export interface Transform<O extends Record<string, OptionValue> = Record<string, OptionValue>> {
+  meta: TransformMeta<O>;
+  /** Mutates `model` in place (the pipeline gives each step a freshly decoded model). Must be deterministic. */
+  apply(model: ModelProto, options: O, ctx: TransformContext): Promise<TransformOutcome> | TransformOutcome;
+}
+
+export interface StepReport extends TransformOutcome {
+  transform: TransformId;
+  options: Record<string, OptionValue>;
+  before: SizeInfo;
+  after: SizeInfo;
+  paramsChanged: number;
+  ms: number;
+}

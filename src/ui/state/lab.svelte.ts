@@ -1,0 +1,106 @@
+// The playground: which model, the live input both panes see, and the two panes. Components read and call this.
+import { sniffOnnx } from '../../engine/onnx';
+import { TRANSFORMS } from '../../engine/transforms';
+import { MODELS, getModel, type ModelEntry } from '../../models/registry';
+import { WorkerBridge } from '../../workers/bridge';
+import type { LabApi, ModelSource } from '../../workers/lab-api';
+import type { WorkerCapabilities } from '../../workers/model-api';
+import { wasmThreads } from '../../runtime/backend';
+import { decodePermalink, encodePermalink } from './permalink';
+import { PaneState, type PaneSettings } from './pane.svelte';
+
+export type WorkerFactory = () => Worker;
+
+export function defaultPanes(): [PaneSettings, PaneSettings] {
+  const int8 = TRANSFORMS.some((t) => t.meta.id === 'int8-dynamic');
+  return [
+    { recipe: [], choice: { backend: 'wasm' } },
+    { recipe: int8 ? [{ transform: 'int8-dynamic', options: {} }] : [], choice: { backend: 'wasm' } },
+  ];
+}
+
+export class LabState {
+  readonly models: ModelEntry[] = MODELS;
+  modelId = $state<string>(MODELS[0].id);
+  upload = $state.raw<{ name: string; bytes: Uint8Array } | undefined>();
+  /** The live input shared by both panes (preprocessed drawing, text, image, or a synthetic seed). */
+  input = $state.raw<unknown>();
+  message = $state<string | undefined>();
+  readonly panes: [PaneState, PaneState];
+  entry = $derived(this.upload ? undefined : getModel(this.modelId));
+  capabilities = $state.raw<WorkerCapabilities>({
+    crossOriginIsolated: false, cores: 1, webgpu: { backend: 'webgpu', available: false, note: 'Checking for a GPU adapter…' },
+  });
+  maxThreads = $derived(wasmThreads(this.capabilities.crossOriginIsolated, this.capabilities.cores));
+
+  constructor(spawn: WorkerFactory) {
+    this.panes = [new PaneState(new WorkerBridge<LabApi>(spawn)), new PaneState(new WorkerBridge<LabApi>(spawn))];
+  }
+
+  /** What the workers can use here (threads, WebGPU); asked once, from the first pane's worker. */
+  async probe(): Promise<void> {
+    try {
+      this.capabilities = await this.panes[0].bridge.call((api) => api.capabilities());
+    } catch (e) {
+      this.message = (e as Error).message;
+    }
+  }
+
+  get source(): ModelSource {
+    return this.upload ? { kind: 'upload', ...this.upload } : { kind: 'builtin', id: this.modelId };
+  }
+
+  async selectModel(id: string, settings: [PaneSettings, PaneSettings] = defaultPanes()): Promise<void> {
+    getModel(id); // throws, listing the valid ids
+    this.modelId = id;
+    this.upload = undefined;
+    await this.#openAll(settings);
+  }
+
+  async uploadModel(name: string, bytes: Uint8Array): Promise<void> {
+    try {
+      sniffOnnx(bytes); // instant feedback for a wrong file, before any worker work
+    } catch (e) {
+      this.message = (e as Error).message;
+      return;
+    }
+    this.upload = { name, bytes };
+    await this.#openAll(defaultPanes());
+    if (this.panes.every((p) => p.opened)) await this.setInput(1); // synthetic seed 1
+  }
+
+  async setInput(input: unknown): Promise<void> {
+    this.input = input;
+    await Promise.all(this.panes.map((p) => p.predict(input)));
+  }
+
+  permalink(locale?: 'en' | 'zh'): string {
+    const panes = this.panes.map((p) => ({ recipe: $state.snapshot(p.recipe), choice: $state.snapshot(p.choice) })) as [PaneSettings, PaneSettings];
+    return encodePermalink({ model: this.modelId, panes, locale });
+  }
+
+  /** Opens what a permalink describes; a broken link opens the defaults and says why. */
+  async restore(hash: string): Promise<'en' | 'zh' | undefined> {
+    try {
+      const link = decodePermalink(hash);
+      if (link) {
+        await this.selectModel(link.model, link.panes);
+        return link.locale;
+      }
+    } catch (e) {
+      this.message = (e as Error).message;
+    }
+    await this.selectModel(this.modelId);
+    return undefined;
+  }
+
+  dispose(): void {
+    this.panes.forEach((p) => p.dispose());
+  }
+
+  async #openAll(settings: [PaneSettings, PaneSettings]): Promise<void> {
+    this.message = undefined;
+    this.input = undefined;
+    await Promise.all(this.panes.map((p, i) => p.open(this.source, settings[i])));
+  }
+}

@@ -1,0 +1,33 @@
+// The typed API of a comparison pane's worker: one model, one variant (recipe applied), one session.
+// Each pane owns one such worker, so two panes compress, run and measure independently.
+import type { ModelSummary } from '../engine/model-info';
+import type { Recipe, RecipeResult } from '../engine/pipeline';
+import type { EvalResult } from '../models/evaluate';
+import type { Prediction } from '../models/types';
+import type { RuntimeOptions } from '../runtime/ort';
+import type { LatencyStats } from '../runtime/stats';
+import type { BenchmarkOptions, ModelInfo, WorkerCapabilities } from './model-api';
+
+export type ModelSource = { kind: 'builtin'; id: string } | { kind: 'upload'; name: string; bytes: Uint8Array };
+
+export interface OpenedModel {
+  name: string;
+  summary: ModelSummary;
+  bytes: number;
+  /** Builtin models have labelled eval sets; uploads are compared with their fp32 self on synthetic inputs. */
+  evalSamples: number;
+}
+
+/** A recipe's result without the model bytes (those stay in the worker until exported). */
+export type VariantReport = Omit<RecipeResult, 'bytes'> & { recipe: Recipe; summary: ModelSummary };
+
+export interface LabApi {
+  capabilities(): Promise<WorkerCapabilities>;
+  open(source: ModelSource): Promise<OpenedModel>;
+  compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void): Promise<VariantReport>;
+  load(options: RuntimeOptions): Promise<ModelInfo>;
+  predict(input: unknown): Promise<{ prediction: Prediction; ms: number }>;
+  benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<LatencyStats>;
+  evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult>;
+  variantBytes(): Promise<Uint8Array>;
+}

@@ -1,0 +1,112 @@
+// A comparison pane's worker logic (Node-testable): applies recipes, loads the variant on a backend, runs,
+// benchmarks and evaluates it against labels and against the fp32 model.
+import { applyRecipe, type Recipe } from '../engine/pipeline';
+import { decodeModel } from '../engine/onnx';
+import { summarizeModel } from '../engine/model-info';
+import { evaluate, type EvalResult } from '../models/evaluate';
+import { createRunner, benchmarkModel, loadModel, releaseModel, runModel, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
+import type { OpenModel } from '../engine/tensor-data';
+import { ModelService } from './model-service';
+import { explainOrtError } from './ort-errors';
+import type { LabApi, ModelSource, OpenedModel, VariantReport } from './lab-api';
+import type { BenchmarkOptions, ModelInfo } from './model-api';
+import { openModel, type LabModel } from './lab-model';
+
+const CALIBRATION_SAMPLES = 32;
+
+export class LabService implements LabApi {
+  #model: LabModel | undefined;
+  #variant: Uint8Array | undefined;
+  #session: LoadedModel | undefined;
+  #reference: OpenModel | undefined;
+  #lastInput: unknown;
+
+  capabilities() {
+    return new ModelService().capabilities();
+  }
+
+  async open(source: ModelSource): Promise<OpenedModel> {
+    await this.#release();
+    await this.#reference?.close();
+    this.#reference = undefined;
+    this.#model = await openModel(source);
+    this.#variant = this.#model.bytes;
+    this.#lastInput = undefined;
+    const m = this.#model;
+    return { name: m.name, summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length };
+  }
+
+  async compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void): Promise<VariantReport> {
+    const m = this.#require();
+    await this.#release();
+    const calibration = m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input]));
+    const result = await applyRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm' }) });
+    this.#variant = result.bytes;
+    const { bytes, ...report } = result;
+    return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)) };
+  }
+
+  async load(options: RuntimeOptions): Promise<ModelInfo> {
+    const bytes = this.#variant ?? this.#require().bytes;
+    await this.#release();
+    try {
+      this.#session = await loadModel(bytes, options);
+    } catch (e) {
+      throw explainOrtError(e, options.backend);
+    }
+    const s = this.#session;
+    return { backend: s.backend, threads: s.threads, inputNames: [...s.inputNames], outputNames: [...s.outputNames], loadMs: s.loadMs, bytes: bytes.length };
+  }
+
+  async predict(input: unknown) {
+    const { adapter } = this.#require();
+    const session = this.#requireSession();
+    this.#lastInput = input;
+    const result = await this.#guard(() => runModel(session, adapter.toFeeds([input])));
+    return { prediction: adapter.decode(result.outputs, 1)[0], ms: result.ms };
+  }
+
+  async benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void) {
+    const m = this.#require();
+    const session = this.#requireSession();
+    const input = this.#lastInput ?? m.samples[0]?.input;
+    return this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress));
+  }
+
+  async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult> {
+    const m = this.#require();
+    const session = this.#requireSession();
+    // The fp32 reference always runs on WASM, so agreement compares the technique, not the backend's rounding.
+    this.#reference ??= await createRunner({ backend: 'wasm' }).open(m.bytes);
+    const variant: OpenModel = { inputNames: session.inputNames, outputNames: session.outputNames, run: async (f) => (await runModel(session, f)).outputs, close: async () => {} };
+    return this.#guard(() => evaluate(m.adapter, variant, m.samples, { limit: options.limit, reference: this.#reference, onProgress }));
+  }
+
+  async variantBytes(): Promise<Uint8Array> {
+    return this.#variant ?? this.#require().bytes;
+  }
+
+  async #guard<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw explainOrtError(e, this.#session?.backend ?? 'wasm');
+    }
+  }
+
+  async #release(): Promise<void> {
+    const s = this.#session;
+    this.#session = undefined;
+    if (s) await releaseModel(s);
+  }
+
+  #require(): LabModel {
+    if (!this.#model) throw new Error('Choose a model first.');
+    return this.#model;
+  }
+
+  #requireSession(): LoadedModel {
+    if (!this.#session) throw new Error('The model is not loaded on a backend yet.');
+    return this.#session;
+  }
+}

@@ -1,0 +1,37 @@
+// The typed API of the model worker: one object, exposed with comlink (worker side) and wrapped by the bridge.
+import type { BackendAvailability, Backend } from '../runtime/backend';
+import type { Feeds, PlainTensor, RuntimeOptions } from '../runtime/ort';
+import type { LatencyStats } from '../runtime/stats';
+
+export interface WorkerCapabilities {
+  crossOriginIsolated: boolean;
+  cores: number;
+  webgpu: BackendAvailability;
+}
+
+export interface ModelInfo {
+  backend: Backend;
+  threads: number;
+  inputNames: string[];
+  outputNames: string[];
+  loadMs: number;
+  bytes: number;
+}
+
+export interface RunResult {
+  outputs: Record<string, PlainTensor>;
+  ms: number;
+}
+
+export interface BenchmarkOptions {
+  runs: number;
+  warmup: number;
+}
+
+export interface ModelWorkerApi {
+  capabilities(): Promise<WorkerCapabilities>;
+  load(bytes: Uint8Array, options: RuntimeOptions): Promise<ModelInfo>;
+  run(feeds: Feeds): Promise<RunResult>;
+  benchmark(feeds: Feeds, options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<LatencyStats>;
+  unload(): Promise<void>;
+}

@@ -1,0 +1,62 @@
+// Issue 2's walking skeleton as a person uses it: draw a digit, see top-3 and latency, switch backend.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIGIT_STROKES, drawDigit } from './draw';
+import { bothReady, paneReady, text, topLabel } from './lab-page';
+import { startSite, type Site } from './site';
+
+let site: Site;
+beforeAll(async () => {
+  site = await startSite();
+});
+afterAll(async () => site?.close());
+
+describe('digit classifier in the browser', () => {
+  it('classifies digits drawn with the mouse on WASM threads, showing top-3 and latency', async () => {
+    const { page, log } = await site.open();
+    await bothReady(page);
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await text(page, 'loaded-left')).toMatch(/WASM, [2-9] threads/);
+    for (const digit of ['1', '7', '0', '3']) {
+      await page.getByTestId('clear').click();
+      await drawDigit(page, DIGIT_STROKES[digit]);
+      expect(await topLabel(page, 'left'), `drawn ${digit}`).toBe(digit);
+      expect(await page.getByTestId('pane-left').locator('[data-testid="predictions"] li').count()).toBe(3);
+      expect(await text(page, 'run-latency-left')).toMatch(/^\d+(\.\d+)? ms · wasm ×\d/);
+    }
+    expect(log.errors).toEqual([]);
+  });
+
+  it('says so when a tap leaves no readable digit, and keeps working', async () => {
+    const { page } = await site.open();
+    await bothReady(page);
+    const pad = (await page.getByTestId('digit-pad').boundingBox())!;
+    await page.mouse.click(pad.x + pad.width / 2, pad.y + pad.height / 2);
+    await expect.poll(() => text(page, 'input-error')).toMatch(/too small to read/);
+    await page.getByTestId('clear').click();
+    await drawDigit(page, DIGIT_STROKES['7']);
+    expect(await topLabel(page, 'left')).toBe('7');
+    expect(await page.getByTestId('input-error').count()).toBe(0);
+  });
+
+  it('measures median and p95 latency and accuracy on the 2,000 held-out digits', async () => {
+    const { page } = await site.open();
+    await bothReady(page);
+    await page.getByTestId('measure-left').click();
+    await expect.poll(() => text(page, 'latency-left'), { timeout: 90_000 }).toMatch(/median .* ms · p95 .* ms \(30 runs after 5 warm-up\)/);
+    await expect.poll(() => text(page, 'quality-left'), { timeout: 90_000 }).toMatch(/9\d\.\d\d%\s*n = 2000, 95% CI/);
+  });
+
+  it('runs the same model on WebGPU (software adapter here) and gets the same answer', async () => {
+    const { page, log } = await site.open();
+    await bothReady(page);
+    const webgpu = page.getByTestId('backend-left-webgpu');
+    await expect.poll(() => webgpu.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await webgpu.check();
+    await paneReady(page, 'left');
+    await expect.poll(() => text(page, 'loaded-left'), { timeout: 60_000 }).toMatch(/WebGPU/);
+    await drawDigit(page, DIGIT_STROKES['7']);
+    expect(await topLabel(page, 'left')).toBe('7');
+    expect(await text(page, 'run-latency-left')).toMatch(/ms · webgpu/);
+    expect(log.errors).toEqual([]);
+  });
+});
