@@ -22,9 +22,11 @@ const SPLIT_SEED = 1;
 const TEST_SHARE = 0.2;
 const VALIDATION_SEED = 2;
 const VALIDATION_SHARE = 0.15;
-const VOCAB = { vocabSize: 3000, minFrequency: 2 };
+const VOCAB = { vocabSize: 2000, minFrequency: 2 };
 
-// Chosen with --validate (a validation split carved from the training sentences, never the test split).
+// Chosen with --validate (2,025 train / 358 validation sentences carved from the training split). Validation
+// accuracy after 12 epochs: vocabulary 3,000 -> 76.8-78.2% (dropout 0.1-0.3, weight decay 0.01-0.5);
+// vocabulary 2,000 -> 80.7-81.0% (dropout 0.2, weight decay 0.05 or 0.5), 79.6% with dropout 0.3.
 const CONFIG: TrainConfig = {
   seed: 7,
   epochs: 12,

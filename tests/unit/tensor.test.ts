@@ -48,6 +48,13 @@ describe('tensor packing', () => {
     expect(readFloat32(t)).toEqual(Float32Array.from([2.5, -1]));
   });
 
+  it('copies raw_data that is a Node Buffer view into a larger pool', () => {
+    const pool = Buffer.alloc(64, 0xff);
+    pool.set(new Uint8Array(Float32Array.from([1.5, -2]).buffer), 8);
+    const t = create.tensor({ name: 'b', dataType: DataType.FLOAT, dims: [2], rawData: pool.subarray(8, 16) });
+    expect(readFloat32(t)).toEqual(Float32Array.from([1.5, -2]));
+  });
+
   it('rejects data that does not match the shape', () => {
     expect(() => makeTensor('bad', DataType.FLOAT, [3], Float32Array.from([1, 2]))).toThrow(/8 bytes for 3 FLOAT/);
   });

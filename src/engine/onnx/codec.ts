@@ -50,6 +50,11 @@ export function decodeModel(bytes: Uint8Array): ModelProto {
   return model;
 }
 
+/**
+ * Re-encoding is byte-identical for models this encoder wrote (everything in models/). Files from other
+ * exporters can differ by a few bytes: onnx-proto's generated code writes repeated scalars such as `dims`
+ * packed (proto3 style) where ONNX's C++ writer uses unpacked proto2; both are valid ONNX.
+ */
 export function encodeModel(model: ModelProto): Uint8Array {
   return encodeModelProto(model);
 }

@@ -31,9 +31,12 @@ export function tensorDataBytes(t: TensorProto): number {
   return Math.ceil((elementCount(tensorShape(t)) * bits) / 8);
 }
 
-/** An aligned copy of raw bytes, so typed-array views over it are legal whatever the source offset. */
+/**
+ * An aligned copy of raw bytes, so typed-array views over it are legal whatever the source offset.
+ * (Not `raw.slice()`: on a Node Buffer, which is what protobufjs decodes into under Node, slice is a view.)
+ */
 function aligned(raw: Uint8Array): ArrayBuffer {
-  return raw.slice().buffer as ArrayBuffer;
+  return new Uint8Array(raw).buffer as ArrayBuffer;
 }
 
 function hasRaw(t: TensorProto): boolean {

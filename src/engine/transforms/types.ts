@@ -42,6 +42,9 @@ export interface LayerReport {
   bytesBefore: number;
   bytesAfter: number;
   sparsity?: number;
+  /** Quantization: relative RMSE of the dequantized weights, over the tensor and in its worst channel. */
+  weightError?: number;
+  worstChannelError?: number;
 }
 
 export interface TransformContext {

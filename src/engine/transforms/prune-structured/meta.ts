@@ -11,8 +11,8 @@ export const structuredMeta: TransformMeta<StructuredOptions> = {
   id: 'prune-structured',
   label: { en: 'Structured pruning (channels)', zh: '结构化剪枝（通道）' },
   summary: {
-    en: 'Removes whole output channels of Conv layers and neurons of Gemm/MatMul layers with the smallest weight norm, and the matching inputs of the next layer. The tensors really shrink, so the model gets smaller and faster.',
-    zh: '删除权重范数最小的 Conv 输出通道和 Gemm/MatMul 神经元，并删除下一层对应的输入。张量真正变小，因此模型更小、更快。',
+    en: 'Removes whole output channels of Conv layers and neurons of Gemm/MatMul layers with the smallest weight norm, and the matching inputs of the next layer. The tensors really shrink: the file gets smaller and there is less to compute.',
+    zh: '删除权重范数最小的 Conv 输出通道和 Gemm/MatMul 神经元，并删除下一层对应的输入。张量真正变小：文件更小，计算量也更少。',
   },
   options: [
     {

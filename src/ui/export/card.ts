@@ -1,0 +1,147 @@
+// Browser-only: draws the results card (1600×900, a 16:9 slide) and encodes it as PNG. The font stack names
+// common CJK fonts after the system UI font, so Chinese renders on Linux (Noto CJK), macOS (PingFang) and
+// Windows (Microsoft YaHei) instead of tofu boxes.
+import type { CardColumn, CardContent } from './card-content';
+
+export const CARD_WIDTH = 1600;
+export const CARD_HEIGHT = 900;
+export const CARD_FONT = `system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Noto Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", sans-serif`;
+
+type Ctx = CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D;
+
+const INK = '#1b1f24';
+const MUTED = '#55606b';
+const GOOD = '#1f7a44';
+const BAD = '#b3261e';
+const NAVY = '#12263a';
+const ACCENT = '#2f7de1';
+
+function font(ctx: Ctx, size: number, weight = 400): void {
+  ctx.font = `${weight} ${size}px ${CARD_FONT}`;
+}
+
+/** Cuts a line to maxWidth with an ellipsis. */
+function fit(ctx: Ctx, text: string, maxWidth: number): string {
+  if (ctx.measureText(text).width <= maxWidth) return text;
+  const chars = [...text];
+  while (chars.length && ctx.measureText(`${chars.join('')}…`).width > maxWidth) chars.pop();
+  return `${chars.join('')}…`;
+}
+
+/** Wraps at spaces where there are any (Latin), else between characters (CJK); at most maxLines. */
+function wrap(ctx: Ctx, text: string, maxWidth: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const ch of text) {
+    const next = line + ch;
+    if (!line || ctx.measureText(next).width <= maxWidth) {
+      line = next;
+      continue;
+    }
+    const cut = line.lastIndexOf(' ');
+    if (ch !== ' ' && cut > 0) {
+      lines.push(line.slice(0, cut));
+      line = line.slice(cut + 1) + ch;
+    } else {
+      lines.push(line.trimEnd());
+      line = ch === ' ' ? '' : ch;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = fit(ctx, `${kept[maxLines - 1]} ${lines.slice(maxLines).join(' ')}`, maxWidth);
+  return kept;
+}
+
+function drawColumn(ctx: Ctx, col: CardColumn, x: number, width: number): void {
+  let y = 205;
+  ctx.fillStyle = ACCENT;
+  font(ctx, 26, 700);
+  ctx.fillText(col.heading, x, y);
+  y += 48;
+  ctx.fillStyle = INK;
+  font(ctx, 34, 700);
+  const recipe = col.recipe.flatMap((step) => wrap(ctx, step, width, 2)).slice(0, 3);
+  for (const line of recipe) {
+    ctx.fillText(line, x, y);
+    y += 42;
+  }
+  ctx.fillStyle = MUTED;
+  font(ctx, 24);
+  ctx.fillText(fit(ctx, col.backend, width), x, y);
+
+  y = 420;
+  for (const m of col.metrics) {
+    ctx.fillStyle = MUTED;
+    font(ctx, 24);
+    ctx.fillText(fit(ctx, m.label, width), x, y);
+    ctx.fillStyle = INK;
+    font(ctx, 52, 700);
+    ctx.fillText(m.value, x, y + 56);
+    const valueWidth = ctx.measureText(m.value).width;
+    if (m.change) {
+      ctx.fillStyle = m.change.good === undefined ? MUTED : m.change.good ? GOOD : BAD;
+      font(ctx, 30, 700);
+      ctx.textAlign = 'right';
+      ctx.fillText(fit(ctx, m.change.text, width - valueWidth - 30), x + width, y + 52);
+      ctx.textAlign = 'left';
+    }
+    ctx.fillStyle = MUTED;
+    font(ctx, 22);
+    ctx.fillText(fit(ctx, m.detail, width), x, y + 88);
+    y += 122;
+  }
+  if (col.agreement) {
+    ctx.fillStyle = MUTED;
+    font(ctx, 22);
+    ctx.fillText(fit(ctx, col.agreement, width), x, y - 8);
+  }
+}
+
+export function drawCard(ctx: Ctx, c: CardContent): void {
+  ctx.textBaseline = 'alphabetic';
+  ctx.textAlign = 'left';
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, CARD_WIDTH, CARD_HEIGHT);
+  ctx.fillStyle = NAVY;
+  ctx.fillRect(0, 0, CARD_WIDTH, 150);
+  ctx.fillStyle = '#ffffff';
+  font(ctx, 50, 700);
+  ctx.fillText(fit(ctx, c.title, CARD_WIDTH - 160), 80, 78);
+  font(ctx, 30);
+  ctx.globalAlpha = 0.85;
+  ctx.fillText(fit(ctx, c.model, CARD_WIDTH - 160), 80, 124);
+  ctx.globalAlpha = 1;
+
+  ctx.fillStyle = '#e1e4e8';
+  ctx.fillRect(CARD_WIDTH / 2 - 1, 180, 2, 630);
+  drawColumn(ctx, c.columns[0], 80, 660);
+  drawColumn(ctx, c.columns[1], CARD_WIDTH / 2 + 60, 660);
+
+  ctx.fillStyle = '#e1e4e8';
+  ctx.fillRect(80, 832, CARD_WIDTH - 160, 2);
+  ctx.fillStyle = MUTED;
+  font(ctx, 22);
+  ctx.textAlign = 'right';
+  ctx.fillText(c.footer, CARD_WIDTH - 80, 872);
+  const footerWidth = ctx.measureText(c.footer).width;
+  ctx.textAlign = 'left';
+  ctx.fillText(fit(ctx, `${c.device} · ${c.date}`, CARD_WIDTH - 160 - footerWidth - 40), 80, 872);
+}
+
+/** Draws the card and returns it as a PNG blob. */
+export async function renderCardPng(content: CardContent): Promise<Blob> {
+  if (typeof OffscreenCanvas !== 'undefined') {
+    const canvas = new OffscreenCanvas(CARD_WIDTH, CARD_HEIGHT);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) throw new Error('No 2D canvas context is available to draw the card.');
+    drawCard(ctx, content);
+    return canvas.convertToBlob({ type: 'image/png' });
+  }
+  const canvas = Object.assign(document.createElement('canvas'), { width: CARD_WIDTH, height: CARD_HEIGHT });
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('No 2D canvas context is available to draw the card.');
+  drawCard(ctx, content);
+  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('The card could not be encoded as PNG.'))), 'image/png'));
+}

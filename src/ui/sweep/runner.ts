@@ -1,0 +1,117 @@
+// Runs a sweep's rows one after another in one worker: open the model once, then per row compress -> load ->
+// benchmark -> evaluate. A failed row records its error and the sweep goes on; cancelling terminates the
+// worker (the only way to stop a WASM call) and keeps the rows already measured. Plain TS: tested with a fake bridge.
+import { CancelledError, WorkerCrashedError, proxyCallback, type WorkerBridge } from '../../workers/bridge';
+import type { LabApi, ModelSource, OpenedModel } from '../../workers/lab-api';
+import type { BackendChoice } from '../state/pane.svelte';
+import type { SweepRowSpec } from './matrix';
+import type { SweepResult } from './results';
+
+export type SweepBridge = Pick<WorkerBridge<LabApi>, 'call' | 'cancel' | 'generation'>;
+
+export interface SweepPlan {
+  rows: readonly SweepRowSpec[];
+  choice: BackendChoice;
+  runs: number;
+  warmup: number;
+  /** Eval samples per row; undefined = the whole set. */
+  evalLimit?: number;
+}
+
+export type SweepPhase = 'open' | 'compress' | 'load' | 'latency' | 'accuracy';
+
+export interface SweepProgress {
+  /** 0-based index of the row being measured, of `total`. */
+  index: number;
+  total: number;
+  row: SweepRowSpec;
+  phase: SweepPhase;
+  /** How far this row is, 0..1. */
+  fraction: number;
+}
+
+export interface SweepListener {
+  opened?(model: OpenedModel): void;
+  progress?(p: SweepProgress): void;
+  result(r: SweepResult): void;
+}
+
+/** Where each phase starts within a row's progress (compression and evaluation take most of the time). */
+const PHASE_START: Record<SweepPhase, number> = { open: 0, compress: 0.05, load: 0.4, latency: 0.45, accuracy: 0.7 };
+const PHASE_END: Record<SweepPhase, number> = { open: 0.05, compress: 0.4, load: 0.45, latency: 0.7, accuracy: 1 };
+
+export class SweepRunner {
+  /** The worker generation that has the model open, and the WASM thread count its ORT started with. */
+  #worker: { generation: number; sourceKey: string; threads: number } | undefined;
+
+  constructor(private readonly bridge: SweepBridge) {}
+
+  /** Resolves 'cancelled' when cancel() stopped it; row failures are reported as rows, not thrown. */
+  async run(source: ModelSource, plan: SweepPlan, on: SweepListener): Promise<'done' | 'cancelled'> {
+    try {
+      for (const [index, row] of plan.rows.entries()) {
+        const report = (phase: SweepPhase, f = 0) =>
+          on.progress?.({ index, total: plan.rows.length, row, phase, fraction: PHASE_START[phase] + f * (PHASE_END[phase] - PHASE_START[phase]) });
+        try {
+          await this.#open(source, plan, on, () => report('open'));
+          on.result(await this.#measure(row, plan, report));
+        } catch (e) {
+          if (e instanceof CancelledError) throw e;
+          if (e instanceof WorkerCrashedError) this.#worker = undefined; // the next row opens the model in a fresh worker
+          on.result({ id: row.id, label: row.label, recipe: row.recipe, error: (e as Error).message });
+        }
+      }
+      return 'done';
+    } catch (e) {
+      if (e instanceof CancelledError) return 'cancelled';
+      throw e;
+    }
+  }
+
+  cancel(): void {
+    this.#worker = undefined;
+    this.bridge.cancel();
+  }
+
+  async #open(source: ModelSource, plan: SweepPlan, on: SweepListener, report: () => void): Promise<void> {
+    const threads = plan.choice.backend === 'wasm' ? (plan.choice.threads ?? 0) : 0;
+    const key = sourceKey(source);
+    const w = this.#worker;
+    if (w && w.generation === this.bridge.generation && w.sourceKey === key && (w.threads === threads || plan.choice.backend !== 'wasm')) return;
+    // ORT fixes its thread count when its wasm first starts: another count needs a fresh worker.
+    if (w && w.generation === this.bridge.generation && w.threads !== threads && plan.choice.backend === 'wasm') this.cancel();
+    report();
+    const opened = await this.bridge.call((api) => api.open(source));
+    // Pin the thread count now: int8 QDQ calibration would otherwise start ORT with its default count first.
+    await this.bridge.call((api) => api.load({ backend: 'wasm', threads: threads || undefined }));
+    this.#worker = { generation: this.bridge.generation, sourceKey: key, threads };
+    on.opened?.(opened);
+  }
+
+  async #measure(row: SweepRowSpec, plan: SweepPlan, report: (phase: SweepPhase, f?: number) => void): Promise<SweepResult> {
+    report('compress');
+    const compressed = await this.bridge.call((api) => api.compress(row.recipe, proxyCallback((f: number) => report('compress', f))));
+    report('load');
+    const { backend, threads } = plan.choice;
+    const info = await this.bridge.call((api) => api.load({ backend, threads: backend === 'wasm' ? threads || undefined : undefined }));
+    report('latency');
+    const onBench = proxyCallback((done: number) => report('latency', done / plan.runs));
+    const latency = await this.bridge.call((api) => api.benchmark({ runs: plan.runs, warmup: plan.warmup }, onBench));
+    report('accuracy');
+    const onEval = proxyCallback((done: number, total: number) => report('accuracy', done / total));
+    const evaluation = await this.bridge.call((api) => api.evaluate({ limit: plan.evalLimit }, onEval));
+    const steps = compressed.steps;
+    return {
+      id: row.id, label: row.label, recipe: row.recipe,
+      size: compressed.after, latency, evaluation,
+      compressMs: steps.reduce((t, s) => t + s.ms, 0),
+      warnings: steps.reduce((n, s) => n + s.warnings.length, 0),
+      layersChanged: steps.reduce((n, s) => n + s.layers.filter((l) => l.action === 'changed').length, 0),
+      backend: info.backend, threads: info.threads,
+    };
+  }
+}
+
+export function sourceKey(source: ModelSource): string {
+  return source.kind === 'builtin' ? `builtin:${source.id}` : `upload:${source.name}:${source.bytes.length}`;
+}

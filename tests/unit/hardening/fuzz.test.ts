@@ -1,0 +1,51 @@
+// "Nothing breaks on bad input": over a thousand malformed files, each opened, compressed (fp32, int8 dynamic,
+// 50% pruning), loaded on WASM and run in ONE LabService, as uploads reach a pane's worker. Every file must end in
+// a prediction or in an Error a user can read, and the service must keep serving the real digits model throughout.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { LabService } from '../../../src/workers/lab-service';
+import { runMutant, summarize, type Outcome } from './fuzz-harness';
+import { generateMutants } from './mutators';
+
+beforeAll(() => {
+  // Builtin models are fetched from the site in the browser; here they are files under the repo root.
+  vi.stubGlobal('fetch', async (url: string) => new Response(readFileSync(`.${new URL(url, 'http://x').pathname}`)));
+});
+
+const CHECK_EVERY = 100;
+
+/** The real digits model, opened, loaded and run: proves the service survived what came before. */
+async function digitsScores(lab: LabService): Promise<number[]> {
+  await lab.open({ kind: 'builtin', id: 'digits-cnn' });
+  await lab.load({ backend: 'wasm' });
+  const input = new Float32Array(28 * 28);
+  for (let y = 4; y < 24; y++) input[y * 28 + 14] = 1; // a vertical stroke: a "1"
+  const { prediction } = await lab.predict(input);
+  return [...prediction.scores];
+}
+
+describe('fuzzing the upload path', () => {
+  it('ends every malformed file in a prediction or a clear error, and keeps working', async () => {
+    const mutants = generateMutants();
+    expect(mutants.length).toBeGreaterThanOrEqual(1000);
+    const lab = new LabService();
+    const baseline = await digitsScores(lab);
+    const outcomes: Outcome[] = [];
+    const t0 = performance.now();
+    for (const [i, mutant] of mutants.entries()) {
+      outcomes.push(await runMutant(lab, mutant));
+      if ((i + 1) % CHECK_EVERY === 0) expect(await digitsScores(lab), `digits after mutant ${i}: ${mutant.label}`).toEqual(baseline);
+    }
+    expect(await digitsScores(lab)).toEqual(baseline);
+    const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+    console.log(`${summarize(outcomes)}\n  (${seconds} s)`);
+    if (process.env.FUZZ_DUMP) writeFileSync(process.env.FUZZ_DUMP, JSON.stringify(outcomes.map((o) => ({ ...o, mutant: { kind: o.mutant.kind, label: o.mutant.label } })), null, 1));
+
+    const unclear = outcomes.flatMap((o) => o.failures.filter((f) => f.unclear).map((f) => `[${o.mutant.kind}] ${o.mutant.label} -> ${f.stage}${f.recipe ? `/${f.recipe}` : ''}: ${f.unclear}: ${f.message.slice(0, 200)}`));
+    expect(unclear.slice(0, 25), `${unclear.length} unclear errors`).toEqual([]);
+    // The mutants must reach every layer, or the test proves less than it claims.
+    const stages = new Set(outcomes.flatMap((o) => o.failures.map((f) => f.stage)));
+    expect([...stages].sort()).toEqual(expect.arrayContaining(['load', 'open']));
+    expect(outcomes.filter((o) => o.ok.length).length).toBeGreaterThan(100);
+  }, 300_000);
+});

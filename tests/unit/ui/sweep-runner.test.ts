@@ -1,0 +1,194 @@
+// The sweep's orchestration with a fake worker bridge: the real LabService (real ORT, real digits model) for the
+// happy path; scripted fakes for failures, crashes, cancel and thread changes.
+import { readFileSync } from 'node:fs';
+import type * as Comlink from 'comlink';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { CancelledError, WorkerCrashedError } from '../../../src/workers/bridge';
+import type { LabApi, ModelSource } from '../../../src/workers/lab-api';
+import { LabService } from '../../../src/workers/lab-service';
+import { DEFAULT_MATRIX } from '../../../src/ui/sweep/matrix';
+import { SweepRunner, type SweepPlan, type SweepProgress } from '../../../src/ui/sweep/runner';
+import { withRatios, type SweepResult } from '../../../src/ui/sweep/results';
+
+beforeAll(() => {
+  vi.stubGlobal('fetch', async (url: string) => new Response(readFileSync(`.${new URL(url, 'http://x').pathname}`)));
+});
+
+/** Like WorkerBridge, minus the worker: calls go straight to an object; cancel/crash reject what is pending. */
+class FakeBridge {
+  generation = 0;
+  spawned: LabApi[] = [];
+  #api: LabApi | undefined;
+  #pending = new Set<(e: Error) => void>();
+  constructor(private readonly make: () => LabApi) {}
+
+  call<R>(fn: (api: Comlink.Remote<LabApi>) => Promise<R>): Promise<R> {
+    if (!this.#api) {
+      this.#api = this.make();
+      this.spawned.push(this.#api);
+      this.generation++;
+    }
+    const api = this.#api as unknown as Comlink.Remote<LabApi>;
+    return new Promise<R>((resolve, reject) => {
+      this.#pending.add(reject);
+      fn(api).then(resolve, reject).finally(() => this.#pending.delete(reject));
+    });
+  }
+
+  cancel(): void {
+    this.#reset(new CancelledError());
+  }
+
+  crash(): void {
+    this.#reset(new WorkerCrashedError('The model worker crashed (out of memory).'));
+  }
+
+  #reset(e: Error): void {
+    this.#api = undefined;
+    const pending = [...this.#pending];
+    this.#pending.clear();
+    pending.forEach((fail) => fail(e));
+  }
+}
+
+const DIGITS: ModelSource = { kind: 'builtin', id: 'digits-cnn' };
+const rows = (...ids: string[]) => ids.map((id) => DEFAULT_MATRIX.find((r) => r.id === id)!);
+
+async function collect(runner: SweepRunner, plan: SweepPlan, source = DIGITS) {
+  const results: SweepResult[] = [];
+  const progress: SweepProgress[] = [];
+  const outcome = await runner.run(source, plan, { result: (r) => results.push(r), progress: (p) => progress.push(p) });
+  return { outcome, results, progress };
+}
+
+describe('sweep runner on the real digits model', () => {
+  it('opens once, then compresses, loads, times and evaluates every row', async () => {
+    const bridge = new FakeBridge(() => new LabService());
+    const runner = new SweepRunner(bridge);
+    const plan: SweepPlan = { rows: rows('fp32', 'int8-dynamic', 'prune-structured-50'), choice: { backend: 'wasm', threads: 1 }, runs: 3, warmup: 1, evalLimit: 100 };
+    const { outcome, results, progress } = await collect(runner, plan);
+    expect(outcome).toBe('done');
+    expect(bridge.spawned).toHaveLength(1);
+    expect(results.map((r) => r.error)).toEqual([undefined, undefined, undefined]);
+    const [fp32, int8, pruned] = withRatios(results);
+    expect(int8.size!.raw).toBeLessThan(fp32.size!.raw / 3);
+    expect(pruned.size!.raw).toBeLessThan(fp32.size!.raw / 2);
+    for (const r of [fp32, int8, pruned]) {
+      expect(r).toMatchObject({ backend: 'wasm', threads: 1, latency: { n: 3, warmup: 1 }, evaluation: { metric: 'accuracy', n: 100 } });
+      expect(r.latencyRatio).toBeGreaterThan(0);
+    }
+    expect(fp32.evaluation!.value).toBeGreaterThan(0.9);
+    expect(fp32.evaluation!.agreement!.top1Match).toBe(1);
+    expect(int8.evaluation!.agreement!.top1Match).toBeGreaterThan(0.9);
+    expect(fp32).toMatchObject({ compressMs: 0, warnings: 0, layersChanged: 0, sizeRatio: { raw: 1, gzip: 1 }, latencyRatio: 1 });
+    expect(int8.layersChanged).toBeGreaterThan(0);
+    // Progress walks through the rows in order, each from compress to accuracy.
+    expect(progress[0]).toMatchObject({ index: 0, total: 3, phase: 'open' });
+    expect(progress.at(-1)).toMatchObject({ index: 2, phase: 'accuracy', fraction: 1 });
+    const overall = progress.map((p) => p.index + p.fraction);
+    expect(overall.every((v, i) => i === 0 || v >= overall[i - 1])).toBe(true);
+
+    // A second sweep on the same worker and thread count does not reopen the model.
+    await collect(runner, { ...plan, rows: rows('fp32') });
+    expect(bridge.spawned).toHaveLength(1);
+  });
+});
+
+/** A scripted LabApi: every call succeeds quickly unless the test overrides it. */
+function fakeApi(overrides: Partial<Record<keyof LabApi, (...args: never[]) => Promise<unknown>>> = {}): LabApi {
+  const size = (raw: number) => ({ raw, gzip: raw / 2 });
+  const base = {
+    capabilities: async () => ({ crossOriginIsolated: true, cores: 4, webgpu: { backend: 'webgpu', available: false } }),
+    open: async () => ({ name: 'fake', summary: {}, bytes: 1000, evalSamples: 10 }),
+    compress: async (recipe: { transform: string }[]) => ({ before: size(1000), after: size(recipe.length ? 250 : 1000), steps: [], recipe, summary: {} }),
+    load: async (o: { backend: string; threads?: number }) => ({ backend: o.backend, threads: o.threads ?? 4, inputNames: [], outputNames: [], loadMs: 1, bytes: 1 }),
+    predict: async () => ({ prediction: { label: '1' }, ms: 1 }),
+    benchmark: async () => ({ n: 1, warmup: 0, medianMs: 1, p95Ms: 1, minMs: 1, maxMs: 1, meanMs: 1 }),
+    evaluate: async () => ({ metric: 'accuracy', value: 0.9, ci95: { low: 0.8, high: 0.95 }, n: 10, ms: 1 }),
+    variantBytes: async () => new Uint8Array(),
+  };
+  return { ...base, ...overrides } as unknown as LabApi;
+}
+
+const PLAN: SweepPlan = { rows: rows('fp32', 'fp16', 'int8-dynamic'), choice: { backend: 'wasm' }, runs: 1, warmup: 0 };
+
+describe('sweep runner when things go wrong', () => {
+  it('records a failed row and carries on with the next', async () => {
+    const bridge = new FakeBridge(() => fakeApi({
+      compress: async (recipe: { transform: string }[]) => {
+        if (recipe[0]?.transform === 'fp16') throw new Error('fp16: this model has no float weights.');
+        return fakeApi().compress(recipe as never);
+      },
+    }));
+    const { outcome, results } = await collect(new SweepRunner(bridge), PLAN);
+    expect(outcome).toBe('done');
+    expect(results.map((r) => [r.id, r.error])).toEqual([['fp32', undefined], ['fp16', 'fp16: this model has no float weights.'], ['int8-dynamic', undefined]]);
+    expect(results[1].size).toBeUndefined();
+  });
+
+  it('after a worker crash, opens the model again in the fresh worker for the next row', async () => {
+    let bridge!: FakeBridge;
+    let benchmarks = 0;
+    bridge = new FakeBridge(() => fakeApi({
+      benchmark: async () => {
+        if (++benchmarks === 2) {
+          bridge.crash();
+          return new Promise(() => {});
+        }
+        return fakeApi().benchmark({ runs: 1, warmup: 0 });
+      },
+    }));
+    const opens: number[] = [];
+    const runner = new SweepRunner(bridge);
+    const results: SweepResult[] = [];
+    await runner.run(DIGITS, PLAN, { result: (r) => results.push(r), opened: () => opens.push(bridge.generation) });
+    expect(results.map((r) => r.error)).toEqual([undefined, 'The model worker crashed (out of memory).', undefined]);
+    expect(opens).toEqual([1, 2]);
+  });
+
+  it('stops on cancel, keeping the rows measured so far, and starts clean next time', async () => {
+    let runner!: SweepRunner;
+    const bridge = new FakeBridge(() => fakeApi({
+      evaluate: async () => {
+        if (bridge.spawned.length === 1 && results.length === 1) {
+          queueMicrotask(() => runner.cancel());
+          return new Promise(() => {});
+        }
+        return fakeApi().evaluate({});
+      },
+    }));
+    const results: SweepResult[] = [];
+    runner = new SweepRunner(bridge);
+    const outcome = await runner.run(DIGITS, PLAN, { result: (r) => results.push(r) });
+    expect(outcome).toBe('cancelled');
+    expect(results.map((r) => r.id)).toEqual(['fp32']);
+    const again = await collect(runner, PLAN);
+    expect(again.outcome).toBe('done');
+    expect(again.results).toHaveLength(3);
+    expect(bridge.spawned).toHaveLength(2);
+  });
+
+  it('starts a fresh worker when the WASM thread count changes, since ORT fixes it at start', async () => {
+    const loads: { threads?: number }[][] = [];
+    const bridge = new FakeBridge(() => {
+      const mine: { threads?: number }[] = [];
+      loads.push(mine);
+      return fakeApi({ load: async (o: { backend: string; threads?: number }) => (mine.push(o), fakeApi().load(o as never)) });
+    });
+    const runner = new SweepRunner(bridge);
+    await collect(runner, { ...PLAN, rows: rows('fp32'), choice: { backend: 'wasm', threads: 1 } });
+    await collect(runner, { ...PLAN, rows: rows('fp32'), choice: { backend: 'wasm', threads: 1 } });
+    expect(bridge.spawned).toHaveLength(1);
+    await collect(runner, { ...PLAN, rows: rows('fp32'), choice: { backend: 'wasm', threads: 4 } });
+    expect(bridge.spawned).toHaveLength(2);
+    // Each worker's first load pins the thread count before any compression can start ORT.
+    expect(loads.map((l) => l[0].threads)).toEqual([1, 4]);
+  });
+
+  it('throws when the model cannot be opened at all? no: every row reports it', async () => {
+    const bridge = new FakeBridge(() => fakeApi({ open: async () => { throw new Error('Could not fetch the model (404 Not Found).'); } }));
+    const { outcome, results } = await collect(new SweepRunner(bridge), PLAN);
+    expect(outcome).toBe('done');
+    expect(results.every((r) => r.error === 'Could not fetch the model (404 Not Found).')).toBe(true);
+  });
+});
