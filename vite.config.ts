@@ -50,7 +50,8 @@ export default defineConfig({
         rollupFormat: 'iife',
         // Every file the build emits: shell, ORT's wasm (~27 MB), models, eval sets, model cards.
         globPatterns: ['**/*'],
-        globIgnores: ['**/*.map'],
+        // The bench page (bench.html + its entry chunk) is a developer tool, not part of the app.
+        globIgnores: ['**/*.map', 'bench.html', 'assets/bench-*.js'],
         maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
         // Keep each file's size in the manifest: the offline panel shows byte-accurate progress.
         manifestTransforms: [async (entries) => ({ manifest: entries.map((e) => Object.assign(e, { bytes: e.size })), warnings: [] })],
@@ -62,5 +63,10 @@ export default defineConfig({
   worker: { format: 'es' },
   // Pre-bundling would move ORT away from its wasm files (it finds them with new URL(..., import.meta.url)).
   optimizeDeps: { exclude: ['onnxruntime-web'] },
-  build: { target: 'es2022', chunkSizeWarningLimit: 1500 },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+    // bench.html: the page `npm run bench` drives (scripts/bench/run.ts); built alongside, never linked or precached.
+    rolldownOptions: { input: { index: 'index.html', bench: 'bench.html' } },
+  },
 });

@@ -74,8 +74,8 @@ projections are real \`MatMul\` nodes with constant weights).
 ## Split
 
 Stratified by source × label: each of the six groups is shuffled with mulberry32 (seed ${c.splitSeed}) and
-${pct(c.testShare)} of it held out. **Test: ${c.testCount} sentences** (\`models/sentiment/eval.json\`,
-\`[{text, label}]\`); **train: ${c.trainCount}**. Hyper-parameters were chosen on a validation split carved
+${Math.round(100 * c.testShare)}% of it held out. **Test: ${c.testCount} sentences** (\`models/sentiment/eval.json\`,
+\`[{text, label}]\`); **train: ${num(c.trainCount)}**. Hyper-parameters were chosen on a validation split carved
 from the training sentences (\`npx tsx scripts/train-sentiment.ts --validate\`); the test split was used only
 for the final measurement below.
 
@@ -119,7 +119,7 @@ All weights float32; file size **${num(c.modelBytes)} bytes**. LayerNormalizatio
 | Init | embeddings N(0, 0.02); projections Xavier-normal (attn.o, ffn.down scaled by 1/√(2·layers)); seed ${cfg.seed} |
 | Loss | softmax cross-entropy |
 | Last epoch | loss ${last.loss.toFixed(4)}, accuracy on the (dropout) training batches ${pct(last.trainAcc)} |
-| Time | **${c.trainSeconds.toFixed(0)} s** wall clock, one thread, ${c.machine} |
+| Time | **${c.trainSeconds.toFixed(0)} s** wall clock, ${c.trainCpuSeconds.toFixed(0)} s CPU time, one thread${c.trainSeconds > 1.3 * c.trainCpuSeconds ? ' (other jobs shared the machine)' : ''}, ${c.machine} |
 
 The backward pass is hand-written; \`tests/unit/sentiment/grad-check.test.ts\` checks every parameter's
 gradient against finite differences (float64, tiny configuration, dropout on).
@@ -148,11 +148,11 @@ score exactly 0 (no lexicon word, or a balance), so the tie rule matters:
 | score 0 → positive (the package's own validation script) | ${af.correctTiePositive}/${af.n} = ${pct(af.accuracyTiePositive)} (95% CI ${pct(af.ci95.low)} – ${pct(af.ci95.high)}) | ${m.vsAfinn[0].b} | ${m.vsAfinn[0].c} | ${m.vsAfinn[0].p.toPrecision(2)} |
 | score 0 → negative | ${pct(af.accuracyTieNegative)} | ${m.vsAfinn[1].b} | ${m.vsAfinn[1].c} | ${m.vsAfinn[1].p.toPrecision(2)} |
 
-The McNemar test compares the two classifiers on the same sentences (only the sentences where exactly one
-of them is right count); p < 0.05 means the difference is unlikely to be luck of this test set.
-
 The second rule is better on this data (sentences without opinion words lean negative here) but it is a
 choice made after looking at the data; the first is the package's documented convention.
+
+The McNemar test compares the two classifiers on the same sentences (only the sentences where exactly one
+of them is right count); p < 0.05 means the difference is unlikely to be luck of this test set.
 
 ## Reproducibility
 
@@ -164,7 +164,7 @@ ${Object.entries(c.sha256).map(([f, h]) => `- ${f} sha256 \`${h}\``).join('\n')}
 
 ## Limitations
 
-- Small data (${c.trainCount} training sentences) and no pre-training: the model knows only words seen in
+- Small data (${num(c.trainCount)} training sentences) and no pre-training: the model knows only words seen in
   training; unseen words become \`[UNK]\` or sub-word pieces. Expect errors on sarcasm, negation of rare words
   and domains other than movies, restaurants and gadgets.
 - English only; other languages get mostly \`[UNK]\` and an arbitrary answer.

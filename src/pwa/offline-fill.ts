@@ -36,7 +36,8 @@ export async function fillOfflineCache(status: OfflineStatusReply, onProgress: (
   const cache = await caches.open(status.offlineCache);
   let doneBytes = 0;
   for (const file of missing) {
-    const name = new URL(file.url).pathname.split('/').pop() ?? file.url;
+    // "ort-wasm-simd-threaded.asyncify-D5D0fo7z.wasm" -> "ort-wasm-simd-threaded.asyncify.wasm": no build hash.
+    const name = (new URL(file.url).pathname.split('/').pop() ?? file.url).replace(/-[\w-]{8}(?=\.\w+$)/, '');
     // Hashed names never change content, so the HTTP cache may answer; other files are revalidated.
     const hashed = file.cacheKey === file.url;
     const response = await fetch(file.url, { headers: { [FILL_HEADER]: '1' }, cache: hashed ? 'default' : 'no-cache' });

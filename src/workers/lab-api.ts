@@ -1,17 +1,21 @@
 // The typed API of a comparison pane's worker: one model, one variant (recipe applied), one session.
 // Each pane owns one such worker, so two panes compress, run and measure independently.
 import type { ModelSummary } from '../engine/model-info';
-import type { Recipe, RecipeResult } from '../engine/pipeline';
+import type { Recipe, RecipeResult, RecipeStep } from '../engine/pipeline';
+import type { SensitivityReport } from '../engine/sensitivity';
 import type { EvalResult } from '../models/evaluate';
 import type { Prediction } from '../models/types';
 import type { RuntimeOptions } from '../runtime/ort';
 import type { LatencyStats } from '../runtime/stats';
 import type { BenchmarkOptions, ModelInfo, WorkerCapabilities } from './model-api';
+import type { SensitivityProgress, SensitivityRequest } from './lab-sensitivity';
 
 export type ModelSource = { kind: 'builtin'; id: string } | { kind: 'upload'; name: string; bytes: Uint8Array };
 
 export interface OpenedModel {
   name: string;
+  /** SHA-256 of the model bytes: with the recipe, the key of a cached variant. */
+  sha256: string;
   summary: ModelSummary;
   bytes: number;
   /** Builtin models have labelled eval sets; uploads are compared with their fp32 self on synthetic inputs. */
@@ -25,9 +29,13 @@ export interface LabApi {
   capabilities(): Promise<WorkerCapabilities>;
   open(source: ModelSource): Promise<OpenedModel>;
   compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void): Promise<VariantReport>;
+  /** Uses variant bytes made earlier (from the page's cache) instead of compressing again. */
+  adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport>;
   load(options: RuntimeOptions): Promise<ModelInfo>;
   predict(input: unknown): Promise<{ prediction: Prediction; ms: number }>;
   benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<LatencyStats>;
   evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult>;
   variantBytes(): Promise<Uint8Array>;
+  /** Per-layer damage of one technique on the opened model, and a measured mixed recipe (see engine/sensitivity.ts). */
+  sensitivity(step: RecipeStep, options: SensitivityRequest, onProgress?: SensitivityProgress): Promise<SensitivityReport>;
 }

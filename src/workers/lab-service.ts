@@ -1,8 +1,10 @@
 // A comparison pane's worker logic (Node-testable): applies recipes, loads the variant on a backend, runs,
 // benchmarks and evaluates it against labels and against the fp32 model.
-import { applyRecipe, type Recipe } from '../engine/pipeline';
+import { applyRecipe, type Recipe, type RecipeStep } from '../engine/pipeline';
+import type { SensitivityReport } from '../engine/sensitivity';
 import { decodeModel } from '../engine/onnx';
 import { summarizeModel } from '../engine/model-info';
+import { sha256Hex } from '../engine/size';
 import { evaluate, type EvalResult } from '../models/evaluate';
 import { createRunner, benchmarkModel, loadModel, releaseModel, runModel, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
 import type { OpenModel } from '../engine/tensor-data';
@@ -11,6 +13,7 @@ import { explainOrtError } from './ort-errors';
 import type { LabApi, ModelSource, OpenedModel, VariantReport } from './lab-api';
 import type { BenchmarkOptions, ModelInfo } from './model-api';
 import { openModel, type LabModel } from './lab-model';
+import { analyseLayers, type SensitivityProgress, type SensitivityRequest } from './lab-sensitivity';
 
 const CALIBRATION_SAMPLES = 32;
 
@@ -33,7 +36,7 @@ export class LabService implements LabApi {
     this.#variant = this.#model.bytes;
     this.#lastInput = undefined;
     const m = this.#model;
-    return { name: m.name, summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length };
+    return { name: m.name, sha256: await sha256Hex(m.bytes), summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length };
   }
 
   async compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void): Promise<VariantReport> {
@@ -44,6 +47,14 @@ export class LabService implements LabApi {
     this.#variant = result.bytes;
     const { bytes, ...report } = result;
     return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)) };
+  }
+
+  async adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport> {
+    this.#require();
+    await this.#release();
+    const summary = summarizeModel(decodeModel(bytes)); // a cache entry is re-checked like any model
+    this.#variant = bytes;
+    return { ...report, summary };
   }
 
   async load(options: RuntimeOptions): Promise<ModelInfo> {
@@ -80,6 +91,17 @@ export class LabService implements LabApi {
     this.#reference ??= await createRunner({ backend: 'wasm' }).open(m.bytes);
     const variant: OpenModel = { inputNames: session.inputNames, outputNames: session.outputNames, run: async (f) => (await runModel(session, f)).outputs, close: async () => {} };
     return this.#guard(() => evaluate(m.adapter, variant, m.samples, { limit: options.limit, reference: this.#reference, onProgress }));
+  }
+
+  /** Runs in this worker, but on its own sessions: the pane's loaded variant is left alone. */
+  async sensitivity(step: RecipeStep, options: SensitivityRequest, onProgress?: SensitivityProgress): Promise<SensitivityReport> {
+    const m = this.#require();
+    const calibration = m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input]));
+    try {
+      return await analyseLayers(m, step, options, calibration, onProgress);
+    } catch (e) {
+      throw explainOrtError(e, 'wasm');
+    }
   }
 
   async variantBytes(): Promise<Uint8Array> {

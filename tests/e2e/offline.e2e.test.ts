@@ -13,6 +13,26 @@ beforeAll(async () => {
 afterAll(async () => site?.close());
 
 describe('offline use', () => {
+  it('"Delete all data" can also remove the offline copy, and says so', async () => {
+    const page = await site.context.newPage();
+    await page.goto(site.server.url);
+    await waitForIsolation(page);
+    await page.locator('[data-testid="offline-panel"][data-state="online-only"]').waitFor({ timeout: 60_000 });
+    await page.getByTestId('make-offline').click();
+    await page.locator('[data-testid="offline-panel"][data-state="ready"]').waitFor({ timeout: 120_000 });
+
+    await page.getByText('Storage and saved data').click();
+    await page.getByTestId('delete-offline-copy').check();
+    await page.getByTestId('delete-data').click();
+    await page.getByTestId('confirm-delete').click();
+    await expect.poll(() => page.getByTestId('delete-result').textContent()).toMatch(/and the offline copy/);
+    await page.locator('[data-testid="offline-panel"][data-state="online-only"]').waitFor();
+    expect(await page.evaluate(() => caches.has('modellab-offline'))).toBe(false);
+    // The app shell stays stored (the page still opens), only the big files went.
+    expect((await page.evaluate(() => caches.keys())).some((name) => name.startsWith('modellab-shell-'))).toBe(true);
+    await page.close();
+  });
+
   it('downloads everything with progress, then compresses and runs a model with the network cut', async () => {
     const page = await site.context.newPage();
     await page.goto(site.server.url);

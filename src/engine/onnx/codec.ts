@@ -1,6 +1,7 @@
 // Bytes <-> ModelProto. Sniffs the first bytes before decoding (as Netron does) so that a JPEG, a PyTorch
 // zip or a TFLite file dropped on the page gets a message naming what it is, not a protobuf stack trace.
 import { decodeModelProto, encodeModelProto, type ModelProto } from './proto';
+import { modelProblem } from './validate';
 
 export class OnnxFormatError extends Error {
   override name = 'OnnxFormatError';
@@ -36,7 +37,7 @@ export function sniffOnnx(bytes: Uint8Array): void {
   }
 }
 
-/** Decodes and sanity-checks a model. The result shares memory with `bytes` (raw_data views): treat it as read-only. */
+/** Decodes and sanity-checks a model (format, then structure: see validate.ts). The result shares memory with `bytes` (raw_data views): treat it as read-only. */
 export function decodeModel(bytes: Uint8Array): ModelProto {
   sniffOnnx(bytes);
   let model: ModelProto;
@@ -47,6 +48,8 @@ export function decodeModel(bytes: Uint8Array): ModelProto {
   }
   if (!model.graph) throw new OnnxFormatError('The ONNX file has no graph: it holds no model to run.');
   if (!model.opsetImport?.length) throw new OnnxFormatError('The ONNX file declares no operator set (opset_import): it cannot be run.');
+  const problem = modelProblem(model);
+  if (problem) throw new OnnxFormatError(problem);
   return model;
 }
 

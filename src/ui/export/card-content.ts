@@ -64,7 +64,7 @@ function qualityLabel(name: string, t: Translate): string {
 
 function column(p: PaneResult, other: PaneResult | undefined, t: Translate, locale: Locale): CardColumn {
   const none = t('export.notMeasuredShort');
-  const vs = (c: CardChange | undefined) => (c ? { ...c, text: `${c.text} ${t('export.vsLeft')}` } : undefined);
+  const vs = (c: CardChange | undefined) => (c ? { ...c, text: t('export.vsLeft', { change: c.text }) } : undefined);
   const size: CardMetric = p.size
     ? {
         label: t('pane.size'),

@@ -54,24 +54,37 @@ function wrap(ctx: Ctx, text: string, maxWidth: number, maxLines: number): strin
   return kept;
 }
 
+/**
+ * The recipe in at most three lines: one per step at 34px, smaller type when steps wrap, and as a last resort
+ * all steps joined and cut with an ellipsis (never silently dropping a step).
+ */
+function recipeLayout(ctx: Ctx, steps: string[], width: number): { size: number; lines: string[] } {
+  for (const size of [34, 30, 26]) {
+    font(ctx, size, 700);
+    const lines = steps.flatMap((step) => wrap(ctx, step, width, 3));
+    if (lines.length <= 3) return { size, lines };
+  }
+  return { size: 26, lines: wrap(ctx, steps.join(' → '), width, 3) };
+}
+
 function drawColumn(ctx: Ctx, col: CardColumn, x: number, width: number): void {
-  let y = 205;
+  let y = 195;
   ctx.fillStyle = ACCENT;
   font(ctx, 26, 700);
   ctx.fillText(col.heading, x, y);
-  y += 48;
+  y += 45;
   ctx.fillStyle = INK;
-  font(ctx, 34, 700);
-  const recipe = col.recipe.flatMap((step) => wrap(ctx, step, width, 2)).slice(0, 3);
-  for (const line of recipe) {
+  const recipe = recipeLayout(ctx, col.recipe, width);
+  font(ctx, recipe.size, 700);
+  for (const line of recipe.lines) {
     ctx.fillText(line, x, y);
-    y += 42;
+    y += Math.round(recipe.size * 1.24);
   }
   ctx.fillStyle = MUTED;
   font(ctx, 24);
   ctx.fillText(fit(ctx, col.backend, width), x, y);
 
-  y = 420;
+  y = 420; // fixed, so both columns' metrics line up whatever the recipes' length
   for (const m of col.metrics) {
     ctx.fillStyle = MUTED;
     font(ctx, 24);
@@ -90,7 +103,7 @@ function drawColumn(ctx: Ctx, col: CardColumn, x: number, width: number): void {
     ctx.fillStyle = MUTED;
     font(ctx, 22);
     ctx.fillText(fit(ctx, m.detail, width), x, y + 88);
-    y += 122;
+    y += 128;
   }
   if (col.agreement) {
     ctx.fillStyle = MUTED;

@@ -34,3 +34,6 @@ export class I18n {
 }
 
 export type { MessageKey };
+
+/** The page's one language setting, shared by every panel (the header's offline panel included). */
+export const appI18n = new I18n();

@@ -7,6 +7,7 @@ import type { LabApi, ModelSource } from '../../workers/lab-api';
 import type { WorkerCapabilities } from '../../workers/model-api';
 import { wasmThreads } from '../../runtime/backend';
 import { decodePermalink, encodePermalink } from './permalink';
+import type { Store, UserModelSummary } from '../../storage';
 import { PaneState, type PaneSettings } from './pane.svelte';
 
 export type WorkerFactory = () => Worker;
@@ -33,8 +34,11 @@ export class LabState {
   });
   maxThreads = $derived(wasmThreads(this.capabilities.crossOriginIsolated, this.capabilities.cores));
 
-  constructor(spawn: WorkerFactory) {
-    this.panes = [new PaneState(new WorkerBridge<LabApi>(spawn)), new PaneState(new WorkerBridge<LabApi>(spawn))];
+  /** Models this user opened before (kept only in this browser). */
+  savedModels = $state.raw<UserModelSummary[]>([]);
+
+  constructor(spawn: WorkerFactory, private readonly store?: () => Promise<Store>) {
+    this.panes = [new PaneState(new WorkerBridge<LabApi>(spawn), store), new PaneState(new WorkerBridge<LabApi>(spawn), store)];
   }
 
   /** What the workers can use here (threads, WebGPU); asked once, from the first pane's worker. */
@@ -65,8 +69,28 @@ export class LabState {
       return;
     }
     this.upload = { name, bytes };
+    const store = await this.store?.();
+    if (store) {
+      await store.models.add(name, bytes);
+      this.savedModels = await store.models.list();
+    }
     await this.#openAll(defaultPanes());
     if (this.panes.every((p) => p.opened)) await this.setInput(1); // synthetic seed 1
+  }
+
+  async listSavedModels(): Promise<void> {
+    this.savedModels = (await (await this.store?.())?.models.list()) ?? [];
+  }
+
+  async openSavedModel(id: string): Promise<void> {
+    const record = await (await this.store?.())?.models.get(id);
+    if (!record) return void (this.message = 'That saved model is gone (its data was deleted). Open the file again.');
+    await this.uploadModel(record.name, record.bytes);
+  }
+
+  async removeSavedModel(id: string): Promise<void> {
+    await (await this.store?.())?.models.remove(id);
+    await this.listSavedModels();
   }
 
   async setInput(input: unknown): Promise<void> {

@@ -4,7 +4,7 @@
 import { askOfflineStatus, clearOfflineCache, fillOfflineCache } from '../../pwa/offline-fill';
 import { isolationFailed, registerServiceWorker, reloadOnceForIsolation } from '../../pwa/register';
 import { appStore } from '../../storage';
-import { format } from '../i18n/i18n.svelte';
+import { appI18n, format } from '../i18n/i18n.svelte';
 
 // Same shape as the app dictionaries (src/ui/i18n/en.ts): key -> template with {params}, filled by format().
 // To translate, move these keys into en.ts/zh.ts and call i18n.t() instead of t() below.
@@ -45,8 +45,45 @@ export const OFFLINE_TEXT = {
 
 export type OfflineKey = keyof typeof OFFLINE_TEXT;
 
+/** 中文：与 OFFLINE_TEXT 的键和占位符完全一致（测试会检查）。 */
+export const OFFLINE_TEXT_ZH: Record<OfflineKey, string> = {
+  'offline.starting': '正在检查离线支持…',
+  'offline.ready': '可离线使用',
+  'offline.readyDetail': '应用、运行时和模型都已保存在本设备上：没有网络也能使用。',
+  'offline.onlineOnly': '仅在线',
+  'offline.onlineOnlyDetail': '下载一次 {size}，即可在无网络时使用 ModelLab。',
+  'offline.unavailable': '无法离线使用',
+  'offline.unsupported': '此浏览器无法离线保存本站（不支持 Service Worker；是否为隐私浏览？）。',
+  'offline.devServer': '开发服务器上不启用离线功能。',
+  'offline.registerFailed': '离线助手无法启动：{why}',
+  'offline.makeAvailable': '保存以便离线使用',
+  'offline.downloading': '正在下载 {done} / {total}（{file}）…',
+  'offline.failed': '无法让 ModelLab 离线可用：{why}',
+  'offline.noSpace': '本设备存储空间不足。',
+  'offline.shellMissing': '应用本身尚未完整保存。请刷新页面后重试。',
+  'offline.incomplete': '部分文件未能保存。请重试。',
+  'offline.helperSlow': '离线助手没有启动。请刷新页面后重试。',
+  'offline.persisted': '浏览器会保留这些数据，直到你删除为止。',
+  'offline.notPersisted': '磁盘空间不足时，浏览器可能会清除这些数据。',
+  'offline.storage': '本站已用存储：{used}，上限 {quota}。',
+  'offline.isolationFailed': 'WASM 多线程已关闭：此浏览器在这里不允许跨源隔离，模型只能单线程运行。',
+  'offline.updated': '已安装新版 ModelLab。',
+  'offline.reload': '刷新',
+  'offline.dataTitle': '存储与已保存的数据',
+  'offline.savedCounts': '本设备已保存：压缩版本 {variants} 个 · 基准测试结果 {runs} 条 · 上传的模型 {models} 个。',
+  'offline.deleteExplains': '从本浏览器删除已保存的压缩版本、基准测试历史和上传的模型。',
+  'offline.alsoOffline': '同时删除运行时和模型的离线副本（应用页面本身仍保留缓存，以便能打开）。',
+  'offline.deleteAll': '删除所有数据',
+  'offline.confirmDelete': '立即删除',
+  'offline.cancel': '取消',
+  'offline.deleted': '已删除保存的压缩版本、基准测试历史和上传的模型。',
+  'offline.deletedWithOffline': '已删除保存的压缩版本、基准测试历史、上传的模型以及离线副本。',
+  'offline.deleteFailed': '未能全部删除：{why}',
+};
+
+/** Follows the app's language switch (appI18n is the one I18n instance of the page). */
 export function t(key: OfflineKey, params?: Record<string, string | number>): string {
-  return format(OFFLINE_TEXT[key], params);
+  return format((appI18n.locale === 'zh' ? OFFLINE_TEXT_ZH : OFFLINE_TEXT)[key], params);
 }
 
 export type OfflinePhase = 'starting' | 'unavailable' | 'online-only' | 'downloading' | 'ready';

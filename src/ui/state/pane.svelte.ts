@@ -1,6 +1,7 @@
 // One comparison pane: its own worker, recipe, backend and measured results. The page's shared input is pushed
 // in with `predict`; everything heavy happens in the pane's worker.
-import type { Recipe, RecipeStep } from '../../engine/pipeline';
+import { recipeKey, type Recipe, type RecipeStep } from '../../engine/pipeline';
+import type { Store } from '../../storage';
 import type { EvalResult } from '../../models/evaluate';
 import type { Prediction } from '../../models/types';
 import type { Backend } from '../../runtime/backend';
@@ -43,8 +44,16 @@ export class PaneState {
   #input: unknown;
   /** ORT fixes the WASM thread count when a worker starts its runtime: another count needs a fresh worker. */
   #worker: { generation: number; threads: number } | undefined;
+  /** One worker task at a time: ORT sessions must not run concurrently (WebGPU hangs, WASM refuses). */
+  #queue: Promise<void> = Promise.resolve();
+  /** Increments with every new input, so a prediction for an input already replaced is dropped. */
+  #ticket = 0;
 
-  constructor(readonly bridge: WorkerBridge<LabApi>) {}
+  /** Whether the current variant came from the local cache (so the UI can say why it was instant). */
+  fromCache = $state(false);
+
+  /** `store` remembers variants and measurements on this device; without it (tests) nothing is remembered. */
+  constructor(readonly bridge: WorkerBridge<LabApi>, private readonly store?: () => Promise<Store>) {}
 
   /** Opens a model and applies the pane's recipe on its backend. */
   async open(source: ModelSource, settings?: PaneSettings): Promise<void> {
@@ -54,6 +63,8 @@ export class PaneState {
       this.choice = settings.choice;
     }
     this.#applied = undefined;
+    this.#input = undefined; // the previous model's input means nothing to this one
+    this.#ticket++;
     this.opened = undefined;
     this.#clearResults();
     await this.apply();
@@ -61,26 +72,34 @@ export class PaneState {
 
   /** Brings the worker in line with the pane's source, recipe and backend (after a change, cancel or crash). */
   async apply(): Promise<void> {
-    await this.#step('loading', () => this.#sync());
+    await this.#enqueue('loading', () => this.#sync());
     if (this.#input !== undefined && !this.error) await this.predict(this.#input);
   }
 
   async predict(input: unknown): Promise<void> {
     this.#input = input;
+    const ticket = ++this.#ticket;
     if (input === undefined) return void (this.prediction = undefined);
-    await this.#step(this.status === 'idle' ? 'loading' : this.status === 'ready' ? 'ready' : this.status, async () => {
+    await this.#enqueue('ready', async () => {
+      if (ticket !== this.#ticket) return; // a newer input is already queued
       await this.#sync();
-      this.prediction = await this.bridge.call((api) => api.predict(input));
+      const result = await this.bridge.call((api) => api.predict(input));
+      if (ticket === this.#ticket) this.prediction = result;
     });
   }
 
   /** Latency (warm-up + repeated runs) and accuracy/agreement on the eval set. */
   async measure(options = { runs: 30, warmup: 5, evalLimit: undefined as number | undefined }): Promise<void> {
-    await this.#step('measuring', async () => {
+    await this.#enqueue('measuring', async () => {
       await this.#sync();
       this.progressMessage = 'latency';
       const onBench = proxyCallback((done: number) => (this.progress = (0.5 * done) / options.runs));
       this.latency = await this.bridge.call((api) => api.benchmark({ runs: options.runs, warmup: options.warmup }, onBench));
+      const info = this.info;
+      if (info && this.opened) {
+        const store = await this.store?.();
+        await store?.benchmarks.add({ modelId: this.opened.name, recipe: $state.snapshot(this.recipe) as Recipe, backend: info.backend, threads: info.threads, stats: this.latency });
+      }
       this.progressMessage = 'accuracy';
       const onEval = proxyCallback((done: number, total: number) => (this.progress = 0.5 + (0.5 * done) / total));
       this.evaluation = await this.bridge.call((api) => api.evaluate({ limit: options.evalLimit }, onEval));
@@ -92,8 +111,13 @@ export class PaneState {
   }
 
   async variantBytes(): Promise<Uint8Array> {
-    await this.#sync();
-    return this.bridge.call((api) => api.variantBytes());
+    let bytes: Uint8Array | undefined;
+    await this.#enqueue('ready', async () => {
+      await this.#sync();
+      bytes = await this.bridge.call((api) => api.variantBytes());
+    });
+    if (!bytes) throw new Error(this.error ?? 'The model could not be exported.');
+    return bytes;
   }
 
   dispose(): void {
@@ -128,7 +152,7 @@ export class PaneState {
         this.progressMessage = message;
       });
       const steps = $state.snapshot(this.recipe) as Recipe;
-      this.report = await this.bridge.call((api) => api.compress(steps, onProgress));
+      this.report = await this.#compress(this.opened!, steps, onProgress);
       this.latency = undefined;
       this.evaluation = undefined;
     }
@@ -138,6 +162,27 @@ export class PaneState {
     if (this.#worker?.generation !== this.bridge.generation) this.#worker = { generation: this.bridge.generation, threads };
     if (!fresh && applied.choice !== choice) this.latency = undefined;
     this.#applied = { generation: this.bridge.generation, recipe, choice };
+  }
+
+  /** Compresses, or takes the variant from the local cache when this model + recipe was made before. */
+  async #compress(opened: OpenedModel, steps: Recipe, onProgress: (f: number, message: string) => void): Promise<VariantReport> {
+    const store = steps.length ? await this.store?.() : undefined;
+    const key = store ? await recipeKey(opened.sha256, steps) : '';
+    const cached = store && (await store.variants.get(key));
+    if (cached) {
+      this.fromCache = true;
+      return this.bridge.call((api) => api.adoptVariant(cached.bytes, cached.report as VariantReport));
+    }
+    this.fromCache = false;
+    const report = await this.bridge.call((api) => api.compress(steps, onProgress));
+    if (store) await store.variants.put(key, await this.bridge.call((api) => api.variantBytes()), report);
+    return report;
+  }
+
+  #enqueue(status: PaneStatus, fn: () => Promise<void>): Promise<void> {
+    const run = this.#queue.then(() => this.#step(status, fn));
+    this.#queue = run;
+    return run;
   }
 
   async #step(status: PaneStatus, fn: () => Promise<void>): Promise<void> {

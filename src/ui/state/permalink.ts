@@ -15,7 +15,7 @@ export interface Permalink {
 }
 
 function encodePane(p: PaneSettings): string {
-  const steps = p.recipe.map((s) => [s.transform, s.options ?? {}]);
+  const steps = p.recipe.map((s) => (s.exclude?.length ? [s.transform, s.options ?? {}, s.exclude] : [s.transform, s.options ?? {}]));
   return JSON.stringify({ s: steps, b: p.choice.backend, t: p.choice.threads });
 }
 
@@ -25,7 +25,9 @@ function decodePane(text: string): PaneSettings {
   const recipe: Recipe = raw.s.map((step: unknown) => {
     if (!Array.isArray(step) || typeof step[0] !== 'string') throw new Error('bad recipe step');
     const transform = getTransform(step[0]);
-    return { transform: transform.meta.id, options: resolveOptions(transform.meta, step[1] as Record<string, unknown>) };
+    const options = resolveOptions(transform.meta, step[1] as Record<string, unknown>);
+    const exclude = Array.isArray(step[2]) ? step[2].filter((n): n is string => typeof n === 'string') : [];
+    return exclude.length ? { transform: transform.meta.id, options, exclude } : { transform: transform.meta.id, options };
   });
   const threads = typeof raw.t === 'number' && raw.t >= 1 && raw.t <= 64 ? Math.round(raw.t) : undefined;
   return { recipe, choice: { backend: parseBackend(String(raw.b ?? 'wasm')), threads } };

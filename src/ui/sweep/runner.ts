@@ -36,6 +36,10 @@ export interface SweepListener {
   result(r: SweepResult): void;
 }
 
+/** How long to run the fp32 model in a fresh worker before anything is timed (see #open). */
+const SETTLE_MS = 2000;
+const SETTLE_MAX_RUNS = 20_000;
+
 /** Where each phase starts within a row's progress (compression and evaluation take most of the time). */
 const PHASE_START: Record<SweepPhase, number> = { open: 0, compress: 0.05, load: 0.4, latency: 0.45, accuracy: 0.7 };
 const PHASE_END: Record<SweepPhase, number> = { open: 0.05, compress: 0.4, load: 0.45, latency: 0.7, accuracy: 1 };
@@ -46,9 +50,14 @@ export class SweepRunner {
 
   constructor(private readonly bridge: SweepBridge) {}
 
-  /** Resolves 'cancelled' when cancel() stopped it; row failures are reported as rows, not thrown. */
+  /**
+   * Resolves 'cancelled' when cancel() stopped it. A model that cannot be opened at all rejects (one clear error
+   * instead of the same one on every row); any later failure is reported as that row's error.
+   */
   async run(source: ModelSource, plan: SweepPlan, on: SweepListener): Promise<'done' | 'cancelled'> {
+    if (!plan.rows.length) return 'done';
     try {
+      await this.#open(source, plan, on, () => on.progress?.({ index: 0, total: plan.rows.length, row: plan.rows[0], phase: 'open', fraction: 0 }));
       for (const [index, row] of plan.rows.entries()) {
         const report = (phase: SweepPhase, f = 0) =>
           on.progress?.({ index, total: plan.rows.length, row, phase, fraction: PHASE_START[phase] + f * (PHASE_END[phase] - PHASE_START[phase]) });
@@ -84,6 +93,13 @@ export class SweepRunner {
     const opened = await this.bridge.call((api) => api.open(source));
     // Pin the thread count now: int8 QDQ calibration would otherwise start ORT with its default count first.
     await this.bridge.call((api) => api.load({ backend: 'wasm', threads: threads || undefined }));
+    // V8 starts ORT's wasm on baseline code and optimises hot functions in the background, so the first row timed
+    // (usually fp32, the baseline of every ratio) came out ~1.7x slower than the same graph timed later. Running
+    // the fp32 model for about two seconds first lets every row be timed on the same, optimised code (one second
+    // was not always enough on a loaded 2-core machine).
+    const probe = await this.bridge.call((api) => api.benchmark({ runs: 3, warmup: 1 }));
+    const settle = Math.min(SETTLE_MAX_RUNS, Math.ceil(SETTLE_MS / Math.max(probe.medianMs, 0.01)));
+    await this.bridge.call((api) => api.benchmark({ runs: 1, warmup: settle }));
     this.#worker = { generation: this.bridge.generation, sourceKey: key, threads };
     on.opened?.(opened);
   }

@@ -40,7 +40,8 @@ const RAW = [
 /** Undefined when `error` is a clear sentence for a user, otherwise what is wrong with it. */
 export function unclearReason(error: unknown): string | undefined {
   if (!(error instanceof Error)) return `not an Error: ${String(error)}`;
-  const message = error.message.trim();
+  // Technical detail in parentheses after a plain sentence is fine ("... damaged (index out of range ...)").
+  const message = error.message.replace(/\((?:[^()]|\([^()]*\))*\)/g, '').trim();
   if (message.length <= 20) return 'too short to explain anything';
   const raw = RAW.find((re) => re.test(message));
   if (raw) return `raw internal text (${raw.source.slice(0, 30)}…)`;

@@ -1,7 +1,7 @@
 // "Nothing breaks on bad input": over a thousand malformed files, each opened, compressed (fp32, int8 dynamic,
 // 50% pruning), loaded on WASM and run in ONE LabService, as uploads reach a pane's worker. Every file must end in
 // a prediction or in an Error a user can read, and the service must keep serving the real digits model throughout.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { LabService } from '../../../src/workers/lab-service';
 import { runMutant, summarize, type Outcome } from './fuzz-harness';
@@ -33,6 +33,7 @@ describe('fuzzing the upload path', () => {
     const outcomes: Outcome[] = [];
     const t0 = performance.now();
     for (const [i, mutant] of mutants.entries()) {
+      if (process.env.FUZZ_TRACE) appendFileSync(process.env.FUZZ_TRACE, `${i} ${(performance.now() / 1000).toFixed(1)} [${mutant.kind}] ${mutant.label}\n`);
       outcomes.push(await runMutant(lab, mutant));
       if ((i + 1) % CHECK_EVERY === 0) expect(await digitsScores(lab), `digits after mutant ${i}: ${mutant.label}`).toEqual(baseline);
     }

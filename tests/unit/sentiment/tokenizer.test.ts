@@ -30,7 +30,9 @@ describe('sentiment tokenizer', () => {
         expect(ours).toEqual([...lib.slice(0, MAX_TOKENS - 1), tok.sepId]);
       }
     }
-    expect(truncated).toBeLessThan(samples.length / 100);
+    // Truncation is exercised (a few long IMDb sentences) but rare.
+    expect(truncated).toBeGreaterThan(0);
+    expect(truncated).toBeLessThan(samples.length / 40);
   });
 
   it('decodes back to the normalised text (lowercase, accents stripped, pieces joined)', () => {

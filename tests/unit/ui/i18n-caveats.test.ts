@@ -17,6 +17,14 @@ describe('UI strings', () => {
     }
   });
 
+  it('translates the offline panel too, with the same placeholders', async () => {
+    const { OFFLINE_TEXT, OFFLINE_TEXT_ZH } = await import('../../../src/ui/state/offline.svelte');
+    expect(Object.keys(OFFLINE_TEXT_ZH).sort()).toEqual(Object.keys(OFFLINE_TEXT).sort());
+    for (const key of Object.keys(OFFLINE_TEXT) as (keyof typeof OFFLINE_TEXT)[]) {
+      expect(placeholders(OFFLINE_TEXT_ZH[key]), key).toEqual(placeholders(OFFLINE_TEXT[key]));
+    }
+  });
+
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(format('median {median} ms', { median: 3.2 })).toBe('median 3.2 ms');
     expect(format('{a} {b}', { a: 1 })).toBe('1 {b}');

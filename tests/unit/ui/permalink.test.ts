@@ -6,7 +6,7 @@ describe('permalink', () => {
     model: 'digits-cnn',
     panes: [
       { recipe: [], choice: { backend: 'wasm', threads: 1 } },
-      { recipe: [{ transform: 'prune-unstructured', options: { rate: 50 } }, { transform: 'int8-dynamic', options: { granularity: 'per-tensor' } }], choice: { backend: 'webgpu' } },
+      { recipe: [{ transform: 'prune-unstructured', options: { rate: 50 } }, { transform: 'int8-dynamic', options: { granularity: 'per-tensor' }, exclude: ['fc2'] }], choice: { backend: 'webgpu' } },
     ],
     locale: 'zh',
   };
@@ -20,6 +20,8 @@ describe('permalink', () => {
     expect(back.panes[1].recipe.map((s) => s.transform)).toEqual(['prune-unstructured', 'int8-dynamic']);
     expect(back.panes[1].recipe[0].options).toMatchObject({ rate: 50 });
     expect(back.panes[1].recipe[1].options).toMatchObject({ granularity: 'per-tensor', conv: true });
+    expect(back.panes[1].recipe[1].exclude).toEqual(['fc2']); // layers kept as is (from layer sensitivity)
+    expect(back.panes[1].recipe[0].exclude).toBeUndefined();
   });
 
   it('treats an empty hash as no link', () => {

@@ -3,6 +3,7 @@
 // integers (shape arithmetic: Shape -> Cast(float) -> Div -> ...) stays float32, since float16 holds integers
 // exactly only up to 2048, and so do nodes the converter cannot type (custom domains, subgraphs).
 import { DataType, attrInt, type GraphProto, type NodeProto } from '../../onnx';
+import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
 import { isFloatType } from '../quant/elem-types';
 import { subgraphsOf } from '../quant/graph-utils';
 
@@ -37,17 +38,29 @@ function blockReason(node: NodeProto, types: ReadonlyMap<string, number>, pinned
   return null;
 }
 
+/** Why a node that only passes on an excluded layer's float32 output stays float32 too. */
+export const FOLLOWS_EXCLUDED = 'reads only float32 outputs of excluded layers';
+
 /**
  * `sources` are the float32 constants, `pinned` the tensors that must keep float32 (read by subgraphs, or both a
- * constant and a graph output).
+ * constant and a graph output). `exclude` names layers kept float32 as they are; weightless nodes reading only
+ * their outputs (Relu, pooling...) stay float32 as well, so excluding every layer gives back the float32 model
+ * instead of one that casts activations to float16 and back between layers.
  */
-export function planFp16(graph: GraphProto, types: ReadonlyMap<string, number>, sources: ReadonlySet<string>, pinned: ReadonlySet<string>): Fp16Plan {
+export function planFp16(graph: GraphProto, types: ReadonlyMap<string, number>, sources: ReadonlySet<string>, pinned: ReadonlySet<string>, exclude?: ReadonlySet<string>): Fp16Plan {
   const kept = new Map<NodeProto, string>();
   const intDerived = new Set<string>();
+  const excludedOut = new Set<string>();
   const isFloat = (n: string) => !!n && types.get(n) === DataType.FLOAT;
   for (const node of graph.node) {
     if (node.opType === 'Constant' && (!node.domain || node.domain === 'ai.onnx')) continue; // a source, decided below
     const floatIns = node.input.filter(isFloat);
+    const follows = floatIns.length > 0 && floatIns.every((n) => excludedOut.has(n));
+    if (isExcluded(node, exclude) || follows) {
+      node.output.filter(isFloat).forEach((o) => excludedOut.add(o));
+      kept.set(node, follows ? FOLLOWS_EXCLUDED : EXCLUDED_DETAIL);
+      continue;
+    }
     const castFromInt = node.opType === 'Cast' && attrInt(node, 'to', 0) === DataType.FLOAT && !isFloatType(types.get(node.input[0]));
     const fromInts = castFromInt || node.opType === 'ConstantOfShape'
       || (floatIns.some((n) => intDerived.has(n)) && floatIns.every((n) => intDerived.has(n) || sources.has(n)));

@@ -7,6 +7,7 @@ import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { inferElemTypes } from '../quant/elem-types';
 import { constantSources, deepNamer, namesReadBySubgraphs } from '../quant/graph-utils';
 import { eachLayer, inGraphOrder, nodeOrder, skippedLayer, text, type QuantLayerReport } from '../quant/report';
+import { EXCLUDED_DETAIL } from '../exclude';
 import { toHalfTensor } from './half';
 import { meta, type Fp16Options } from './meta';
 import { planFp16 } from './plan';
@@ -24,7 +25,7 @@ function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): Trans
   const sources = new Set([...all].filter(([, s]) => s.tensor.dataType === F32).map(([k]) => k));
   const outputs = new Set(graph.output.map((o) => o.name));
   const pinned = new Set([...namesReadBySubgraphs(graph), ...[...sources].filter((s) => outputs.has(s))]);
-  const plan = planFp16(graph, types, sources, pinned);
+  const plan = planFp16(graph, types, sources, pinned, ctx.exclude);
   const name = deepNamer(graph);
   const producer = new Map<string, NodeProto>();
   for (const n of graph.node) for (const o of n.output) if (o) producer.set(o, n);
@@ -48,7 +49,9 @@ function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): Trans
     const params = elementCount(tensorShape(src.tensor));
     const reader = readers.get(s);
     if (!plan.convertedSources.has(s)) {
-      if (params >= REPORT_MIN_ELEMENTS && reader) layers.push(skippedLayer(reader, `kept float32: read only by float32 ops (${plan.kept.get(reader) ?? 'pinned'})`, src.tensor));
+      const why = plan.kept.get(reader!);
+      const detail = why === EXCLUDED_DETAIL ? why : `kept float32: read only by float32 ops (${why ?? 'pinned'})`;
+      if (params >= REPORT_MIN_ELEMENTS && reader) layers.push(skippedLayer(reader, detail, src.tensor));
       return;
     }
     const h = toHalfTensor(src.tensor);

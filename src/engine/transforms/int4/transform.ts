@@ -22,6 +22,7 @@ function apply(model: ModelProto, o: Int4Options, ctx: TransformContext): Transf
   const order = nodeOrder(graph.node);
   const found = findWeightLayers(graph, {
     ops: new Set(['MatMul', 'Gemm']),
+    exclude: ctx.exclude,
     otherOpReason: (op) => (op === 'Conv' ? 'int4 (MatMulNBits) does not cover convolutions' : op === 'Gather' ? 'embedding (Gather) tables are not covered by MatMulNBits' : `${op} is not covered by int4 (MatMulNBits)`),
   });
   const layers: QuantLayerReport[] = found.skipped.map((s) => skippedLayer(s.node, s.reason, s.weight));

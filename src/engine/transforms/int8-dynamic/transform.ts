@@ -18,6 +18,7 @@ function apply(model: Parameters<Transform['apply']>[0], options: Int8DynamicOpt
   const found = findWeightLayers(graph, {
     ops,
     convRanks: new Set([4]),
+    exclude: ctx.exclude,
     otherOpReason: (op) => (op === 'Conv' ? 'convolutions are switched off in the options' : `${op} is not covered by int8 dynamic quantization`),
   });
   const layers: QuantLayerReport[] = found.skipped.map((s) => skippedLayer(s.node, s.reason, s.weight));

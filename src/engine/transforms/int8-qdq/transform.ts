@@ -19,7 +19,7 @@ async function apply(model: ModelProto, o: Int8QdqOptions, ctx: TransformContext
   const samples = requireCalibration(model, ctx); // fail before touching the model
   const graph = model.graph!;
   const order = nodeOrder(graph.node);
-  const found = findWeightLayers(graph, { ops: new Set(['MatMul', 'Gemm', 'Conv']), otherOpReason: (op) => `${op} is not covered by int8 QDQ quantization` });
+  const found = findWeightLayers(graph, { ops: new Set(['MatMul', 'Gemm', 'Conv']), otherOpReason: (op) => `${op} is not covered by int8 QDQ quantization`, exclude: ctx.exclude });
   const layers: QuantLayerReport[] = found.skipped.map((s) => skippedLayer(s.node, s.reason, s.weight));
   const warnings: Text[] = [];
   if (!found.layers.length) {

@@ -5,7 +5,7 @@ import type { LayerReport, Transform, TransformContext, TransformOutcome } from 
 import { ConstantStore, useCount } from '../prune-common/constants';
 import { pct } from '../prune-common/format';
 import { elementBytes, floatTensorLike, readFloats } from '../prune-common/tensor-data';
-import { findWeights, nodeLabel, skippedLayer, type WeightUse } from '../prune-common/weights';
+import { findWeights, nodeLabel, withoutExcluded, skippedLayer, type WeightUse } from '../prune-common/weights';
 import { lowRankMeta, type LowRankOptions } from './meta';
 import { factors, keptEnergy, rankForEnergy, spectrum } from './svd';
 import { lowRankSummary } from './summary';
@@ -16,7 +16,7 @@ export const MAX_SIDE = 1536;
 function apply(model: ModelProto, options: LowRankOptions, ctx: TransformContext): TransformOutcome {
   const graph = model.graph!;
   const store = new ConstantStore(graph, model.irVersion);
-  const scan = findWeights(graph, store);
+  const scan = withoutExcluded(findWeights(graph, store), ctx.exclude);
   const uses = scan.weights.filter((u) => u.node.opType === 'MatMul' || u.node.opType === 'Gemm');
   const newName = uniqueNamer(graph);
   const layers: LayerReport[] = [];

@@ -2,6 +2,7 @@
 // (weight computed at run time, already quantized, not a float tensor) so the report can list it as skipped.
 import { attrInt, dataTypeName, elementCount, producerMap, tensorShape, type GraphProto, type NodeProto, type TensorProto } from '../../onnx';
 import type { LayerReport } from '../types';
+import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
 import type { ConstantStore } from './constants';
 import { elementBytes, isFloatTensor } from './tensor-data';
 
@@ -45,6 +46,19 @@ export function findWeights(graph: GraphProto, store: ConstantStore): WeightScan
     weights.push({ node, input, name, tensor: tensor! });
   }
   return { weights, skipped };
+}
+
+/**
+ * Moves excluded layers (TransformContext.exclude) to the skipped list, and with them any layer sharing an excluded
+ * layer's weight tensor, since changing that tensor would change the excluded layer too.
+ */
+export function withoutExcluded(scan: WeightScan, exclude: ReadonlySet<string> | undefined): WeightScan {
+  if (!exclude?.size) return scan;
+  const held = new Set(scan.weights.filter((u) => isExcluded(u.node, exclude)).map((u) => u.name));
+  const weights = scan.weights.filter((u) => !held.has(u.name));
+  const skipped = scan.weights.filter((u) => held.has(u.name))
+    .map((u) => skippedLayer(u.node, isExcluded(u.node, exclude) ? EXCLUDED_DETAIL : 'weight shared with an excluded layer', u.tensor));
+  return { weights, skipped: [...skipped, ...scan.skipped] };
 }
 
 function unsupported(t: TensorProto): string | undefined {

@@ -7,6 +7,7 @@ import { pct } from '../prune-common/format';
 import { elementBytes } from '../prune-common/tensor-data';
 import { nodeLabel, type WeightUse } from '../prune-common/weights';
 import type { Plan } from './plan';
+import { EXCLUDED_DETAIL } from '../exclude';
 
 interface Entry {
   use: WeightUse;
@@ -29,6 +30,10 @@ export class LayerLedger {
 
   outputsKept(node: NodeProto, reason: string): void {
     this.entries.get(node)!.outputs = `outputs kept: ${reason}`;
+  }
+
+  excluded(node: NodeProto): void {
+    this.entries.get(node)!.outputs = EXCLUDED_DETAIL;
   }
 
   outputsPruned(plan: Plan, kept: number, norm: string): void {

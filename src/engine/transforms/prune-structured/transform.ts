@@ -6,6 +6,7 @@ import { ConstantStore, subgraphReads } from '../prune-common/constants';
 import { complement, smallestIndices } from '../prune-common/select';
 import { readFloats } from '../prune-common/tensor-data';
 import { findWeights } from '../prune-common/weights';
+import { isExcluded } from '../exclude';
 import { applyPlan } from './apply-plan';
 import { structuredMeta, type StructuredOptions } from './meta';
 import type { Plan } from './plan';
@@ -21,6 +22,10 @@ function apply(model: ModelProto, options: StructuredOptions, ctx: TransformCont
   for (const [i, use] of scan.weights.entries()) {
     ctx.checkCancelled?.();
     ctx.onProgress?.(i / scan.weights.length, `tracing ${use.node.name || use.name}`);
+    if (isExcluded(use.node, ctx.exclude)) {
+      ledger.excluded(use.node); // its outputs stay; its inputs may still follow a pruned layer before it
+      continue;
+    }
     const trace = tracePlan(use.node, use.input, store, indexOf(graph));
     if (!trace.ok) {
       ledger.outputsKept(use.node, trace.reason);

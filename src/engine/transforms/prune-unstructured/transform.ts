@@ -7,7 +7,7 @@ import { ConstantStore } from '../prune-common/constants';
 import { kib, pct } from '../prune-common/format';
 import { absOf, applyCut, cutForCount, type Cut } from '../prune-common/select';
 import { elementBytes, rawBytes, readFloats, zeroMasked } from '../prune-common/tensor-data';
-import { findWeights, nodeLabel, type WeightUse } from '../prune-common/weights';
+import { findWeights, nodeLabel, withoutExcluded, type WeightUse } from '../prune-common/weights';
 import { unstructuredMeta, type UnstructuredOptions } from './meta';
 import { summaryWarnings } from './summary';
 
@@ -20,7 +20,7 @@ interface Layer {
 function apply(model: ModelProto, options: UnstructuredOptions, ctx: TransformContext): TransformOutcome {
   const graph = model.graph!;
   const store = new ConstantStore(graph, model.irVersion);
-  const scan = findWeights(graph, store);
+  const scan = withoutExcluded(findWeights(graph, store), ctx.exclude);
   const layers = uniqueWeights(scan.weights);
   const globalCut = options.method === 'magnitude' && options.scope === 'global' ? cutAcross(layers, options.rate) : undefined;
   const reports: LayerReport[] = [];

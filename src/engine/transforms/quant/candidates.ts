@@ -1,6 +1,7 @@
 // Finds the weight layers a quantization technique can handle (MatMul/Gemm/Conv with a constant float32 weight)
 // and, for everything else holding a sizeable constant, the reason it is left alone, so the layer report lists it.
 import { DataType, attrInt, dataTypeName, elementCount, tensorShape, type GraphProto, type NodeProto, type TensorProto } from '../../onnx';
+import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
 import { constantSources, type ConstantSource } from './graph-utils';
 
 export type WeightOp = 'MatMul' | 'Gemm' | 'Conv';
@@ -33,6 +34,8 @@ export interface FindOptions {
   convRanks?: ReadonlySet<number>;
   /** Why an op outside `ops` is not handled, e.g. "int4 covers MatMul only". */
   otherOpReason: (op: string) => string;
+  /** Node names to leave as they are (TransformContext.exclude): listed as skipped. */
+  exclude?: ReadonlySet<string>;
 }
 
 function check(node: NodeProto, sources: Map<string, ConstantSource>, opts: FindOptions): WeightLayer | SkippedLayer | null {
@@ -76,7 +79,8 @@ export function findWeightLayers(graph: GraphProto, opts: FindOptions): { layers
   for (const node of graph.node) {
     const r = check(node, sources, opts);
     if (!r) continue;
-    if ('op' in r) layers.push(r);
+    if ('op' in r && isExcluded(node, opts.exclude)) skipped.push({ node, reason: EXCLUDED_DETAIL, weight: r.weight });
+    else if ('op' in r) layers.push(r);
     else skipped.push(r);
   }
   return { layers, skipped };

@@ -1,0 +1,135 @@
+// Pure functions from raw measurements to per-model tables and text: no I/O, so tests/unit/bench checks them.
+import type { BackendConfig, BrowserRun, EngineResult, LatencyCell, ModelTable, NativeReport, RecipeRow } from './types';
+import type { StandardRecipe } from './recipes';
+
+export const mb = (bytes: number) => (bytes / 1e6).toFixed(bytes < 1e6 ? 3 : 2);
+export const ratio = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? '–' : `${x.toFixed(2)}×`);
+export const pct = (x: number, digits = 2) => `${(100 * x).toFixed(digits)}%`;
+export const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+
+export interface TableInput {
+  model: string;
+  title: string;
+  recipes: StandardRecipe[];
+  backends: BackendConfig[];
+  evalBackend: string;
+  evalLimit: number | null;
+  browser: BrowserRun[];
+  native: NativeReport;
+  engine: EngineResult[];
+}
+
+/** One row per recipe: sizes from the compress report, latency per backend with the ratio to the same worker's fp32. */
+export function buildModelTable(input: TableInput): ModelTable {
+  const runs = input.browser.filter((r) => r.model === input.model);
+  const fp32Median = (run: BrowserRun) => run.recipes.find((r) => r.name === 'fp32')?.latency?.medianMs;
+  const fp32Size = runs.flatMap((r) => r.recipes).find((r) => r.name === 'fp32' && r.after)?.after;
+  const fp32Drift: ModelTable['fp32Drift'] = {};
+  for (const run of runs) {
+    const first = fp32Median(run);
+    if (first && run.baselineRepeat) fp32Drift[run.backendKey] = Math.abs(run.baselineRepeat.medianMs / first - 1);
+  }
+  let evalN = 0;
+  const rows = input.recipes.map((recipe): RecipeRow => {
+    const row: RecipeRow = { recipe: recipe.name, label: recipe.label, errors: [], hashCheck: 'single', latency: {}, native: {} };
+    const hashes = new Set<string>();
+    for (const run of runs) {
+      const r = run.recipes.find((x) => x.name === recipe.name);
+      if (!r) continue;
+      if (r.error) row.errors.push(`${run.backendKey}: ${r.error}`);
+      if (r.after && row.raw === undefined) {
+        row.raw = r.after.raw;
+        row.gzip = r.after.gzip;
+        if (fp32Size) {
+          row.rawRatio = r.after.raw / fp32Size.raw;
+          row.gzipRatio = r.after.gzip / fp32Size.gzip;
+        }
+      }
+      if (r.steps && row.weightBytes === undefined) {
+        row.weightBytes = r.steps.reduce((n, s) => n + s.weightBytes, 0);
+        row.layersChanged = r.steps.reduce((n, s) => n + s.layersChanged, 0);
+        row.layers = r.steps.reduce((n, s) => n + s.layers, 0);
+        row.warnings = [...new Set(r.steps.flatMap((s) => s.warnings))];
+      }
+      if (r.sha256) {
+        row.sha256 ??= r.sha256;
+        hashes.add(r.sha256);
+      }
+      if (r.latency) {
+        const base = fp32Median(run);
+        const cell: LatencyCell = { medianMs: r.latency.medianMs, p95Ms: r.latency.p95Ms, n: r.latency.n };
+        if (base) cell.ratio = r.latency.medianMs / base;
+        row.latency[run.backendKey] = cell;
+      }
+      if (r.eval && run.backendKey === input.evalBackend) {
+        Object.assign(row, { metric: r.eval.metric, value: r.eval.value, ci95: r.eval.ci95, n: r.eval.n, exactMatch: r.eval.exactMatch });
+        row.agreement = r.eval.agreement?.top1Match;
+        row.meanAbsDelta = r.eval.agreement?.meanAbsDelta;
+        evalN = r.eval.n;
+      }
+    }
+    const engine = input.engine.find((e) => e.model === input.model && e.recipe === recipe.name && !e.error);
+    if (engine) hashes.add(engine.sha256);
+    const sources = runs.filter((run) => run.recipes.some((x) => x.name === recipe.name && x.sha256)).length + (engine ? 1 : 0);
+    row.hashCheck = hashes.size > 1 ? 'mismatch' : sources > 1 ? 'match' : 'single';
+    for (const n of input.native.results.filter((x) => x.model === input.model && x.recipe === recipe.name && x.latency)) {
+      const web = row.latency[`wasm-${n.threads}`];
+      row.native[String(n.threads)] = { medianMs: n.latency!.medianMs, p95Ms: n.latency!.p95Ms, browserRatio: web ? web.medianMs / n.latency!.medianMs : undefined };
+    }
+    return row;
+  });
+  const evalNote = !evalN ? 'not evaluated' : input.evalLimit ? `first ${evalN} samples of the eval set (limit ${input.evalLimit})` : `full eval set (n = ${evalN})`;
+  return { model: input.model, title: input.title, evalNote, fp32Drift, rows };
+}
+
+/** "98.10% [97.42–98.63] n=2000"; CER gets "CER " in front. */
+export function formatQuality(row: RecipeRow): string {
+  if (row.value === undefined || !row.ci95) return '–';
+  const v = `${pct(row.value)} [${pct(row.ci95.low)}–${pct(row.ci95.high)}] n=${row.n}`;
+  return row.metric === 'cer' ? `CER ${v}` : v;
+}
+
+export function formatLatency(cell: LatencyCell | undefined): string {
+  return cell ? `${ms(cell.medianMs)}/${ms(cell.p95Ms)} (${ratio(cell.ratio)})` : '–';
+}
+
+export function tableColumns(backends: BackendConfig[], nativeThreads: number[]): string[] {
+  return [
+    'recipe', 'raw MB', 'gzip MB', 'size ×fp32',
+    ...backends.map((b) => `${b.label} med/p95 ms (×fp32)`),
+    'quality [95% CI]', 'agree fp32',
+    ...nativeThreads.map((t) => `native ×${t} med ms (web/native)`),
+  ];
+}
+
+export function tableCells(row: RecipeRow, backends: BackendConfig[], nativeThreads: number[]): string[] {
+  const size = row.raw === undefined ? ['–', '–', '–'] : [mb(row.raw), mb(row.gzip!), `${ratio(row.rawRatio)} (gz ${ratio(row.gzipRatio)})`];
+  return [
+    row.errors.length && row.raw === undefined ? `${row.label} (failed)` : row.label,
+    ...size,
+    ...backends.map((b) => formatLatency(row.latency[b.key])),
+    formatQuality(row),
+    row.agreement === undefined ? '–' : pct(row.agreement, 1),
+    ...nativeThreads.map((t) => {
+      const n = row.native[String(t)];
+      return n ? `${ms(n.medianMs)} (${ratio(n.browserRatio)})` : '–';
+    }),
+  ];
+}
+
+/** Plain-text table with columns padded to their widest cell (first column left-aligned, the rest right). */
+export function formatTable(headers: string[], rows: string[][]): string {
+  const widths = headers.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
+  const pad = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  return [pad(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(pad)].join('\n');
+}
+
+/** Markdown table; numbers right-aligned (all but the first column) unless `leftAll`. */
+export function markdownTable(headers: string[], rows: string[][], leftAll = false): string {
+  const esc = (c: string) => c.replace(/\|/g, '\\|');
+  return [
+    `| ${headers.map(esc).join(' | ')} |`,
+    `|${headers.map((_, i) => (i === 0 || leftAll ? ':---' : '---:')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
+}

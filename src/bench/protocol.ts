@@ -1,0 +1,118 @@
+// What the bench page (bench.html, driven by scripts/bench/run.ts through Playwright) accepts and returns.
+// Types only, so the Node side can import them without pulling in the page.
+import type { Recipe } from '../engine/pipeline';
+import type { SizeInfo } from '../engine/size';
+import type { EvalResult } from '../models/evaluate';
+import type { Backend, BackendAvailability } from '../runtime/backend';
+import type { LatencyStats } from '../runtime/stats';
+
+export interface InfoTask {
+  task: 'info';
+}
+
+export interface RunTask {
+  task: 'run';
+  model: string;
+  backend: Backend;
+  /** WASM threads; ORT fixes them per worker, so every RunTask gets a fresh worker. */
+  threads?: number;
+  recipes: { name: string; recipe: Recipe }[];
+  warmup: number;
+  /** At least this many timed runs ... */
+  runs: number;
+  /** ... and, for fast models, enough to cover this much fp32 time (capped at maxRuns): a 0.3 ms model timed
+   * 30 times is 10 ms of data, which one scheduler hiccup on a shared machine can move. Decided on the first recipe
+   * (fp32) and then used for every recipe of the worker, so ratios compare like with like. */
+  minTimeMs?: number;
+  maxRuns?: number;
+  /** Run the eval harness (labels + agreement with fp32) for each recipe. */
+  evaluate: boolean;
+  /** Evaluate only the first `evalLimit` samples (OCR lines are slow). */
+  evalLimit?: number;
+  /** Keep each variant's bytes in the page so the runner can fetch them (VariantTask) for the native runs. */
+  keepBytes: boolean;
+  /** Benchmark fp32 once more after all recipes: the drift between the two fp32 medians shows the noise. */
+  repeatBaseline: boolean;
+}
+
+export interface VariantTask {
+  task: 'variant';
+  model: string;
+  recipe: string;
+}
+
+export type BenchTask = InfoTask | RunTask | VariantTask;
+
+export interface PageInfo {
+  models: { id: string; title: string; task: string }[];
+  crossOriginIsolated: boolean;
+  cores: number;
+  webgpu: BackendAvailability;
+  userAgent: string;
+}
+
+export interface StepSummary {
+  transform: string;
+  options: Record<string, string | number | boolean>;
+  ms: number;
+  layersChanged: number;
+  layers: number;
+  /** float32 bytes of the layers the step changed (for MB/s). */
+  weightBytes: number;
+  warnings: string[];
+}
+
+export interface RecipeRun {
+  name: string;
+  error?: string;
+  before?: SizeInfo;
+  after?: SizeInfo;
+  steps?: StepSummary[];
+  /** Wall time of compress() as the page saw it (decode + transforms + encode + sizes, in the worker). */
+  compressMs?: number;
+  sha256?: string;
+  backend?: Backend;
+  threads?: number;
+  loadMs?: number;
+  latency?: LatencyStats;
+  eval?: EvalResult;
+}
+
+export interface RunResult {
+  model: string;
+  backend: Backend;
+  threadsRequested?: number;
+  /** Threads the worker's ORT really uses (1 without cross-origin isolation). */
+  threads?: number;
+  /** Timed runs used for every recipe in this worker. */
+  runs: number;
+  recipes: RecipeRun[];
+  baselineRepeat?: LatencyStats;
+  ms: number;
+}
+
+export interface ColdResult {
+  model: string;
+  ok: boolean;
+  error?: string;
+  threads?: number;
+  /** All in ms since navigation start (performance.timeOrigin). */
+  moduleStartMs: number;
+  openedMs?: number;
+  loadedMs?: number;
+  firstResultMs?: number;
+  /** The session's own create time and the first run's own time, as the worker measured them. */
+  sessionCreateMs?: number;
+  firstRunMs?: number;
+  modelBytes?: number;
+}
+
+export type BenchFunction = (task: BenchTask) => Promise<PageInfo | RunResult | string>;
+
+declare global {
+  interface Window {
+    modellabBench: BenchFunction;
+    /** Set when the page was opened with ?cold=<model id>. */
+    modellabBenchCold?: Promise<ColdResult>;
+  }
+}

@@ -1,0 +1,11 @@
+import { startSite } from './site';
+import { bothReady } from './lab-page';
+const site = await startSite();
+const { page, log } = await site.open();
+await bothReady(page);
+console.log(await page.locator('[role="tab"]').allTextContents());
+await page.getByTestId('tab-sweep').click();
+await page.waitForTimeout(3000);
+await page.screenshot({ path: '/tmp/sweepshots/dbg.png' });
+console.log(log.errors);
+await site.close();

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { buildModelTable, formatQuality, formatTable, markdownTable, tableCells, tableColumns } from '../../../scripts/bench/report';
+import { chartSeries } from '../../../scripts/bench/chart';
+import { checkRecipes, STANDARD_RECIPES } from '../../../scripts/bench/recipes';
+import type { NativeReport } from '../../../scripts/bench/types';
+import { BACKENDS, browserRun, recipeRun, stats } from './fixtures';
+
+const recipes = STANDARD_RECIPES.filter((r) => r.name === 'fp32' || r.name === 'int8-dynamic');
+const evalResult = (value: number) => ({ metric: 'accuracy' as const, value, ci95: { low: value - 0.01, high: value + 0.01 }, n: 100, ms: 1, agreement: { top1Match: 0.98, meanAbsDelta: 0.01, n: 100 } });
+const native: NativeReport = { available: true, version: '1.30.0', results: [{ model: 'm', recipe: 'fp32', threads: 1, latency: stats(2) }] };
+
+function table() {
+  return buildModelTable({
+    model: 'm', title: 'M', recipes, backends: BACKENDS, evalBackend: 'wasm-2', evalLimit: null, native,
+    engine: [{ model: 'm', recipe: 'int8-dynamic', sha256: 'hash-int8-dynamic' } as never],
+    browser: [
+      browserRun('m', 'wasm-1', [recipeRun('fp32', 1000, 10), recipeRun('int8-dynamic', 270, 5)], 11),
+      browserRun('m', 'wasm-2', [recipeRun('fp32', 1000, 6, { eval: evalResult(0.9) }), recipeRun('int8-dynamic', 270, 3, { eval: evalResult(0.88) })]),
+    ],
+  });
+}
+
+describe('bench report', () => {
+  it('divides by the fp32 of the same worker and the native run with the same threads', () => {
+    const t = table();
+    const int8 = t.rows[1];
+    expect(int8.rawRatio).toBeCloseTo(0.27);
+    expect(int8.latency['wasm-1']!.ratio).toBeCloseTo(0.5);
+    expect(int8.latency['wasm-2']!.ratio).toBeCloseTo(0.5);
+    expect(t.rows[0].native['1']!.browserRatio).toBeCloseTo(5);
+    expect(t.fp32Drift['wasm-1']).toBeCloseTo(0.1);
+    expect(int8.value).toBe(0.88);
+    expect(int8.agreement).toBe(0.98);
+    expect(int8.weightBytes).toBe(600);
+    expect(t.evalNote).toBe('full eval set (n = 100)');
+  });
+
+  it('flags variant bytes that differ between the browser workers and the engine', () => {
+    expect(table().rows[1].hashCheck).toBe('match');
+    const t = buildModelTable({
+      model: 'm', title: 'M', recipes, backends: BACKENDS, evalBackend: 'wasm-2', evalLimit: null, native, engine: [],
+      browser: [browserRun('m', 'wasm-1', [recipeRun('fp32', 1000, 10)]), browserRun('m', 'wasm-2', [recipeRun('fp32', 1000, 10, { sha256: 'other' })])],
+    });
+    expect(t.rows[0].hashCheck).toBe('mismatch');
+  });
+
+  it('formats cells and pads plain-text tables', () => {
+    const row = table().rows[1];
+    const cells = tableCells(row, BACKENDS, [1]);
+    expect(cells[0]).toBe('int8 dynamic');
+    expect(cells[3]).toBe('0.27× (gz 0.27×)');
+    expect(cells[4]).toBe('5.00/7.50 (0.50×)');
+    expect(formatQuality(row)).toBe('88.00% [87.00%–89.00%] n=100');
+    expect(tableColumns(BACKENDS, [1])).toHaveLength(cells.length);
+    const text = formatTable(['a', 'bb'], [['xyz', '1'], ['q', '22']]);
+    expect(text.split('\n')).toEqual(['a    bb', '---  --', 'xyz   1', 'q    22']);
+    expect(markdownTable(['a', 'b'], [['x|y', '1']])).toBe('| a | b |\n|:---|---:|\n| x\\|y | 1 |');
+  });
+
+  it('plots OCR quality as 1 - CER', () => {
+    const t = table();
+    t.rows[0].metric = 'cer';
+    t.rows[0].value = 0.02;
+    const [s] = chartSeries([t], 'wasm-1');
+    expect(s.size.map((p) => p.y)).toEqual([0.98, 0.88]);
+    expect(s.latency[1]).toEqual({ x: 0.5, y: 0.88, label: 'int8-dynamic' });
+  });
+
+  it('validates the standard recipes and names the one with a bad option', () => {
+    expect(() => checkRecipes()).not.toThrow();
+    expect(() => checkRecipes([...STANDARD_RECIPES, { name: 'bad', label: 'bad', recipe: [{ transform: 'int4', options: { blockSize: 7 } }] }])).toThrow(/Bench recipe "bad": int4: blockSize must be one of/);
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../src/ui/i18n/en';
+import { zh } from '../../../src/ui/i18n/zh';
+import { format, type MessageKey } from '../../../src/ui/i18n/i18n.svelte';
+import { cardContent } from '../../../src/ui/export/card-content';
+import { buildResults } from '../../../src/ui/export/results';
+import { sampleInput } from './export-fixtures';
+
+const t = (dict: Record<MessageKey, string>) => (key: MessageKey, params?: Record<string, string | number>) => format(dict[key], params);
+
+function measuredBoth() {
+  const input = sampleInput();
+  input.panes[1].latency = { n: 30, warmup: 5, medianMs: 0.25, p95Ms: 0.3, minMs: 0.2, maxMs: 0.4, meanMs: 0.26 };
+  input.panes[1].evaluation = { metric: 'accuracy', value: 0.41, ci95: { low: 0.39, high: 0.43 }, n: 2000, ms: 1, agreement: { top1Match: 0.414, meanAbsDelta: 2, n: 2000 } };
+  return buildResults(input);
+}
+
+describe('results card content', () => {
+  it('shows both recipes with size, latency and accuracy, and the right pane’s change against the left', () => {
+    const c = cardContent(measuredBoth(), t(en), 'en');
+    expect(c.title).toBe(en['export.cardTitle']);
+    expect(c.model).toBe('Handwritten digits (small CNN)');
+    const [left, right] = c.columns;
+    expect(left.recipe).toEqual(['Original fp32 model']);
+    expect(left.backend).toBe('WASM, 4 threads');
+    expect(left.metrics.map((m) => m.value)).toEqual(['205.1 KiB', '0.50 ms', '98.80%']);
+    expect(left.metrics.every((m) => m.change === undefined)).toBe(true);
+    expect(right.recipe).toEqual(['Structured pruning (channels) · Channels removed 50%', 'int8 static (QDQ) · Per tensor']);
+    expect(right.backend).toBe('WebGPU');
+    const [size, latency, quality] = right.metrics;
+    expect(size).toMatchObject({ value: '18.4 KiB', change: { text: '-91.0% vs left', good: true } });
+    expect(size.detail).toMatch(/13\.9 KiB gzip · vs fp32 -91\.0%/);
+    expect(latency).toMatchObject({ value: '0.25 ms', detail: 'p95 0.30 ms · 30 runs', change: { text: '-50.0% vs left', good: true } });
+    expect(quality).toMatchObject({ value: '41.00%', detail: '95% CI 39.0%–43.0% · n = 2000', change: { text: '-57.80 pp vs left', good: false } });
+    expect(right.agreement).toBe('Agreement with fp32: 41.40%');
+    expect(c.device).toBe('Chrome 156 · Linux · 4 cores');
+    expect(c.date).toBe('March 15, 2025');
+  });
+
+  it('marks unmeasured values instead of inventing them', () => {
+    const c = cardContent(buildResults(sampleInput()), t(en), 'en');
+    const [size, latency, quality] = c.columns[1].metrics;
+    expect(size.value).toBe('18.4 KiB');
+    expect(latency).toMatchObject({ value: '—', detail: 'not measured' });
+    expect(latency.change).toBeUndefined();
+    expect(quality).toMatchObject({ value: '—', detail: 'not measured' });
+  });
+
+  it('treats a lower character error rate as better', () => {
+    const r = measuredBoth();
+    r.panes[0].metric = { name: 'cer', value: 0.05, ci95: { low: 0.04, high: 0.06 }, n: 100 };
+    r.panes[1].metric = { name: 'cer', value: 0.04, ci95: { low: 0.03, high: 0.05 }, n: 100 };
+    const quality = cardContent(r, t(en), 'en').columns[1].metrics[2];
+    expect(quality.label).toBe('Character error rate');
+    expect(quality.change).toEqual({ text: '-1.00 pp vs left', good: true });
+  });
+
+  it('speaks Chinese, with a Chinese date', () => {
+    const c = cardContent(measuredBoth(), t(zh), 'zh');
+    expect(c.title).toBe(zh['export.cardTitle']);
+    expect(c.columns[0].recipe).toEqual(['原始 fp32 模型']);
+    expect(c.columns[1].recipe[0]).toBe('结构化剪枝（通道） · 删除通道比例 50%');
+    expect(c.columns[1].metrics[2].change!.text).toBe('相对左侧 -57.80 个百分点');
+    expect(c.date).toBe('2025年3月15日');
+    expect(c.device).toMatch(/4 核/);
+  });
+});
+
+describe('results card drawing', () => {
+  /** A recording 2D context whose glyphs are 0.55 em wide (CJK: 1 em), enough to check layout decisions. */
+  function recorder() {
+    const calls: { text: string; x: number; y: number; width: number; align: string; font: string }[] = [];
+    const state = { font: '10px sans-serif', textAlign: 'left', fillStyle: '', globalAlpha: 1, textBaseline: '' };
+    const em = () => Number(/(\d+)px/.exec(state.font)![1]);
+    const measure = (text: string) => [...text].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 1 : 0.55) * em(), 0);
+    const ctx = Object.assign(state, {
+      fillRect() {},
+      measureText: (text: string) => ({ width: measure(text) }),
+      fillText(text: string, x: number, y: number) {
+        calls.push({ text, x, y, width: measure(text), align: state.textAlign, font: state.font });
+      },
+    });
+    return { ctx: ctx as unknown as CanvasRenderingContext2D, calls };
+  }
+
+  it('keeps every text inside the 1600×900 card and the CJK font stack in every font', async () => {
+    const { drawCard, CARD_WIDTH, CARD_HEIGHT } = await import('../../../src/ui/export/card');
+    for (const [dict, locale] of [[en, 'en'], [zh, 'zh']] as const) {
+      const { ctx, calls } = recorder();
+      drawCard(ctx, cardContent(measuredBoth(), t(dict), locale));
+      expect(calls.length).toBeGreaterThan(15);
+      for (const c of calls) {
+        const left = c.align === 'right' ? c.x - c.width : c.x;
+        expect(left, c.text).toBeGreaterThanOrEqual(80 - 0.01);
+        expect(left + c.width, c.text).toBeLessThanOrEqual(CARD_WIDTH - 80 + 0.01);
+        expect(c.y).toBeLessThan(CARD_HEIGHT);
+        expect(c.font).toMatch(/"Noto Sans CJK SC".*"PingFang SC".*"Microsoft YaHei"/);
+      }
+    }
+  });
+
+  it('never drops a recipe step: long recipes get smaller type, then an ellipsis', async () => {
+    const { drawCard } = await import('../../../src/ui/export/card');
+    const content = cardContent(measuredBoth(), t(en), 'en');
+    content.columns[1].recipe = ['Structured pruning (channels) · Channels removed 50%', 'int8 static (QDQ) · Per tensor', 'float16'];
+    const { ctx, calls } = recorder();
+    drawCard(ctx, content);
+    const right = calls.filter((c) => c.x === 860 && c.y < 400).map((c) => c.text).join(' ');
+    expect(right).toMatch(/Structured pruning/);
+    expect(right).toMatch(/float16|…/);
+  });
+});
