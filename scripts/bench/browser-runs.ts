@@ -47,24 +47,48 @@ export interface ModelPlan {
   /** Fast models: enough runs to cover this much fp32 time, up to maxRuns (see RunTask). */
   minTimeMs?: number;
   maxRuns?: number;
+  /** See RunTask.prewarmMs. */
+  prewarmMs?: number;
   evalLimit: number | null;
 }
 
-export async function runModel(page: Page, plan: ModelPlan, recipes: StandardRecipe[], backends: BackendConfig[], evalBackend: string): Promise<BrowserRun[]> {
-  const out: BrowserRun[] = [];
+export interface ModelRuns {
+  runs: BrowserRun[];
+  /** The eval backend's variants, written to disk for the native runs. */
+  variants: { recipe: string; path: string }[];
+}
+
+const crashed = (r: RunResult) => r.recipes.length > 0 && r.recipes.every((x) => x.error && /worker crashed/i.test(x.error));
+
+/** One fresh page (and so one fresh worker) per backend config; a run whose worker kept crashing is retried once. */
+export async function runModel(context: BrowserContext, url: string, plan: ModelPlan, recipes: StandardRecipe[], backends: BackendConfig[], evalBackend: string, variantDir: string): Promise<ModelRuns> {
+  const out: ModelRuns = { runs: [], variants: [] };
   for (const b of backends) {
     const task: RunTask = {
       task: 'run', model: plan.model, backend: b.backend, threads: b.threads,
       recipes: recipes.map((r) => ({ name: r.name, recipe: r.recipe })),
       // The software WebGPU adapter is 20-40× slower than WASM: a few runs show it works, which is all it can show.
-      ...(b.quotable ? { warmup: plan.warmup, runs: plan.runs, minTimeMs: plan.minTimeMs, maxRuns: plan.maxRuns } : { warmup: 1, runs: Math.min(plan.runs, 5) }),
+      ...(b.quotable ? { warmup: plan.warmup, runs: plan.runs, minTimeMs: plan.minTimeMs, maxRuns: plan.maxRuns, prewarmMs: plan.prewarmMs } : { warmup: 1, runs: Math.min(plan.runs, 5) }),
       evaluate: b.key === evalBackend, evalLimit: plan.evalLimit ?? undefined,
       keepBytes: b.key === evalBackend, repeatBaseline: true,
     };
-    const t0 = Date.now();
-    const result = (await page.evaluate((t) => window.modellabBench(t), task)) as RunResult;
-    console.log(`  ${plan.model} on ${b.label}: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${result.runs} timed runs (${result.threads ?? '?'} thread(s) in the worker)`);
-    out.push({ ...result, backendKey: b.key });
+    for (let attempt = 1; ; attempt++) {
+      const t0 = Date.now();
+      const page = await openBenchPage(context, url);
+      try {
+        const result = (await page.evaluate((t) => window.modellabBench(t), task)) as RunResult;
+        if (crashed(result) && attempt === 1) {
+          console.log(`  ${plan.model} on ${b.label}: the worker crashed on every recipe; retrying once in a fresh page`);
+          continue;
+        }
+        console.log(`  ${plan.model} on ${b.label}: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${result.runs} timed runs (${result.threads ?? '?'} thread(s) in the worker)${attempt > 1 ? ', second attempt' : ''}`);
+        out.runs.push({ ...result, backendKey: b.key });
+        if (task.keepBytes) out.variants = await exportVariants(page, plan.model, recipes.map((r) => r.name), variantDir);
+        break;
+      } finally {
+        await page.close();
+      }
+    }
   }
   return out;
 }

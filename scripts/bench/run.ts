@@ -4,7 +4,7 @@
 // bench/chart.png and prints the tables. Needs `vite build` first (the npm script does it).
 // Flags: --quick (1 model, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
 // --runs N --warmup N (default 30/5; fast models get more runs, to cover --min-time ms of fp32 time, default
-// 1000, at most 500 runs), --ocr-runs N --ocr-warmup N (10/2), --ocr-lines N (30), --out DIR,
+// 1000, at most 500 runs), --ocr-runs N --ocr-warmup N (10/3), --ocr-lines N (30), --out DIR,
 // --backends wasm-1,wasm-2 (default both), --no-native, --no-engine, --no-cold.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,8 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../../tests/e2e/browser';
 import { serveStatic } from '../../tests/e2e/static-server';
-import { coldStart, exportVariants, openBenchPage, pageInfo, runModel, type ModelPlan } from './browser-runs';
+import { coldStart, openBenchPage, pageInfo, runModel, type ModelPlan } from './browser-runs';
+import { launchBenchBrowser } from './launch';
 import { describeMachine } from './machine';
 import { modelTableText, renderMarkdown } from './markdown';
 import { NATIVE_INSTALL, type NativeJob } from './native';
@@ -50,10 +51,11 @@ async function main(): Promise<void> {
   console.log(`ModelLab bench${QUICK ? ' (quick)' : ''}: ${machine.cpuModel}, ${machine.cores} CPUs, load ${machine.loadStart.map((x) => x.toFixed(1)).join(' ')}; out ${outDir}`);
   const recipes = pickRecipes(list('--recipes') ?? (QUICK ? QUICK_RECIPES : undefined));
   const server = await serveStatic(join(ROOT, 'dist'), { isolation: true });
-  const context = await launchBrowser();
+  const context = await launchBenchBrowser(arg('--js-flags'));
   try {
-    let page = await openBenchPage(context, `${server.url}bench.html`);
-    const info = await pageInfo(page);
+    const infoPage = await openBenchPage(context, `${server.url}bench.html`);
+    const info = await pageInfo(infoPage);
+    await infoPage.close();
     const modelIds = list('--models') ?? info.models.map((m) => m.id).slice(0, QUICK ? 1 : undefined);
     const unknown = modelIds.filter((id) => !info.models.some((m) => m.id === id));
     if (unknown.length) throw new Error(`Not in the registry: ${unknown.join(', ')}. Registered: ${info.models.map((m) => m.id).join(', ')}.`);
@@ -66,8 +68,8 @@ async function main(): Promise<void> {
     }
     const evalBackend = backends.some((b) => b.key === 'wasm-2') ? 'wasm-2' : backends[0].key;
     const plans: ModelPlan[] = modelIds.map((model) => model === OCR
-      ? { model, warmup: num('--ocr-warmup', QUICK ? 1 : 2), runs: num('--ocr-runs', QUICK ? 3 : 10), evalLimit: num('--ocr-lines', QUICK ? 5 : 30) }
-      : { model, warmup: num('--warmup', QUICK ? 1 : 5), runs: num('--runs', QUICK ? 5 : 30), minTimeMs: num('--min-time', QUICK ? 200 : 1000), maxRuns: QUICK ? 50 : 500, evalLimit: QUICK ? 200 : null });
+      ? { model, warmup: num('--ocr-warmup', QUICK ? 1 : 3), runs: num('--ocr-runs', QUICK ? 3 : 10), prewarmMs: QUICK ? 2000 : 8000, evalLimit: num('--ocr-lines', QUICK ? 5 : 30) }
+      : { model, warmup: num('--warmup', QUICK ? 1 : 5), runs: num('--runs', QUICK ? 5 : 30), minTimeMs: num('--min-time', QUICK ? 200 : 1000), maxRuns: QUICK ? 50 : 500, prewarmMs: QUICK ? 500 : 2000, evalLimit: QUICK ? 200 : null });
 
     const cold: ColdResult[] = [];
     if (!has('--no-cold')) {
@@ -81,17 +83,12 @@ async function main(): Promise<void> {
     const browser: BrowserRun[] = [];
     const job: NativeJob = { threads: [1, 2], models: [] };
     for (const plan of plans) {
-      console.log(`${plan.model}: ${recipes.length} recipes × ${backends.length} backends, ${plan.runs} runs after ${plan.warmup} warm-up`);
-      const runs = await runModel(page, plan, recipes, backends, evalBackend);
+      console.log(`${plan.model}: ${recipes.length} recipes × ${backends.length} backends, ${plan.runs}+ runs after ${plan.warmup} warm-up`);
+      const { runs, variants } = await runModel(context, `${server.url}bench.html`, plan, recipes, backends, evalBackend, work);
       browser.push(...runs);
-      const variants = await exportVariants(page, plan.model, recipes.map((r) => r.name), work);
       const runsByThreads = Object.fromEntries(runs.filter((r) => r.backend === 'wasm').map((r) => [String(r.threadsRequested), r.runs]));
       job.models.push({ id: plan.model, warmup: plan.warmup, runs: runsByThreads, variants });
-      // A fresh page per model keeps the kept variants' memory bounded.
-      await page.close();
-      page = await openBenchPage(context, `${server.url}bench.html`);
     }
-    await page.close();
     await context.close(); // the CPU goes to the native and engine runs next
 
     let native: NativeReport = { available: false, hint: `skipped (--no-native); install with ${NATIVE_INSTALL}`, results: [] };
@@ -124,6 +121,7 @@ async function main(): Promise<void> {
       settings: {
         quick: QUICK, warmup: Object.fromEntries(plans.map((p) => [p.model, p.warmup])), runs: Object.fromEntries(plans.map((p) => [p.model, p.runs])),
         minTimeMs: Object.fromEntries(plans.map((p) => [p.model, p.minTimeMs ?? null])), maxRuns: Object.fromEntries(plans.map((p) => [p.model, p.maxRuns ?? null])),
+        prewarmMs: Object.fromEntries(plans.map((p) => [p.model, p.prewarmMs ?? null])),
         evalLimit: Object.fromEntries(plans.map((p) => [p.model, p.evalLimit])), evalBackend, engineRepeats, recipes, backends,
       },
       browser, cold, native, engine, tables, targets, notes,

@@ -63,6 +63,7 @@ export interface BenchSettings {
   runs: Record<string, number>;
   minTimeMs: Record<string, number | null>;
   maxRuns: Record<string, number | null>;
+  prewarmMs: Record<string, number | null>;
   /** null: the full eval set. */
   evalLimit: Record<string, number | null>;
   /** The backend whose worker ran the eval harness (labels and agreement are the same on every CPU backend). */

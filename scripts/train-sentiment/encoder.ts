@@ -21,16 +21,16 @@ export interface DropoutSpec {
   rng: () => number;
 }
 
+/** What backward() needs of one layer's forward pass (LayerNorm caches hold the normalised inputs). */
 interface LayerCache {
-  xIn: Vec; n1: NormCache; a1: Vec; q: Vec; k: Vec; v: Vec; att: AttentionCache; ctx: Vec; m1: Float32Array | null;
-  x1: Vec; n2: NormCache; a2: Vec; h: Vec; g: Vec; m2: Float32Array | null;
+  n1: NormCache; a1: Vec; q: Vec; k: Vec; v: Vec; att: AttentionCache; ctx: Vec; m1: Float32Array | null;
+  n2: NormCache; a2: Vec; h: Vec; g: Vec; m2: Float32Array | null;
 }
 
 export class Encoder {
   readonly grads: Params;
   private batch: TokenBatch | null = null;
   private layers: LayerCache[] = [];
-  private xLast!: Vec;
   private nf!: NormCache;
   private xf!: Vec;
   private pooled!: Vec;
@@ -84,10 +84,9 @@ export class Encoder {
       const m2 = dropout(f, p, rng);
       const x2 = new F(x1);
       addInto(x2, f);
-      this.layers.push({ xIn: x, n1, a1, q, k, v, att, ctx, m1, x1, n2, a2, h, g, m2 });
+      this.layers.push({ n1, a1, q, k, v, att, ctx, m1, n2, a2, h, g, m2 });
       x = x2;
     }
-    this.xLast = x;
     this.xf = new F(rows * d);
     this.nf = layerNorm(x, rows, d, P['final_ln.scale'], P['final_ln.bias'], this.xf, new F(rows * d));
     const count = batch.lens.length;

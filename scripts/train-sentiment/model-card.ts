@@ -170,5 +170,6 @@ ${Object.entries(c.sha256).map(([f, h]) => `- ${f} sha256 \`${h}\``).join('\n')}
 - English only; other languages get mostly \`[UNK]\` and an arbitrary answer.
 - The test set is small (n = ${r.n}): compare models by their confidence intervals, not the last digit.
 - Two classes only: neutral text still gets \`negative\` or \`positive\`.
+- The softmax probabilities were not calibrated: read them as scores, not as chances of being right.
 `;
 }

@@ -25,6 +25,10 @@ export interface RunTask {
    * (fp32) and then used for every recipe of the worker, so ratios compare like with like. */
   minTimeMs?: number;
   maxRuns?: number;
+  /** Before measuring anything, run fp32 for at least this long and until three runs in a row agree within 15%
+   * (at most 4× as long). Chromium starts ORT's wasm in its baseline compiler and swaps in optimized code while it
+   * runs; without this, the first recipe measured (fp32) looks several times slower than it is. */
+  prewarmMs?: number;
   /** Run the eval harness (labels + agreement with fp32) for each recipe. */
   evaluate: boolean;
   /** Evaluate only the first `evalLimit` samples (OCR lines are slow). */
@@ -87,6 +91,8 @@ export interface RunResult {
   /** Timed runs used for every recipe in this worker. */
   runs: number;
   recipes: RecipeRun[];
+  /** The pre-warm runs' times (ms), first to last. */
+  prewarm?: number[];
   baselineRepeat?: LatencyStats;
   ms: number;
 }

@@ -1,10 +1,11 @@
 // Applies a recipe (a list of technique steps) to model bytes. Each step starts from a freshly decoded model,
 // so a step can never see another step's half-edited state, and the same bytes + recipe give the same bytes.
-import { decodeModel, encodeModel } from './onnx';
+import { decodeModel, encodeModel, type ModelProto } from './onnx';
+import { modelProblem } from './onnx/validate';
 import { measureSize, sha256Hex, type SizeInfo } from './size';
 import { getTransform } from './transforms';
 import { resolveOptions } from './transforms/options';
-import type { OptionValue, StepReport, TransformContext, TransformId } from './transforms/types';
+import type { OptionValue, StepReport, Transform, TransformContext, TransformId, TransformOutcome } from './transforms/types';
 
 export interface RecipeStep {
   transform: TransformId;
@@ -34,7 +35,7 @@ export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: Transf
     const model = decodeModel(current);
     const progress = (f: number, message: string) => ctx.onProgress?.((i + f) / recipe.length, message);
     const exclude = step.exclude?.length ? new Set(step.exclude) : undefined;
-    const outcome = await transform.apply(model, options, { ...ctx, onProgress: progress, exclude });
+    const outcome = await runStep(transform, model, options, { ...ctx, onProgress: progress, exclude }, i);
     const next = encodeModel(model);
     const ms = performance.now() - t0;
     const after = measureSize(next);
@@ -52,6 +53,31 @@ export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: Transf
   }
   ctx.onProgress?.(1, 'done');
   return { bytes: current, before, after: currentSize, steps };
+}
+
+const PROGRAMMING_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError];
+
+/**
+ * Runs one technique on `model`. Its own messages (needs calibration data...) pass through as they are; a crash
+ * (a case the code does not cover, met on an unusual model) or an invalid result says which step failed,
+ * instead of a bare "Cannot read properties of undefined" or an ORT load error about a tensor the user never made.
+ */
+async function runStep(transform: Transform, model: ModelProto, options: Record<string, OptionValue>, ctx: TransformContext, index: number): Promise<TransformOutcome> {
+  const name = `Step ${index + 1} (${transform.meta.label.en})`;
+  let outcome: TransformOutcome;
+  try {
+    outcome = await transform.apply(model, options, ctx);
+  } catch (e) {
+    // A sentence written for users (capitalized, or naming the technique) passes through; a crash or an internal
+    // assertion ("tensor x: 12 bytes for 3 FLOAT values") gets the step's name and something to do.
+    const forUsers = (m: string) => /^[A-Z]/.test(m) || m.startsWith(transform.meta.label.en) || m.startsWith(transform.meta.id);
+    if (e instanceof Error && !PROGRAMMING_ERRORS.some((T) => e instanceof T) && forUsers(e.message)) throw e;
+    const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    throw new Error(`${name} could not handle this model: it met a case the technique does not cover (${what}). Leave this step out or try another technique.`, { cause: e });
+  }
+  const problem = modelProblem(model);
+  if (problem) throw new Error(`${name} produced an invalid model (${problem}) This is a bug in ModelLab: leave this step out or try another technique.`);
+  return outcome;
 }
 
 /** Cache key for a compressed variant: the input model's hash plus the recipe with all options resolved. */

@@ -1,6 +1,6 @@
 // A comparison pane's worker logic (Node-testable): applies recipes, loads the variant on a backend, runs,
 // benchmarks and evaluates it against labels and against the fp32 model.
-import { applyRecipe, type Recipe, type RecipeStep } from '../engine/pipeline';
+import { applyRecipe, type Recipe, type RecipeResult, type RecipeStep } from '../engine/pipeline';
 import type { SensitivityReport } from '../engine/sensitivity';
 import { decodeModel } from '../engine/onnx';
 import { summarizeModel } from '../engine/model-info';
@@ -42,8 +42,15 @@ export class LabService implements LabApi {
   async compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void): Promise<VariantReport> {
     const m = this.#require();
     await this.#release();
-    const calibration = m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input]));
-    const result = await applyRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm' }) });
+    // Only static quantization reads calibration samples; for an upload with large inputs, 32 synthetic samples
+    // cost seconds and hundreds of MB, and an input type ModelLab cannot synthesize must not block other techniques.
+    const calibration = recipe.some((s) => s.transform === 'int8-qdq') ? m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input])) : [];
+    let result: RecipeResult;
+    try {
+      result = await applyRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm' }) });
+    } catch (e) {
+      throw explainOrtError(e, 'wasm'); // calibration runs the model: ORT's errors get the same treatment
+    }
     this.#variant = result.bytes;
     const { bytes, ...report } = result;
     return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)) };
@@ -63,7 +70,7 @@ export class LabService implements LabApi {
     try {
       this.#session = await loadModel(bytes, options);
     } catch (e) {
-      throw explainOrtError(e, options.backend);
+      throw explainOrtError(e, options.backend, 'load');
     }
     const s = this.#session;
     return { backend: s.backend, threads: s.threads, inputNames: [...s.inputNames], outputNames: [...s.outputNames], loadMs: s.loadMs, bytes: bytes.length };

@@ -20,6 +20,7 @@ export async function topLabel(page: Page, side: 'left' | 'right'): Promise<stri
   return (await pane.locator('[data-testid="predictions"]').getAttribute('data-label')) ?? '';
 }
 
+/** Text of an element, waiting for it generously: a loaded 2-core CI machine can take a while to render. */
 export async function text(page: Page, testId: string): Promise<string> {
-  return (await page.getByTestId(testId).first().textContent()) ?? '';
+  return (await page.getByTestId(testId).first().textContent({ timeout: 90_000 })) ?? '';
 }

@@ -80,18 +80,18 @@ describe('sweep view', () => {
     await page.getByTestId('sweep-runs').fill('3');
     await page.getByTestId('sweep-run').click();
     const rows = page.locator('[data-testid^="sweep-result-"]');
-    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(2);
+    await expect.poll(() => rows.count(), { timeout: 60_000 }).toBeGreaterThanOrEqual(1);
     await page.getByTestId('sweep-cancel').click();
     await page.getByTestId('sweep-cancelled').waitFor();
     const kept = await rows.count();
-    expect(kept).toBeGreaterThanOrEqual(2);
+    expect(kept).toBeGreaterThanOrEqual(1);
     expect(kept).toBeLessThan(14);
     expect(await page.getByTestId('sweep-progress').count()).toBe(0);
 
     await page.getByTestId('sweep-none').click();
-    await page.getByTestId('sweep-check-fp16').check();
+    await page.getByTestId('sweep-check-fp32').check();
     await page.getByTestId('sweep-run').click();
-    await expect.poll(() => page.getByTestId('sweep-result-fp16').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
+    await expect.poll(() => page.getByTestId('sweep-result-fp32').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
     expect(await rows.count()).toBe(1);
     expect(await page.getByTestId('sweep-cancelled').count()).toBe(0);
   });

@@ -54,7 +54,7 @@ function subgraphs(node: NodeProto): GraphProto[] {
 }
 
 function nodeLabel(node: NodeProto): string {
-  return `node "${node.name || node.output[0] || '(unnamed)'}" (${node.opType || 'no operator'})`;
+  return `"${node.name || node.output[0] || '(unnamed)'}" (${node.opType || 'no operator'})`;
 }
 
 /** Tensor-level and wiring problems of one graph; `outer` holds names a subgraph may read from enclosing graphs. */
@@ -69,7 +69,7 @@ function graphProblem(graph: GraphProto, outer: ReadonlySet<string>, depth: numb
   for (const node of graph.node) {
     for (const a of node.attribute) {
       for (const t of [...(a.t ? [a.t] : []), ...(a.tensors ?? [])]) {
-        const p = tensorProblem(t, ` (attribute ${a.name} of ${nodeLabel(node)})`);
+        const p = tensorProblem(t, ` (attribute ${a.name} of node ${nodeLabel(node)})`);
         if (p) return p;
       }
     }
@@ -77,16 +77,16 @@ function graphProblem(graph: GraphProto, outer: ReadonlySet<string>, depth: numb
       if (!out) continue;
       const other = writer.get(out);
       if (other) return `Tensor "${out}"${where} is written by two nodes, ${nodeLabel(other)} and ${nodeLabel(node)}: every tensor must have one producer. The graph is broken.`;
-      if (graph.input.some((v) => v.name === out)) return `${nodeLabel(node)}${where} overwrites the graph input "${out}". The graph is broken.`;
+      if (graph.input.some((v) => v.name === out)) return `Node ${nodeLabel(node)}${where} overwrites the graph input "${out}". The graph is broken.`;
       writer.set(out, node);
     }
   }
   for (const node of graph.node) {
     const missing = node.input.find((x) => x && !available.has(x) && !writer.has(x));
-    if (missing !== undefined) return `${nodeLabel(node)}${where} reads "${missing}", which no node, graph input or initializer provides. The graph is incomplete or damaged.`;
+    if (missing !== undefined) return `Node ${nodeLabel(node)}${where} reads "${missing}", which no node, graph input or initializer provides. The graph is incomplete or damaged.`;
   }
   const cycle = findCycle(graph.node, writer);
-  if (cycle) return `The graph${where} has a cycle: ${nodeLabel(cycle)} depends on its own output. ONNX graphs must be acyclic.`;
+  if (cycle) return `The graph${where} has a cycle: node ${nodeLabel(cycle)} depends on its own output. ONNX graphs must be acyclic.`;
   if (!depth && graph.output.length === 0) return 'The model declares no outputs: there is nothing to compute.';
   const dangling = graph.output.find((o) => !available.has(o.name) && !writer.has(o.name));
   if (dangling) return `The graph output "${dangling.name}"${where} is not produced by any node or input. The graph is incomplete or damaged.`;
@@ -126,7 +126,25 @@ function findCycle(nodes: NodeProto[], writer: Map<string, NodeProto>): NodeProt
 
 /** The first structural problem of a decoded model, as a sentence for the user, or undefined when it is sound. */
 export function modelProblem(model: ModelProto): string | undefined {
-  const bad = model.opsetImport.find((o) => !(Number(o.version) >= 1));
-  if (bad) return `The model imports operator set version ${String(bad.version)} for "${bad.domain || 'ai.onnx'}", which does not exist. The file is damaged.`;
-  return graphProblem(model.graph!, new Set(), 0);
+  const versions = new Map<string, number>();
+  for (const o of model.opsetImport) {
+    const domain = o.domain || 'ai.onnx';
+    const version = Number(o.version);
+    if (!(version >= 1)) return `The model imports operator set version ${String(o.version)} for "${domain}", which does not exist. The file is damaged.`;
+    const seen = versions.get(domain);
+    if (seen !== undefined) return `The model imports the operator set of "${domain}" twice (versions ${seen} and ${version}), so it is unclear which operators it means. The file is damaged or was edited by hand.`;
+    versions.set(domain, version);
+  }
+  return irProblem(model) ?? graphProblem(model.graph!, new Set(), 0);
+}
+
+/** Before IR 4 every initializer had to be a graph input; ORT still refuses one that is neither an input nor read. */
+function irProblem(model: ModelProto): string | undefined {
+  const ir = Number(model.irVersion);
+  if (ir >= 4) return undefined;
+  const graph = model.graph!;
+  const listed = new Set([...graph.input.map((v) => v.name), ...graph.node.flatMap((n) => n.input)]);
+  const stray = graph.initializer.find((t) => !listed.has(t.name));
+  if (stray) return `Initializer "${stray.name}" is neither a graph input nor read by any node, which ONNX IR version ${ir} (before 4) does not allow. Re-export the model with a current exporter, or remove that initializer.`;
+  return undefined;
 }

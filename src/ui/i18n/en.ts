@@ -15,6 +15,7 @@ export const en = {
   'model.card': 'Model card',
   'input.title': 'Input',
   'input.draw': 'Draw a digit (0–9)',
+  'input.padLabel': 'Drawing pad: draw one digit with the mouse, a pen or a finger',
   'input.clear': 'Clear',
   'input.type': 'Type a sentence',
   'input.examples': 'Examples',

@@ -17,6 +17,7 @@ export const zh: Record<MessageKey, string> = {
   'model.card': '模型卡',
   'input.title': '输入',
   'input.draw': '画一个数字（0–9）',
+  'input.padLabel': '画板：用鼠标、触控笔或手指画一个数字',
   'input.clear': '清除',
   'input.type': '输入一句话',
   'input.examples': '示例',

@@ -41,8 +41,9 @@ const RAW = [
 export function unclearReason(error: unknown): string | undefined {
   if (!(error instanceof Error)) return `not an Error: ${String(error)}`;
   // Technical detail in parentheses after a plain sentence is fine ("... damaged (index out of range ...)").
-  const message = error.message.replace(/\((?:[^()]|\([^()]*\))*\)/g, '').trim();
+  const message = error.message.replace(/\((?:[^()]|\([^()]*\))+\)/g, '').trim();
   if (message.length <= 20) return 'too short to explain anything';
+  if (!/^([A-Z"]|onnxruntime-web )/.test(message)) return 'not a sentence (an internal assertion?)';
   const raw = RAW.find((re) => re.test(message));
   if (raw) return `raw internal text (${raw.source.slice(0, 30)}…)`;
   if (error.name !== 'Error' && /^(TypeError|RangeError|SyntaxError|ReferenceError)$/.test(error.name)) return `a ${error.name}`;

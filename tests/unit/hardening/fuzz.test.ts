@@ -21,7 +21,7 @@ async function digitsScores(lab: LabService): Promise<number[]> {
   const input = new Float32Array(28 * 28);
   for (let y = 4; y < 24; y++) input[y * 28 + 14] = 1; // a vertical stroke: a "1"
   const { prediction } = await lab.predict(input);
-  return [...prediction.scores];
+  return [...(prediction.scores ?? [])];
 }
 
 describe('fuzzing the upload path', () => {

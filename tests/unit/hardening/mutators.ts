@@ -10,7 +10,7 @@ import { int, mulberry32, pick, type Rand } from './random';
 export type MutationKind =
   | 'truncate' | 'bit-flip' | 'splice' | 'random-bytes' | 'not-onnx'
   | 'bad-dims' | 'size-mismatch' | 'external-data' | 'wrong-type' | 'unknown-op' | 'cycle' | 'missing-input'
-  | 'duplicate-name' | 'bad-attribute' | 'bad-opset' | 'bad-io';
+  | 'duplicate-name' | 'node-order' | 'bad-attribute' | 'bad-opset' | 'bad-io';
 
 export interface Mutant {
   kind: MutationKind;

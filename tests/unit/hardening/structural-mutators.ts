@@ -46,6 +46,10 @@ const EDITS: Partial<Record<MutationKind, Edit[]>> = {
     (_m, g, r) => { const t = init(g, r); t.dataType = pick(r, [DataType.INT64, DataType.INT32, DataType.STRING, DataType.BOOL, DataType.UINT8, DataType.FLOAT16, DataType.DOUBLE, DataType.INT4, 0, 99, 17]); return `${t.name}.data_type = ${t.dataType}`; },
     (_m, g, r) => { const tt = g.input[0].type!.tensorType!; tt.elemType = pick(r, [DataType.STRING, DataType.INT64, DataType.BOOL, DataType.DOUBLE, 0, 99]); return `input elem_type = ${tt.elemType}`; },
     (_m, g, r) => { const t = init(g, r); t.dataType = DataType.STRING; t.stringData = [bytesOf(r, 8)]; t.rawData = new Uint8Array(0); return `${t.name} is a string tensor`; },
+    // Same byte size, other type: passes the size checks and reaches the transforms and ORT's type checks.
+    (_m, g, r) => { const t = init(g, r); t.dataType = pick(r, [DataType.INT32, DataType.UINT32]); return `${t.name} reinterpreted as ${t.dataType === DataType.INT32 ? 'int32' : 'uint32'}`; },
+    (_m, g, r) => { const t = init(g, r); t.dataType = DataType.FLOAT16; t.dims = [...t.dims.slice(0, -1), (t.dims.at(-1) ?? 1) * 2]; return `${t.name} reinterpreted as float16 [${t.dims}]`; },
+    (_m, g, r) => { const t = init(g, r); t.dataType = DataType.UINT8; t.dims = [t.rawData.length]; return `${t.name} reinterpreted as uint8 [${t.dims}]`; },
   ],
   'unknown-op': [
     (_m, g, r) => { const n = node(g, r); const was = n.opType; n.opType = pick(r, ['FooBar', 'Conv2D', 'relu', '', 'MatMulNBits', 'Attention', 'Dense']); return `${was} -> "${n.opType}"`; },
@@ -69,6 +73,13 @@ const EDITS: Partial<Record<MutationKind, Edit[]>> = {
     (_m, g, r) => { const n = node(g, r); n.output[0] = g.input[0].name; return `${n.name} overwrites the graph input`; },
     (_m, g) => { g.input.push(g.input[0]); g.output.push(g.output[0]); return 'graph input and output listed twice'; },
     (m) => { m.opsetImport.push(create.opset({ domain: '', version: 9 })); return 'two opsets for the default domain'; },
+  ],
+  // Valid wiring in an unusual layout: nodes out of order (ORT sorts them), a weight fed twice, weights as inputs.
+  'node-order': [
+    (_m, g) => { g.node.reverse(); return 'nodes in reverse order'; },
+    (_m, g, r) => { for (let i = g.node.length - 1; i > 0; i--) { const j = int(r, i + 1); [g.node[i], g.node[j]] = [g.node[j], g.node[i]]; } return 'nodes shuffled'; },
+    (_m, g, r) => { const t = init(g, r); g.input.push(create.valueInfo({ name: t.name, type: { tensorType: { elemType: t.dataType, shape: { dim: t.dims.map((d) => ({ dimValue: d })) } } } })); return `${t.name} also a graph input (overridable)`; },
+    (_m, g, r) => { const n = g.node.find((x) => x.input.length > 1) ?? node(g, r); n.input = [n.input[0], ...n.input.slice(1).map(() => n.input[0])]; return `${n.name} reads its first input in every slot`; },
   ],
   'bad-attribute': [
     (_m, g, r) => {

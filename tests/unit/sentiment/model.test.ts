@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DataType, decodeModel, initializerMap } from '../../../src/engine/onnx';
 import { evaluate } from '../../../src/models/evaluate';
 import { sentimentAdapter } from '../../../src/models/sentiment/adapter';
+import { sentimentEntry } from '../../../src/models/sentiment/entry';
 import { createRunner } from '../../../src/runtime/ort';
 
 const modelBytes = new Uint8Array(readFileSync('models/sentiment/model.onnx'));
@@ -58,6 +59,17 @@ describe('committed sentiment model', () => {
       const padded = (await model.run(batch)).logits.data as Float32Array;
       expect(Math.abs(padded[0] - alone[0])).toBeLessThan(1e-4);
       expect(Math.abs(padded[1] - alone[1])).toBeLessThan(1e-4);
+    } finally {
+      await model.close();
+    }
+  });
+
+  it('gets the six demo sentences right (what a visitor tries first)', async () => {
+    const model = await createRunner({ backend: 'wasm', threads: 1 }).open(modelBytes);
+    try {
+      const demo = sentimentEntry.demoInputs!;
+      const preds = sentimentAdapter.decode(await model.run(sentimentAdapter.toFeeds(demo)), demo.length);
+      expect(preds.map((p) => p.label)).toEqual(['positive', 'negative', 'positive', 'negative', 'positive', 'negative']);
     } finally {
       await model.close();
     }

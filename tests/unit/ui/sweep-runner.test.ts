@@ -120,7 +120,7 @@ describe('sweep runner when things go wrong', () => {
         return fakeApi().compress(recipe as never);
       },
     }));
-    const { outcome, results } = await collect(new SweepRunner(bridge), PLAN);
+    const { outcome, results } = await collect(new SweepRunner(bridge, 0), PLAN);
     expect(outcome).toBe('done');
     expect(results.map((r) => [r.id, r.error])).toEqual([['fp32', undefined], ['fp16', 'fp16: this model has no float weights.'], ['int8-dynamic', undefined]]);
     expect(results[1].size).toBeUndefined();
@@ -140,7 +140,7 @@ describe('sweep runner when things go wrong', () => {
       },
     }));
     const opens: number[] = [];
-    const runner = new SweepRunner(bridge);
+    const runner = new SweepRunner(bridge, 0);
     const results: SweepResult[] = [];
     await runner.run(DIGITS, PLAN, { result: (r) => results.push(r), opened: () => opens.push(bridge.generation) });
     expect(results.map((r) => r.error)).toEqual([undefined, 'The model worker crashed (out of memory).', undefined]);
@@ -159,7 +159,7 @@ describe('sweep runner when things go wrong', () => {
       },
     }));
     const results: SweepResult[] = [];
-    runner = new SweepRunner(bridge);
+    runner = new SweepRunner(bridge, 0);
     const outcome = await runner.run(DIGITS, PLAN, { result: (r) => results.push(r) });
     expect(outcome).toBe('cancelled');
     expect(results.map((r) => r.id)).toEqual(['fp32']);
@@ -176,7 +176,7 @@ describe('sweep runner when things go wrong', () => {
       loads.push(mine);
       return fakeApi({ load: async (o: { backend: string; threads?: number }) => (mine.push(o), fakeApi().load(o as never)) });
     });
-    const runner = new SweepRunner(bridge);
+    const runner = new SweepRunner(bridge, 0);
     await collect(runner, { ...PLAN, rows: rows('fp32'), choice: { backend: 'wasm', threads: 1 } });
     await collect(runner, { ...PLAN, rows: rows('fp32'), choice: { backend: 'wasm', threads: 1 } });
     expect(bridge.spawned).toHaveLength(1);
@@ -189,7 +189,7 @@ describe('sweep runner when things go wrong', () => {
   it('rejects once, with the reason, when the model cannot be opened at all', async () => {
     const bridge = new FakeBridge(() => fakeApi({ open: async () => { throw new Error('Could not fetch the model (404 Not Found).'); } }));
     const results: SweepResult[] = [];
-    await expect(new SweepRunner(bridge).run(DIGITS, PLAN, { result: (r) => results.push(r) })).rejects.toThrow(/404 Not Found/);
+    await expect(new SweepRunner(bridge, 0).run(DIGITS, PLAN, { result: (r) => results.push(r) })).rejects.toThrow(/404 Not Found/);
     expect(results).toEqual([]);
   });
 });
