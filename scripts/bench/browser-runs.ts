@@ -70,7 +70,7 @@ export async function runModel(context: BrowserContext, url: string, plan: Model
       // The software WebGPU adapter is 20-40× slower than WASM: a few runs show it works, which is all it can show.
       ...(b.quotable ? { warmup: plan.warmup, runs: plan.runs, minTimeMs: plan.minTimeMs, maxRuns: plan.maxRuns, prewarmMs: plan.prewarmMs } : { warmup: 1, runs: Math.min(plan.runs, 5) }),
       evaluate: b.key === evalBackend, evalLimit: plan.evalLimit ?? undefined,
-      keepBytes: b.key === evalBackend, repeatBaseline: true,
+      keepBytes: b.key === evalBackend,
     };
     for (let attempt = 1; ; attempt++) {
       const t0 = Date.now();
@@ -81,7 +81,7 @@ export async function runModel(context: BrowserContext, url: string, plan: Model
           console.log(`  ${plan.model} on ${b.label}: the worker crashed on every recipe; retrying once in a fresh page`);
           continue;
         }
-        console.log(`  ${plan.model} on ${b.label}: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${result.runs} timed runs (${result.threads ?? '?'} thread(s) in the worker)${attempt > 1 ? ', second attempt' : ''}`);
+        console.log(`  ${plan.model} on ${b.label}: ${((Date.now() - t0) / 1000).toFixed(0)} s, ${result.runs} timed runs per recipe in blocks of ${result.block} (${result.threads ?? '?'} thread(s) in the worker)${attempt > 1 ? ', second attempt' : ''}`);
         out.runs.push({ ...result, backendKey: b.key });
         if (task.keepBytes) out.variants = await exportVariants(page, plan.model, recipes.map((r) => r.name), variantDir);
         break;

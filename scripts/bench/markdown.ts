@@ -28,7 +28,7 @@ function loadLine(r: BenchResults): string {
   const heavy = Math.max(m.loadStart[0], m.loadEnd?.[0] ?? 0) > m.cores;
   const line = `Load average (1/5/15 min) at start ${m.loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${(m.loadEnd ?? []).map((x) => x.toFixed(2)).join(' / ')} on ${m.cores} logical CPUs.`;
   return heavy
-    ? `${line} **The machine was heavily loaded by other jobs during this run (load above the core count): absolute latencies are inflated and noisy; ratios measured in the same worker are more robust, and the fp32 drift per table shows how much the baseline moved. Re-run on an idle machine before quoting absolute milliseconds.**`
+    ? `${line} **The machine was heavily loaded by other jobs during this run (load above the core count): absolute latencies are inflated and noisy; the ratios to fp32 are more robust (fp32 is timed in blocks interleaved with each variant), and each table says how much the fp32 median moved during the run. Re-run on an idle machine before quoting absolute milliseconds.**`
     : line;
 }
 
@@ -44,9 +44,9 @@ export function renderMarkdown(r: BenchResults): string {
   out.push(`- ${m.shared}`);
   out.push(`- ${loadLine(r)}`, '');
   out.push('## How it was measured', '');
-  out.push(`- Browser: the built site (\`dist/\`, served with COOP/COEP so WASM threads work) opened \`bench.html\`, which runs the app's LabService in a lab worker via WorkerBridge: open → compress → load → benchmark → evaluate. One fresh worker per backend config (ORT fixes its thread count per worker).`);
+  out.push(`- Browser: the built site (\`dist/\`, served with COOP/COEP so WASM threads work) opened \`bench.html\`, which runs the app's LabService in lab workers via WorkerBridge: open → compress → load → benchmark → evaluate. Fresh workers (and a fresh page) per backend config (ORT fixes its thread count per worker).`);
   out.push(`- Each worker first runs fp32 until its times settle (at least ${Object.entries(s.prewarmMs).map(([k, v]) => `${k} ${v ?? 0} ms`).join(', ')}, until three rounds agree within 15%): Chromium starts ORT's wasm in its baseline compiler and swaps in optimized code while it runs, and without this the first recipe measured looks several times slower than it is.`);
-  out.push(`- Latency: \`session.run\` + reading the outputs back, on the first eval sample, after warm-up; median and p95 (nearest rank). Timed runs per worker (after the warm-up): ${runsLine(r)}. "×fp32" divides by the fp32 median of the same worker in the same run.`);
+  out.push(`- Latency: \`session.run\` + reading the outputs back, on the first eval sample, after warm-up; median and p95 (nearest rank). Timed runs per worker (after the warm-up): ${runsLine(r)}. "×fp32" divides by the median of fp32 runs timed in alternating blocks with the variant's (fp32, variant, variant, fp32, …, each in its own worker with the same thread count), so both saw the same machine load; the fp32 row's own ratio (≈1) shows the noise.`);
   out.push(`- Quality: the app's eval harness (accuracy with a Wilson 95% interval; OCR: pooled CER with a line-bootstrap interval) and top-1 agreement with the fp32 model, run once per recipe in the ${s.backends.find((b) => b.key === s.evalBackend)?.label ?? s.evalBackend} worker (labels and agreement do not depend on the CPU thread count).`);
   out.push(`- Native: onnxruntime-node CPU EP, same bytes (exported from the browser run), same input, same warm-up/runs, intraOpNumThreads = the browser's thread count.`);
   out.push(`- Sizes: raw bytes and gzip level 6 (what a static host serves). Recipes are defined once in \`scripts/bench/recipes.ts\`.`, '');
@@ -56,7 +56,7 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('## Size, latency and quality per model', '', '![size and latency ratio vs quality](chart.png)', '');
   for (const t of r.tables) {
     out.push(`### ${t.title} (\`${t.model}\`)`, '');
-    out.push(`Quality on the ${t.evalNote}. fp32 drift between the first and a repeated fp32 benchmark in the same worker: ${Object.entries(t.fp32Drift).map(([k, v]) => `${k} ${v === undefined ? '–' : `${(100 * v).toFixed(0)}%`}`).join(', ') || '–'}.`, '');
+    out.push(`Quality on the ${t.evalNote}. Noise: the fp32 median (timed alongside each recipe) moved by up to ${Object.entries(t.fp32Spread).map(([k, v]) => `${v === undefined ? '–' : `${(100 * v).toFixed(0)}%`} (${k})`).join(', ') || '–'} across the recipes of this run.`, '');
     out.push(modelTableText(r, t, true), '');
     const mismatched = t.rows.filter((x) => x.hashCheck === 'mismatch').map((x) => x.recipe);
     const matched = t.rows.filter((x) => x.hashCheck === 'match').length;

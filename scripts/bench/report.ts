@@ -19,15 +19,14 @@ export interface TableInput {
   engine: EngineResult[];
 }
 
-/** One row per recipe: sizes from the compress report, latency per backend with the ratio to the same worker's fp32. */
+/** One row per recipe: sizes from the compress report, latency per backend with the ratio to the fp32 runs interleaved with it. */
 export function buildModelTable(input: TableInput): ModelTable {
   const runs = input.browser.filter((r) => r.model === input.model);
-  const fp32Median = (run: BrowserRun) => run.recipes.find((r) => r.name === 'fp32')?.latency?.medianMs;
   const fp32Size = runs.flatMap((r) => r.recipes).find((r) => r.name === 'fp32' && r.after)?.after;
-  const fp32Drift: ModelTable['fp32Drift'] = {};
+  const fp32Spread: ModelTable['fp32Spread'] = {};
   for (const run of runs) {
-    const first = fp32Median(run);
-    if (first && run.baselineRepeat) fp32Drift[run.backendKey] = Math.abs(run.baselineRepeat.medianMs / first - 1);
+    const medians = run.recipes.flatMap((r) => (r.reference ? [r.reference.medianMs] : []));
+    if (medians.length > 1) fp32Spread[run.backendKey] = Math.max(...medians) / Math.min(...medians) - 1;
   }
   let evalN = 0;
   const rows = input.recipes.map((recipe): RecipeRow => {
@@ -56,9 +55,7 @@ export function buildModelTable(input: TableInput): ModelTable {
         hashes.add(r.sha256);
       }
       if (r.latency) {
-        const base = fp32Median(run);
-        const cell: LatencyCell = { medianMs: r.latency.medianMs, p95Ms: r.latency.p95Ms, n: r.latency.n };
-        if (base) cell.ratio = r.latency.medianMs / base;
+        const cell: LatencyCell = { medianMs: r.latency.medianMs, p95Ms: r.latency.p95Ms, n: r.latency.n, ratio: r.ratio, fp32MedianMs: r.reference?.medianMs };
         row.latency[run.backendKey] = cell;
       }
       if (r.eval && run.backendKey === input.evalBackend) {
@@ -79,7 +76,7 @@ export function buildModelTable(input: TableInput): ModelTable {
     return row;
   });
   const evalNote = !evalN ? 'not evaluated' : input.evalLimit ? `first ${evalN} samples of the eval set (limit ${input.evalLimit})` : `full eval set (n = ${evalN})`;
-  return { model: input.model, title: input.title, evalNote, fp32Drift, rows };
+  return { model: input.model, title: input.title, evalNote, fp32Spread, rows };
 }
 
 /** "98.10% [97.42–98.63] n=2000"; CER gets "CER " in front. */

@@ -1,13 +1,13 @@
 // `npm run bench`: measured numbers founders can quote. For every registry model × standard recipe × backend
 // (WASM 1 and 2 threads; WebGPU with --webgpu, labelled software here) in headless Chromium on the built site,
 // plus cold start, native onnxruntime-node and engine throughput; writes bench/results.json, bench/RESULTS.md and
-// bench/chart.png and prints the tables. Needs `vite build` first (the npm script does it).
+// bench/chart.png and prints the tables. Builds the site into a temp folder first (site.ts), or uses --dist DIR.
 // Flags: --quick (1 model, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
 // --runs N --warmup N (default 30/5; fast models get more runs, to cover --min-time ms of fp32 time, default
 // 1000, at most 500 runs), --ocr-runs N --ocr-warmup N (10/3), --ocr-lines N (30), --out DIR,
-// --backends wasm-1,wasm-2 (default both), --no-native, --no-engine, --no-cold.
+// --backends wasm-1,wasm-2 (default both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../../tests/e2e/browser';
@@ -15,6 +15,7 @@ import { serveStatic } from '../../tests/e2e/static-server';
 import { coldStart, openBenchPage, pageInfo, runModel, type ModelPlan } from './browser-runs';
 import { launchBenchBrowser } from './launch';
 import { describeMachine } from './machine';
+import { buildSite } from './site';
 import { modelTableText, renderMarkdown } from './markdown';
 import { NATIVE_INSTALL, type NativeJob } from './native';
 import { findNodeModel, ROOT } from './node-models';
@@ -43,14 +44,14 @@ function child(script: string, childArgs: string[]): void {
 async function main(): Promise<void> {
   const t0 = Date.now();
   checkRecipes();
-  if (!existsSync(join(ROOT, 'dist/bench.html'))) throw new Error('dist/bench.html is missing: run `npx vite build` first (`npm run bench` does).');
   const outDir = arg('--out') ?? (QUICK ? mkdtempSync(join(tmpdir(), 'modellab-bench-quick-')) : join(ROOT, 'bench'));
   mkdirSync(outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'modellab-bench-variants-'));
   const machine = describeMachine(CHROMIUM);
   console.log(`ModelLab bench${QUICK ? ' (quick)' : ''}: ${machine.cpuModel}, ${machine.cores} CPUs, load ${machine.loadStart.map((x) => x.toFixed(1)).join(' ')}; out ${outDir}`);
   const recipes = pickRecipes(list('--recipes') ?? (QUICK ? QUICK_RECIPES : undefined));
-  const server = await serveStatic(join(ROOT, 'dist'), { isolation: true });
+  const site = await buildSite(arg('--dist'));
+  const server = await serveStatic(site, { isolation: true });
   const context = await launchBenchBrowser(arg('--js-flags'));
   try {
     const infoPage = await openBenchPage(context, `${server.url}bench.html`);
@@ -114,7 +115,7 @@ async function main(): Promise<void> {
     const notes = [
       ...modelIds.filter((m) => !findNodeModel(m)).map((m) => `${m} has no entry in scripts/bench/node-models.ts: no native or engine numbers.`),
       ...(native.hint ? [native.hint] : []),
-      'Total bench time excludes `vite build`.',
+      `Total bench time includes building the site (${arg('--dist') ? 'skipped: --dist' : 'vite build into a temp folder'}).`,
     ];
     const results: BenchResults = {
       schema: 1, date: new Date().toISOString(), totalMs: Date.now() - t0, machine, page: info,

@@ -23,8 +23,8 @@ const status = (ok: boolean): 'met' | 'not met' => (ok ? 'met' : 'not met');
 const row = (t: ModelTable, recipe: string): RecipeRow | undefined => t.rows.find((r) => r.recipe === recipe);
 
 function loadNote(input: TargetInput, t?: ModelTable, backend?: string): string {
-  const drift = t && backend ? t.fp32Drift[backend] : undefined;
-  const d = drift === undefined ? '' : `; fp32 median moved ${pct(drift, 0)} between its two runs in this worker`;
+  const spread = t && backend ? t.fp32Spread[backend] : undefined;
+  const d = spread === undefined ? '' : `; the fp32 median moved by up to ${pct(spread, 0)} between recipes in this run`;
   return `load average ${input.load[0].toFixed(1)}→${input.load[1].toFixed(1)} on ${input.cores} cores${d}`;
 }
 
@@ -40,8 +40,8 @@ export function checkTargets(input: TargetInput): TargetCheck[] {
       const floor = share === undefined ? undefined : 1 - share + share / 4;
       add({
         id: 'int8-size', target: `int8 size ≤ ${LIMITS.int8Size}× fp32`, subject: `${t.model} ${recipe}`, measured: ratio(r.rawRatio), status: status(ok),
-        reason: ok || share === undefined ? undefined
-          : `only ${pct(share, 0)} of the fp32 file is weights this recipe quantizes (${r.layersChanged}/${r.layers} layers); the rest (embedding tables/Gather, biases, norms, skipped layers, graph) stays float, so 4× on those weights alone gives ≥ ${ratio(floor)}, plus scales/zero points`,
+        reason: ok || share === undefined || floor === undefined ? undefined
+          : `${pct(share, 0)} of the fp32 file is weights it quantizes (${r.layersChanged}/${r.layers} layers); the other ${pct(1 - share, 0)} (embedding tables/Gather, biases, norms, skipped layers, graph) stays as is, so int8 weights alone give ${ratio(floor)}; the remaining ${(r.rawRatio - floor).toFixed(2)}× is scales, zero points and quantize/dequantize nodes`,
       });
     }
   }

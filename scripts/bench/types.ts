@@ -79,8 +79,9 @@ export interface LatencyCell {
   medianMs: number;
   p95Ms: number;
   n: number;
-  /** Median / the fp32 median of the same worker. */
+  /** Median / the median of the fp32 runs timed in blocks interleaved with these. */
   ratio?: number;
+  fp32MedianMs?: number;
 }
 
 export interface NativeCell {
@@ -121,8 +122,8 @@ export interface ModelTable {
   model: string;
   title: string;
   evalNote: string;
-  /** |repeat fp32 median / first fp32 median - 1| per backend: the run's own noise floor. */
-  fp32Drift: Record<string, number | undefined>;
+  /** Per backend, how far the interleaved fp32 medians moved across the recipes (max / min - 1): the run's noise. */
+  fp32Spread: Record<string, number | undefined>;
   rows: RecipeRow[];
 }
 

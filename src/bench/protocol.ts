@@ -14,15 +14,16 @@ export interface RunTask {
   task: 'run';
   model: string;
   backend: Backend;
-  /** WASM threads; ORT fixes them per worker, so every RunTask gets a fresh worker. */
+  /** WASM threads; ORT fixes them per worker, so every RunTask gets fresh workers. */
   threads?: number;
   recipes: { name: string; recipe: Recipe }[];
+  /** Untimed runs of each variant after it is loaded. */
   warmup: number;
-  /** At least this many timed runs ... */
+  /** At least this many timed runs per recipe (and as many fp32 runs interleaved with them) ... */
   runs: number;
   /** ... and, for fast models, enough to cover this much fp32 time (capped at maxRuns): a 0.3 ms model timed
-   * 30 times is 10 ms of data, which one scheduler hiccup on a shared machine can move. Decided on the first recipe
-   * (fp32) and then used for every recipe of the worker, so ratios compare like with like. */
+   * 30 times is 10 ms of data, which one scheduler hiccup on a shared machine can move. Decided from the pre-warm
+   * and then used for every recipe of the task, so ratios compare like with like. */
   minTimeMs?: number;
   maxRuns?: number;
   /** Before measuring anything, run fp32 for at least this long and until three runs in a row agree within 15%
@@ -35,8 +36,6 @@ export interface RunTask {
   evalLimit?: number;
   /** Keep each variant's bytes in the page so the runner can fetch them (VariantTask) for the native runs. */
   keepBytes: boolean;
-  /** Benchmark fp32 once more after all recipes: the drift between the two fp32 medians shows the noise. */
-  repeatBaseline: boolean;
 }
 
 export interface VariantTask {
@@ -72,13 +71,17 @@ export interface RecipeRun {
   before?: SizeInfo;
   after?: SizeInfo;
   steps?: StepSummary[];
-  /** Wall time of compress() as the page saw it (decode + transforms + encode + sizes, in the worker). */
+  /** Wall time of compress() as the page saw it (decode + transforms + encode + sizes, in the worker; load excluded). */
   compressMs?: number;
   sha256?: string;
   backend?: Backend;
   threads?: number;
   loadMs?: number;
+  /** The variant's timed runs, and the fp32 runs timed in the blocks interleaved with them. */
   latency?: LatencyStats;
+  reference?: LatencyStats;
+  /** latency median / reference median. */
+  ratio?: number;
   eval?: EvalResult;
 }
 
@@ -88,12 +91,12 @@ export interface RunResult {
   threadsRequested?: number;
   /** Threads the worker's ORT really uses (1 without cross-origin isolation). */
   threads?: number;
-  /** Timed runs used for every recipe in this worker. */
+  /** Timed runs per recipe (and as many fp32 runs), in blocks of `block` runs. */
   runs: number;
+  block: number;
   recipes: RecipeRun[];
-  /** The pre-warm runs' times (ms), first to last. */
-  prewarm?: number[];
-  baselineRepeat?: LatencyStats;
+  /** Each pre-warm round's median (ms), first to last, in the fp32 reference worker and the variant worker. */
+  prewarm?: { reference: number[]; variant: number[] };
   ms: number;
 }
 

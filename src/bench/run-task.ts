@@ -1,14 +1,19 @@
-// A RunTask: one model on one backend config in one fresh worker, every recipe in turn:
-// compress -> load -> benchmark -> evaluate (labels + agreement with fp32) -> hash (and keep) the variant bytes.
-// A failing recipe is recorded with its error and the next one goes on (on a fresh worker if it crashed).
+// A RunTask: one model on one backend config. Two fresh lab workers: a reference that keeps the fp32 model
+// loaded, and one that takes each recipe in turn (compress -> load -> time -> evaluate -> hash the bytes).
+// Latency is timed in alternating blocks, fp32 then variant then variant then fp32 (ABBA), so the ratio to fp32
+// compares runs made at the same moment: on a shared machine whose load swings, timing fp32 once at the start
+// made ratios swing by 3×. A failing recipe is recorded with its error and the next one goes on.
 import { sha256Hex } from '../engine/size';
-import type { WorkerBridge } from '../workers/bridge';
-import type { LabApi, VariantReport } from '../workers/lab-api';
+import { summarize } from '../runtime/stats';
+import type { VariantReport } from '../workers/lab-api';
+import { BenchPane } from './pane';
 import type { RecipeRun, RunResult, RunTask, StepSummary } from './protocol';
-import { newLabBridge } from './spawn';
 
 /** Variant bytes kept for the runner, by `${model}/${recipe}`. */
 export const keptVariants = new Map<string, Uint8Array>();
+
+/** Each block of timed runs should cover about this long, so switching workers costs little cache warmth. */
+const BLOCK_MS = 25;
 
 function stepSummaries(report: VariantReport): StepSummary[] {
   return report.steps.map((s) => ({
@@ -22,103 +27,78 @@ function stepSummaries(report: VariantReport): StepSummary[] {
   }));
 }
 
+const ms = (x: number) => x.toFixed(x < 10 ? 2 : 0);
+
 export async function runTask(task: RunTask): Promise<RunResult> {
   const t0 = performance.now();
-  const bridge = newLabBridge();
+  const reference = new BenchPane(task);
+  const variant = new BenchPane(task);
   const log = (m: string) => console.log(`[bench] ${task.model} ${task.backend}${task.threads ? `x${task.threads}` : ''}: ${m}`);
-  let opened = -1;
-  const ensureOpen = async () => {
-    if (opened === bridge.generation) return;
-    await bridge.call((api) => api.open({ kind: 'builtin', id: task.model }));
-    opened = bridge.generation;
-  };
-  const result: RunResult = { model: task.model, backend: task.backend, threadsRequested: task.threads, runs: task.runs, recipes: [], ms: 0 };
+  const result: RunResult = { model: task.model, backend: task.backend, threadsRequested: task.threads, runs: task.runs, block: 1, recipes: [], ms: 0 };
   try {
+    const { info } = await reference.compressAndLoad([]);
+    result.threads = info.threads;
+    await variant.compressAndLoad([]);
     if (task.prewarmMs) {
-      await ensureOpen();
-      result.prewarm = await prewarm(bridge, task);
-      log(`pre-warm: ${result.prewarm.length} rounds of fp32 runs, median ${ms(result.prewarm[0])} → ${ms(result.prewarm[result.prewarm.length - 1])} ms`);
+      result.prewarm = { reference: await reference.prewarm(task.prewarmMs), variant: await variant.prewarm(task.prewarmMs) };
+      const r = result.prewarm.reference;
+      log(`pre-warm: fp32 ${ms(r[0])} → ${ms(r[r.length - 1])} ms over ${r.length} rounds`);
     }
+    const base = result.prewarm?.reference.at(-1) ?? (await reference.time(1))[0];
+    if (task.minTimeMs) result.runs = Math.max(task.runs, Math.min(task.maxRuns ?? 500, Math.ceil(task.minTimeMs / Math.max(base, 1e-3))));
+    // At least six rounds, so the ABBA order can cancel what being first or second in a round does.
+    result.block = Math.max(1, Math.min(Math.ceil(result.runs / 6), Math.ceil(BLOCK_MS / Math.max(base, 1e-3))));
     for (const { name, recipe } of task.recipes) {
       const run: RecipeRun = { name };
       result.recipes.push(run);
       try {
-        await ensureOpen();
-        await runRecipe(bridge, task, result, name, recipe, run, log);
-        result.threads ??= run.threads;
+        await runRecipe(task, result, reference, variant, recipe, run, log);
       } catch (e) {
         run.error = (e as Error).message || String(e);
         log(`${name} failed: ${run.error}`);
       }
     }
-    if (task.repeatBaseline) {
-      try {
-        await ensureOpen();
-        await bridge.call((api) => api.compress([]));
-        await bridge.call((api) => api.load({ backend: task.backend, threads: task.threads }));
-        result.baselineRepeat = await bridge.call((api) => api.benchmark({ runs: result.runs, warmup: task.warmup }));
-        log(`fp32 again: median ${result.baselineRepeat.medianMs.toFixed(2)} ms`);
-      } catch (e) {
-        log(`fp32 repeat failed: ${(e as Error).message}`);
-      }
-    }
   } finally {
-    bridge.dispose();
+    reference.dispose();
+    variant.dispose();
   }
   result.ms = performance.now() - t0;
   return result;
 }
 
-const ms = (x: number) => x.toFixed(x < 10 ? 2 : 0);
-
-async function prewarm(bridge: WorkerBridge<LabApi>, task: RunTask): Promise<number[]> {
-  await bridge.call((api) => api.compress([]));
-  await bridge.call((api) => api.load({ backend: task.backend, threads: task.threads }));
-  const times: number[] = [];
-  const t0 = performance.now();
-  const stable = () => {
-    if (times.length < 3) return false;
-    const last = times.slice(-3);
-    return Math.max(...last) <= 1.15 * Math.min(...last);
-  };
-  const limit = 4 * task.prewarmMs!;
-  while (performance.now() - t0 < limit && !(performance.now() - t0 >= task.prewarmMs! && stable())) {
-    // Batches of runs for fast models, so the loop's own round trips stay small next to the work.
-    const last = times[times.length - 1] ?? 1000;
-    const runs = Math.max(1, Math.min(200, Math.floor(50 / last)));
-    const s = await bridge.call((api) => api.benchmark({ runs, warmup: 0 }));
-    times.push(s.medianMs);
-  }
-  return times;
-}
-
-async function runRecipe(bridge: WorkerBridge<LabApi>, task: RunTask, result: RunResult, name: string, recipe: RunTask['recipes'][number]['recipe'], run: RecipeRun, log: (m: string) => void) {
-  const c0 = performance.now();
-  const report = await bridge.call((api) => api.compress(recipe));
-  run.compressMs = performance.now() - c0;
+async function runRecipe(task: RunTask, result: RunResult, reference: BenchPane, variant: BenchPane, recipe: RunTask['recipes'][number]['recipe'], run: RecipeRun, log: (m: string) => void) {
+  const { report, info, compressMs } = await variant.compressAndLoad(recipe);
+  run.compressMs = compressMs;
   run.before = report.before;
   run.after = report.after;
   run.steps = stepSummaries(report);
-  const info = await bridge.call((api) => api.load({ backend: task.backend, threads: task.threads }));
   run.backend = info.backend;
   run.threads = info.threads;
   run.loadMs = info.loadMs;
-  run.latency = await bridge.call((api) => api.benchmark({ runs: result.runs, warmup: task.warmup }));
-  if (result.recipes.length === 1 && task.minTimeMs) {
-    const needed = Math.min(task.maxRuns ?? 500, Math.ceil(task.minTimeMs / Math.max(run.latency.medianMs, 1e-3)));
-    if (needed > result.runs) {
-      result.runs = needed;
-      run.latency = await bridge.call((api) => api.benchmark({ runs: needed, warmup: task.warmup }));
+  if (!reference.loaded) await reference.compressAndLoad([]);
+  await variant.time(task.warmup);
+  const fp32: number[] = [];
+  const times: number[] = [];
+  // A warm-up run before each block refills the caches the other worker just used (only worth it for long blocks).
+  const blockWarmup = result.block >= 3 ? 1 : 0;
+  for (let round = 0; times.length < result.runs; round++) {
+    const n = Math.min(result.block, result.runs - times.length);
+    for (const side of round % 2 === 0 ? [reference, variant] : [variant, reference]) {
+      await side.time(blockWarmup);
+      (side === reference ? fp32 : times).push(...(await side.time(n)));
     }
   }
-  log(`${name}: ${(report.after.raw / 1e6).toFixed(3)} MB, median ${run.latency.medianMs.toFixed(2)} ms`);
+  run.latency = summarize(times, task.warmup);
+  run.reference = summarize(fp32, task.warmup);
+  run.ratio = run.latency.medianMs / run.reference.medianMs;
+  log(`${run.name}: ${(report.after.raw / 1e6).toFixed(3)} MB, median ${ms(run.latency.medianMs)} ms vs fp32 ${ms(run.reference.medianMs)} ms (${run.ratio.toFixed(2)}×)`);
   if (task.evaluate) {
-    run.eval = await bridge.call((api) => api.evaluate({ limit: task.evalLimit }));
-    log(`${name}: ${run.eval.metric} ${(100 * run.eval.value).toFixed(2)}% (n=${run.eval.n})`);
+    run.eval = await variant.bridge.call((api) => api.evaluate({ limit: task.evalLimit }));
+    log(`${run.name}: ${run.eval.metric} ${(100 * run.eval.value).toFixed(2)}% (n=${run.eval.n})`);
   }
-  const bytes = await bridge.call((api) => api.variantBytes());
+  const bytes = await variant.bridge.call((api) => api.variantBytes());
   run.sha256 = await sha256Hex(bytes);
-  if (task.keepBytes) keptVariants.set(`${task.model}/${name}`, bytes);
+  if (task.keepBytes) keptVariants.set(`${task.model}/${run.name}`, bytes);
 }
 
 export function variantBase64(model: string, recipe: string): string {

@@ -55,6 +55,9 @@ export class WorkerBridge<Api extends object> {
   }
 
   #reset(reason: Error): void {
+    // The worker's state (a loaded model) is gone from this moment, not only once a new worker spawns:
+    // callers comparing generations must see the change even if they look before the next call.
+    if (this.#worker) this.generation++;
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#api = undefined;

@@ -73,7 +73,10 @@ export function explainOrtError(error: unknown, backend: Backend, fallback: Phas
   if (/protobuf parsing failed/i.test(message)) {
     return clear('onnxruntime-web could not parse this file as an ONNX model: it is damaged (for example, text fields with invalid characters). Re-export or re-download it.');
   }
-  if (/out of memory|Aborted\(OOM\)|memory access out of bounds|Array buffer allocation failed|RangeError/i.test(message)) {
+  if (/Integer overflow/.test(message)) {
+    return clear(`This model asks for a tensor too large for ${where} to address (over 4 GB, "integer overflow"). Use smaller inputs, or a model made for the browser.`);
+  }
+  if (/out of memory|bad_alloc|Aborted\(OOM\)|memory access out of bounds|Array buffer allocation failed|RangeError/i.test(message)) {
     return clear(`Ran out of memory on ${where} (${detail.slice(0, 120)}). Try a smaller model, a smaller batch, or close other tabs.`);
   }
   if (/Aborted\(|RuntimeError: unreachable/.test(message)) {

@@ -53,6 +53,13 @@ describe('sweep view', () => {
       return seen.size;
     });
     expect(colours).toBeGreaterThan(2);
+    // Switching the language redraws the chart (axis titles, legend, point names), not just the page around it.
+    const pixels = () => chart.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    const english = await pixels();
+    await page.getByTestId('language').selectOption('zh');
+    await expect.poll(() => chart.textContent()).toMatch(/散点图/);
+    await expect.poll(pixels).not.toBe(english);
+    await page.getByTestId('language').selectOption('en');
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('sweep-export-csv').click()]);
     expect(download.suggestedFilename()).toBe('modellab-sweep-digits-cnn.csv');

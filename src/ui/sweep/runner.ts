@@ -46,6 +46,8 @@ const PHASE_END: Record<SweepPhase, number> = { open: 0.05, compress: 0.4, load:
 export class SweepRunner {
   /** The worker generation that has the model open, and the WASM thread count its ORT started with. */
   #worker: { generation: number; sourceKey: string; threads: number } | undefined;
+  /** Counts runs and cancels, so callbacks of a cancelled run can tell they are stale. */
+  #run = 0;
 
   /** settleMs: how long to run the fp32 model in a fresh worker before anything is timed (see #open). */
   constructor(private readonly bridge: SweepBridge, private readonly settleMs = 2000) {}
@@ -56,11 +58,14 @@ export class SweepRunner {
    */
   async run(source: ModelSource, plan: SweepPlan, on: SweepListener): Promise<'done' | 'cancelled'> {
     if (!plan.rows.length) return 'done';
+    // Progress messages the worker posted just before it was terminated still arrive afterwards: drop them.
+    const run = ++this.#run;
+    const progress = (p: SweepProgress) => run === this.#run && on.progress?.(p);
     try {
-      await this.#open(source, plan, on, () => on.progress?.({ index: 0, total: plan.rows.length, row: plan.rows[0], phase: 'open', fraction: 0 }));
+      await this.#open(source, plan, on, () => progress({ index: 0, total: plan.rows.length, row: plan.rows[0], phase: 'open', fraction: 0 }));
       for (const [index, row] of plan.rows.entries()) {
         const report = (phase: SweepPhase, f = 0) =>
-          on.progress?.({ index, total: plan.rows.length, row, phase, fraction: PHASE_START[phase] + f * (PHASE_END[phase] - PHASE_START[phase]) });
+          progress({ index, total: plan.rows.length, row, phase, fraction: PHASE_START[phase] + f * (PHASE_END[phase] - PHASE_START[phase]) });
         try {
           await this.#open(source, plan, on, () => report('open'));
           on.result(await this.#measure(row, plan, report));
@@ -78,6 +83,12 @@ export class SweepRunner {
   }
 
   cancel(): void {
+    this.#run++;
+    this.#restart();
+  }
+
+  /** Terminates the worker; the next call spawns a fresh one, which has to open the model again. */
+  #restart(): void {
     this.#worker = undefined;
     this.bridge.cancel();
   }
@@ -88,7 +99,7 @@ export class SweepRunner {
     const w = this.#worker;
     if (w && w.generation === this.bridge.generation && w.sourceKey === key && (w.threads === threads || plan.choice.backend !== 'wasm')) return;
     // ORT fixes its thread count when its wasm first starts: another count needs a fresh worker.
-    if (w && w.generation === this.bridge.generation && w.threads !== threads && plan.choice.backend === 'wasm') this.cancel();
+    if (w && w.generation === this.bridge.generation && w.threads !== threads && plan.choice.backend === 'wasm') this.#restart();
     report();
     const opened = await this.bridge.call((api) => api.open(source));
     // Pin the thread count now: int8 QDQ calibration would otherwise start ORT with its default count first.

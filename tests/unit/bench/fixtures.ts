@@ -10,14 +10,16 @@ export const BACKENDS: BackendConfig[] = [
 
 export const stats = (medianMs: number, p95Ms = medianMs * 1.5): LatencyStats => ({ n: 30, warmup: 5, medianMs, p95Ms, minMs: medianMs, maxMs: p95Ms, meanMs: medianMs });
 
-export function recipeRun(name: string, raw: number, medianMs: number, extra: Partial<RecipeRun> = {}): RecipeRun {
+/** A recipe's run whose interleaved fp32 runs had median `fp32Ms`. */
+export function recipeRun(name: string, raw: number, medianMs: number, fp32Ms: number, extra: Partial<RecipeRun> = {}): RecipeRun {
   return {
-    name, before: { raw: 1000, gzip: 900 }, after: { raw, gzip: raw * 0.9 }, sha256: `hash-${name}`, latency: stats(medianMs),
+    name, before: { raw: 1000, gzip: 900 }, after: { raw, gzip: raw * 0.9 }, sha256: `hash-${name}`,
+    latency: stats(medianMs), reference: stats(fp32Ms), ratio: medianMs / fp32Ms,
     steps: name === 'fp32' ? [] : [{ transform: 'int8-dynamic', options: {}, ms: 1, layersChanged: 2, layers: 3, weightBytes: 600, warnings: [] }],
     ...extra,
   };
 }
 
-export function browserRun(model: string, backendKey: string, recipes: RecipeRun[], repeatMs?: number): BrowserRun {
-  return { model, backend: 'wasm', backendKey, threadsRequested: Number(backendKey.slice(-1)), threads: Number(backendKey.slice(-1)), runs: 30, recipes, baselineRepeat: repeatMs ? stats(repeatMs) : undefined, ms: 1 };
+export function browserRun(model: string, backendKey: string, recipes: RecipeRun[]): BrowserRun {
+  return { model, backend: 'wasm', backendKey, threadsRequested: Number(backendKey.slice(-1)), threads: Number(backendKey.slice(-1)), runs: 30, block: 1, recipes, ms: 1 };
 }

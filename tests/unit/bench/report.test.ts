@@ -14,21 +14,22 @@ function table() {
     model: 'm', title: 'M', recipes, backends: BACKENDS, evalBackend: 'wasm-2', evalLimit: null, native,
     engine: [{ model: 'm', recipe: 'int8-dynamic', sha256: 'hash-int8-dynamic' } as never],
     browser: [
-      browserRun('m', 'wasm-1', [recipeRun('fp32', 1000, 10), recipeRun('int8-dynamic', 270, 5)], 11),
-      browserRun('m', 'wasm-2', [recipeRun('fp32', 1000, 6, { eval: evalResult(0.9) }), recipeRun('int8-dynamic', 270, 3, { eval: evalResult(0.88) })]),
+      browserRun('m', 'wasm-1', [recipeRun('fp32', 1000, 10, 10), recipeRun('int8-dynamic', 270, 5, 11)]),
+      browserRun('m', 'wasm-2', [recipeRun('fp32', 1000, 6, 6, { eval: evalResult(0.9) }), recipeRun('int8-dynamic', 270, 3, 6, { eval: evalResult(0.88) })]),
     ],
   });
 }
 
 describe('bench report', () => {
-  it('divides by the fp32 of the same worker and the native run with the same threads', () => {
+  it('divides by the interleaved fp32 runs and the native run with the same threads', () => {
     const t = table();
     const int8 = t.rows[1];
     expect(int8.rawRatio).toBeCloseTo(0.27);
-    expect(int8.latency['wasm-1']!.ratio).toBeCloseTo(0.5);
+    expect(int8.latency['wasm-1']!.ratio).toBeCloseTo(5 / 11);
     expect(int8.latency['wasm-2']!.ratio).toBeCloseTo(0.5);
     expect(t.rows[0].native['1']!.browserRatio).toBeCloseTo(5);
-    expect(t.fp32Drift['wasm-1']).toBeCloseTo(0.1);
+    expect(t.fp32Spread['wasm-1']).toBeCloseTo(0.1);
+    expect(t.fp32Spread['wasm-2']).toBe(0);
     expect(int8.value).toBe(0.88);
     expect(int8.agreement).toBe(0.98);
     expect(int8.weightBytes).toBe(600);
@@ -39,7 +40,7 @@ describe('bench report', () => {
     expect(table().rows[1].hashCheck).toBe('match');
     const t = buildModelTable({
       model: 'm', title: 'M', recipes, backends: BACKENDS, evalBackend: 'wasm-2', evalLimit: null, native, engine: [],
-      browser: [browserRun('m', 'wasm-1', [recipeRun('fp32', 1000, 10)]), browserRun('m', 'wasm-2', [recipeRun('fp32', 1000, 10, { sha256: 'other' })])],
+      browser: [browserRun('m', 'wasm-1', [recipeRun('fp32', 1000, 10, 10)]), browserRun('m', 'wasm-2', [recipeRun('fp32', 1000, 10, 10, { sha256: 'other' })])],
     });
     expect(t.rows[0].hashCheck).toBe('mismatch');
   });
@@ -49,7 +50,7 @@ describe('bench report', () => {
     const cells = tableCells(row, BACKENDS, [1]);
     expect(cells[0]).toBe('int8 dynamic');
     expect(cells[3]).toBe('0.27× (gz 0.27×)');
-    expect(cells[4]).toBe('5.00/7.50 (0.50×)');
+    expect(cells[5]).toBe('3.00/4.50 (0.50×)');
     expect(formatQuality(row)).toBe('88.00% [87.00%–89.00%] n=100');
     expect(tableColumns(BACKENDS, [1])).toHaveLength(cells.length);
     const text = formatTable(['a', 'bb'], [['xyz', '1'], ['q', '22']]);
@@ -63,7 +64,7 @@ describe('bench report', () => {
     t.rows[0].value = 0.02;
     const [s] = chartSeries([t], 'wasm-1');
     expect(s.size.map((p) => p.y)).toEqual([0.98, 0.88]);
-    expect(s.latency[1]).toEqual({ x: 0.5, y: 0.88, label: 'int8-dynamic' });
+    expect(s.latency[1]).toEqual({ x: 5 / 11, y: 0.88, label: 'int8-dynamic' });
   });
 
   it('validates the standard recipes and names the one with a bad option', () => {

@@ -147,11 +147,13 @@ describe('sweep runner when things go wrong', () => {
     expect(opens).toEqual([1, 2]);
   });
 
-  it('stops on cancel, keeping the rows measured so far, and starts clean next time', async () => {
+  it('stops on cancel, keeping the rows measured so far, ignoring late progress, and starts clean next time', async () => {
     let runner!: SweepRunner;
+    let lateProgress: ((done: number, total: number) => void) | undefined;
     const bridge = new FakeBridge(() => fakeApi({
-      evaluate: async () => {
+      evaluate: async (_options: unknown, onProgress: (done: number, total: number) => void) => {
         if (bridge.spawned.length === 1 && results.length === 1) {
+          lateProgress = onProgress;
           queueMicrotask(() => runner.cancel());
           return new Promise(() => {});
         }
@@ -159,10 +161,15 @@ describe('sweep runner when things go wrong', () => {
       },
     }));
     const results: SweepResult[] = [];
+    const progress: SweepProgress[] = [];
     runner = new SweepRunner(bridge, 0);
-    const outcome = await runner.run(DIGITS, PLAN, { result: (r) => results.push(r) });
+    const outcome = await runner.run(DIGITS, PLAN, { result: (r) => results.push(r), progress: (p) => progress.push(p) });
     expect(outcome).toBe('cancelled');
     expect(results.map((r) => r.id)).toEqual(['fp32']);
+    // A progress message the worker posted before it was terminated arrives now: it must not revive the bar.
+    const seen = progress.length;
+    lateProgress!(5, 10);
+    expect(progress).toHaveLength(seen);
     const again = await collect(runner, PLAN);
     expect(again.outcome).toBe('done');
     expect(again.results).toHaveLength(3);

@@ -1,0 +1,20 @@
+// The site the bench measures: by default a fresh `vite build` of the working tree into a private temp folder, so
+// another `vite build` into dist/ (tests, other work on this machine) cannot swap files under a running bench,
+// which showed up as workers that failed to load. --dist DIR measures an existing build instead.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT } from './node-models';
+
+export async function buildSite(dist: string | undefined): Promise<string> {
+  if (dist) {
+    if (!existsSync(join(dist, 'bench.html'))) throw new Error(`${dist}/bench.html is missing: build the site first (npx vite build) or leave out --dist.`);
+    return dist;
+  }
+  const outDir = mkdtempSync(join(tmpdir(), 'modellab-bench-site-'));
+  const t0 = Date.now();
+  const { build } = await import('vite');
+  await build({ root: ROOT, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  console.log(`built the site into ${outDir} (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+  return outDir;
+}
