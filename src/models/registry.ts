@@ -3,9 +3,15 @@
 import { digitsEntry } from './digits/entry';
 import { langidEntry } from './langid/entry';
 import { ocrRecEntry } from './ocr/entry';
+import { sentimentEntry } from './sentiment/entry';
 import type { ModelEntry } from './types';
 
-export const MODELS: ModelEntry[] = [digitsEntry as ModelEntry, langidEntry as ModelEntry, ocrRecEntry as ModelEntry];
+export const MODELS: ModelEntry[] = [
+  digitsEntry as ModelEntry,
+  sentimentEntry as ModelEntry,
+  langidEntry as ModelEntry,
+  ocrRecEntry as ModelEntry,
+];
 
 export function getModel(id: string): ModelEntry {
   const m = MODELS.find((x) => x.id === id);

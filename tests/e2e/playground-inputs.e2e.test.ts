@@ -1,4 +1,4 @@
-// Inputs per task: a typed sentence for language identification (shown with language names), and a typed line
+// Inputs per task: typed sentences for sentiment and language identification (shown with language names), and a typed line
 // that is rendered to an image for the OCR model.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bothReady, paneReady, topLabel } from './lab-page';
@@ -23,6 +23,20 @@ describe('playground inputs', () => {
     await expect.poll(() => first.textContent()).toMatch(/^German\s*deu$/);
     await page.getByTestId('language').selectOption('zh');
     await expect.poll(() => first.textContent()).toMatch(/^德语\s*deu$/);
+    expect(log.errors).toEqual([]);
+  });
+
+  it('classifies the sentiment of a typed review with the Transformer, in both panes', async () => {
+    const { page, log } = await site.open();
+    await bothReady(page);
+    await page.getByTestId('model-sentiment-transformer').click();
+    await bothReady(page);
+    await page.getByTestId('text-input').fill('The food was wonderful and the staff were very friendly.');
+    expect(await topLabel(page, 'left')).toBe('positive');
+    await page.getByTestId('text-input').fill('Terrible battery, it broke after two days. Waste of money.');
+    // The text box waits for a pause in typing: poll until the new prediction replaces the old one.
+    await expect.poll(() => topLabel(page, 'left'), { timeout: 30_000 }).toBe('negative');
+    await expect.poll(() => topLabel(page, 'right'), { timeout: 30_000 }).toBe('negative');
     expect(log.errors).toEqual([]);
   });
 
