@@ -1,6 +1,6 @@
 // Native reference: the same model files (fp32 and the browser's exported variants) on onnxruntime-node's CPU EP,
 // with the same thread counts, input (the first eval sample, through the app's adapter), warm-up and runs as the
-// browser, so "ORT-web WASM / native" compares runtimes, not models. onnxruntime-node is optional and not in
+// browser (more runs for fast models), so "ORT-web WASM / native" compares runtimes, not models. onnxruntime-node is optional and not in
 // package.json: when it is missing the report says how to install it and this column is skipped.
 // Run as a child process by run.ts: tsx scripts/bench/native.ts --job job.json --out native.json
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -52,8 +52,12 @@ async function bench(ort: OrtNode, bytes: Uint8Array, feeds: Feeds, threads: num
   const once = async () => Object.values(await session.run(input)).forEach((o) => void o.data);
   try {
     for (let i = 0; i < warmup; i++) await once();
+    // At least the browser's run count, and enough runs to cover ~1 s (at most 500) so one hiccup cannot move the median.
+    const s0 = performance.now();
+    await once();
+    const n = Math.max(runs, Math.min(500, Math.ceil(1000 / Math.max(performance.now() - s0, 1e-3))));
     const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
+    for (let i = 0; i < n; i++) {
       const s = performance.now();
       await once();
       times.push(performance.now() - s);

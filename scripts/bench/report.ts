@@ -55,7 +55,7 @@ export function buildModelTable(input: TableInput): ModelTable {
         hashes.add(r.sha256);
       }
       if (r.latency) {
-        const cell: LatencyCell = { medianMs: r.latency.medianMs, p95Ms: r.latency.p95Ms, n: r.latency.n, ratio: r.ratio, fp32MedianMs: r.reference?.medianMs };
+        const cell: LatencyCell = { medianMs: r.latency.medianMs, p95Ms: r.latency.p95Ms, n: r.latency.n, ratio: r.ratio, fp32MedianMs: r.reference?.medianMs, minMs: r.latency.minMs };
         row.latency[run.backendKey] = cell;
       }
       if (r.eval && run.backendKey === input.evalBackend) {
@@ -71,7 +71,12 @@ export function buildModelTable(input: TableInput): ModelTable {
     row.hashCheck = hashes.size > 1 ? 'mismatch' : sources > 1 ? 'match' : 'single';
     for (const n of input.native.results.filter((x) => x.model === input.model && x.recipe === recipe.name && x.latency)) {
       const web = row.latency[`wasm-${n.threads}`];
-      row.native[String(n.threads)] = { medianMs: n.latency!.medianMs, p95Ms: n.latency!.p95Ms, browserRatio: web ? web.medianMs / n.latency!.medianMs : undefined };
+      const l = n.latency!;
+      row.native[String(n.threads)] = {
+        medianMs: l.medianMs, p95Ms: l.p95Ms, minMs: l.minMs,
+        browserRatio: web ? web.medianMs / l.medianMs : undefined,
+        minRatio: web?.minMs !== undefined ? web.minMs / l.minMs : undefined,
+      };
     }
     return row;
   });

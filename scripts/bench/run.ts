@@ -23,7 +23,7 @@ import { checkRecipes, pickRecipes, QUICK_RECIPES } from './recipes';
 import { buildModelTable } from './report';
 import { renderChart } from './chart';
 import { checkTargets, summarizeTargets } from './targets';
-import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport } from './types';
+import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, PhaseLoad } from './types';
 import type { ColdResult } from '../../src/bench/protocol';
 
 const OCR = 'ocr-rec-ppocrv4';
@@ -35,6 +35,12 @@ const list = (f: string) => arg(f)?.split(',').filter(Boolean);
 const QUICK = has('--quick');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
+
+function runNative(job: NativeJob, prefix: string): NativeReport {
+  writeFileSync(`${prefix}.job.json`, JSON.stringify(job));
+  child('native.ts', ['--job', `${prefix}.job.json`, '--out', `${prefix}.json`]);
+  return JSON.parse(readFileSync(`${prefix}.json`, 'utf8')) as NativeReport;
+}
 
 function child(script: string, childArgs: string[]): void {
   const r = spawnSync(process.execPath, [TSX, join(ROOT, 'scripts/bench', script), ...childArgs], { stdio: 'inherit', cwd: ROOT });
@@ -81,23 +87,28 @@ async function main(): Promise<void> {
       }
     }
 
+    // Each model's native runs follow its browser runs at once, so both see about the same machine load.
     const browser: BrowserRun[] = [];
-    const job: NativeJob = { threads: [1, 2], models: [] };
+    const loads: PhaseLoad[] = [];
+    let native: NativeReport = { available: false, hint: `skipped (--no-native); install with ${NATIVE_INSTALL}`, results: [] };
     for (const plan of plans) {
       console.log(`${plan.model}: ${recipes.length} recipes × ${backends.length} backends, ${plan.runs}+ runs after ${plan.warmup} warm-up`);
+      const load: PhaseLoad = { model: plan.model, browser: [loadavg()[0], 0] };
       const { runs, variants } = await runModel(context, `${server.url}bench.html`, plan, recipes, backends, evalBackend, work);
+      load.browser[1] = loadavg()[0];
       browser.push(...runs);
-      const runsByThreads = Object.fromEntries(runs.filter((r) => r.backend === 'wasm').map((r) => [String(r.threadsRequested), r.runs]));
-      job.models.push({ id: plan.model, warmup: plan.warmup, runs: runsByThreads, variants });
+      if (!has('--no-native') && findNodeModel(plan.model)) {
+        const runsByThreads = Object.fromEntries(runs.filter((r) => r.backend === 'wasm').map((r) => [String(r.threadsRequested), r.runs]));
+        const job: NativeJob = { threads: [1, 2], models: [{ id: plan.model, warmup: plan.warmup, runs: runsByThreads, variants }] };
+        const l0 = loadavg()[0];
+        const report = runNative(job, join(work, `native-${plan.model}`));
+        load.native = [l0, loadavg()[0]];
+        native = { ...report, results: [...(native.available ? native.results : []), ...report.results] };
+      }
+      loads.push(load);
     }
-    await context.close(); // the CPU goes to the native and engine runs next
+    await context.close(); // the CPU goes to the engine runs next
 
-    let native: NativeReport = { available: false, hint: `skipped (--no-native); install with ${NATIVE_INSTALL}`, results: [] };
-    if (!has('--no-native')) {
-      writeFileSync(join(work, 'job.json'), JSON.stringify(job));
-      child('native.ts', ['--job', join(work, 'job.json'), '--out', join(work, 'native.json')]);
-      native = JSON.parse(readFileSync(join(work, 'native.json'), 'utf8')) as NativeReport;
-    }
     let engine: EngineResult[] = [];
     const engineRepeats: Record<string, number> = Object.fromEntries(modelIds.map((m) => [m, QUICK || m === OCR ? 1 : 3]));
     if (!has('--no-engine')) {
@@ -125,7 +136,7 @@ async function main(): Promise<void> {
         prewarmMs: Object.fromEntries(plans.map((p) => [p.model, p.prewarmMs ?? null])),
         evalLimit: Object.fromEntries(plans.map((p) => [p.model, p.evalLimit])), evalBackend, engineRepeats, recipes, backends,
       },
-      browser, cold, native, engine, tables, targets, notes,
+      browser, cold, native, engine, loads, tables, targets, notes,
     };
     const chartContext = await launchBrowser();
     try {

@@ -82,11 +82,15 @@ export interface LatencyCell {
   /** Median / the median of the fp32 runs timed in blocks interleaved with these. */
   ratio?: number;
   fp32MedianMs?: number;
+  minMs?: number;
 }
 
 export interface NativeCell {
   medianMs: number;
   p95Ms: number;
+  minMs: number;
+  /** Browser WASM fastest run / native fastest run: the least load-sensitive comparison. */
+  minRatio?: number;
   /** Browser WASM median (same thread count) / native median. */
   browserRatio?: number;
 }
@@ -138,6 +142,13 @@ export interface TargetCheck {
   reason?: string;
 }
 
+/** 1-minute load average before and after a phase, per model. */
+export interface PhaseLoad {
+  model: string;
+  browser: [number, number];
+  native?: [number, number];
+}
+
 export interface BenchResults {
   schema: 1;
   date: string;
@@ -149,6 +160,7 @@ export interface BenchResults {
   cold: ColdResult[];
   native: NativeReport;
   engine: EngineResult[];
+  loads: PhaseLoad[];
   tables: ModelTable[];
   targets: TargetCheck[];
   notes: string[];

@@ -18,31 +18,51 @@ export class WorkerBridge<Api extends object> {
   #worker: Worker | undefined;
   #api: Comlink.Remote<Api> | undefined;
   #pending = new Set<(e: Error) => void>();
-  generation = 0;
+  #generation = 0;
+  /** A crash that happened while no call was pending, so no caller has heard of it yet (see `generation`). */
+  #unseenCrash: WorkerCrashedError | undefined;
 
   constructor(private readonly spawn: () => Worker) {}
+
+  /**
+   * Changes whenever the worker's state (an open model, a loaded session) is lost. Reading it is how a caller
+   * says it will set that state up again; until one has, calls after a crash between calls reject with that
+   * crash, so an operation of several calls (benchmark, then evaluate) never carries on in a fresh, empty
+   * worker, where it would fail with a misleading "Choose a model first.".
+   */
+  get generation(): number {
+    this.#unseenCrash = undefined;
+    return this.#generation;
+  }
 
   get api(): Comlink.Remote<Api> {
     if (!this.#api) {
       const worker = this.spawn();
       worker.addEventListener('error', (event) => {
         event.preventDefault();
-        this.#reset(new WorkerCrashedError(`The model worker crashed (${event.message || 'unknown error'}). It has been restarted: try again, perhaps with a smaller model.`));
+        const crash = new WorkerCrashedError(`The model worker crashed (${event.message || 'unknown error'}). It has been restarted: try again, perhaps with a smaller model.`);
+        if (this.#pending.size === 0) this.#unseenCrash = crash; // nobody was told: the next call will be
+        this.#reset(crash);
       });
       this.#worker = worker;
       this.#api = Comlink.wrap<Api>(worker);
-      this.generation++;
+      this.#generation++;
     }
     return this.#api;
   }
 
   /** Runs `fn` against the worker; rejects with CancelledError or WorkerCrashedError if the worker goes away first. */
   call<R>(fn: (api: Comlink.Remote<Api>) => Promise<R>): Promise<R> {
+    if (this.#unseenCrash) return Promise.reject(this.#unseenCrash);
     const api = this.api;
     return new Promise<R>((resolve, reject) => {
       const fail = (e: Error) => reject(e);
       this.#pending.add(fail);
-      fn(api).then(resolve, reject).finally(() => this.#pending.delete(fail));
+      const settle = <T>(done: (v: T) => void) => (v: T) => {
+        this.#pending.delete(fail); // before the caller resumes: a crash right after must count as between calls
+        done(v);
+      };
+      fn(api).then(settle(resolve), settle(reject));
     });
   }
 
@@ -57,7 +77,7 @@ export class WorkerBridge<Api extends object> {
   #reset(reason: Error): void {
     // The worker's state (a loaded model) is gone from this moment, not only once a new worker spawns:
     // callers comparing generations must see the change even if they look before the next call.
-    if (this.#worker) this.generation++;
+    if (this.#worker) this.#generation++;
     this.#worker?.terminate();
     this.#worker = undefined;
     this.#api = undefined;

@@ -13,6 +13,9 @@ beforeAll(async () => {
 });
 afterAll(async () => site?.close());
 
+/** How long the injected fault stays armed in the workers. */
+const WINDOW_MS = 3000;
+
 async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
   await page.setInputFiles('[data-testid="upload-model"]', { name, mimeType: 'application/octet-stream', buffer });
 }
@@ -59,21 +62,30 @@ describe('a pane worker that dies', () => {
   it('shows a clear message in the pane, and picking the digits model afterwards works', async () => {
     const { page } = await site.open();
     await bothReady(page);
-    await page.getByTestId('measure-left').click();
-    await page.locator('[data-testid="pane-left"][data-status="measuring"]').waitFor();
     // No model file kills a worker reliably (ORT reports even 4 GB allocations as errors, see above; Chromium
     // lets an out-of-memory worker grind for minutes). What kills one is an exception escaping into a worker's
-    // global scope, as emscripten's handler for a failed ORT thread rethrows it: inject exactly that, through the
-    // DevTools protocol, into the pane workers and their ORT threads (same script). The page ships no hook for it.
+    // global scope, as emscripten's handler for a failed ORT thread rethrows it. Inject exactly that, through the
+    // DevTools protocol (the page ships no hook for it): for the next few seconds, any message a pane worker
+    // receives throws. Only the left pane is then asked to work, so only it dies. (ORT's threads run the same
+    // script but sit blocked in Atomics.wait, so they never answer: only the pane workers get armed.)
     const labWorkers = page.workers().filter((w) => w.url().includes('lab.worker'));
-    expect(labWorkers.length).toBeGreaterThanOrEqual(2);
-    const crash = () => void setTimeout(() => { throw new Error('simulated worker crash'); }, 50);
-    await Promise.all(labWorkers.map((w) => w.evaluate(crash).catch(() => 'already gone with its pane worker')));
+    const armed = Date.now();
+    const arm = (ms: number) => {
+      const until = Date.now() + ms;
+      self.addEventListener('message', () => {
+        if (Date.now() < until) throw new Error('simulated worker crash');
+      });
+      return true;
+    };
+    const answered = await Promise.all(labWorkers.map((w) => Promise.race([w.evaluate(arm, WINDOW_MS).catch(() => false), page.waitForTimeout(1000).then(() => false)])));
+    expect(answered.filter(Boolean)).toHaveLength(2);
+    await page.getByTestId('measure-left').click();
     await expect.poll(() => page.getByTestId('error-left').count(), { timeout: 30_000 }).toBe(1);
     const message = await text(page, 'error-left');
     expect(message).toMatch(/worker crashed/i);
     expectClear(message);
     await paneReady(page, 'left');
+    await page.waitForTimeout(Math.max(0, armed + WINDOW_MS - Date.now()));
     await digitsStillWork(page);
   });
 });

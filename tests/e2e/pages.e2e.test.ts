@@ -16,7 +16,8 @@ describe('GitHub Pages-like hosting under /modellab/ without isolation headers',
   it('reloads once through the service worker, becomes cross-origin isolated and runs WASM with threads', async () => {
     const page = await site.context.newPage();
     const navigations: string[] = [];
-    page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()));
+    // Document loads only: the permalink updates the hash with history.replaceState, which is no reload.
+    page.on('domcontentloaded', () => navigations.push(page.url()));
     const requests: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(site.server.url);
