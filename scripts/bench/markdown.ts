@@ -1,5 +1,5 @@
 // bench/RESULTS.md from results.json's data: how it was measured, on what, the targets, and the tables.
-import { formatTable, markdownTable, mb, ms, tableCells, tableColumns } from './report';
+import { formatTable, hashGroups, markdownTable, mb, ms, tableCells, tableColumns } from './report';
 import { coldBreakdown } from './targets';
 import type { BenchResults, ModelTable } from './types';
 
@@ -46,9 +46,9 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('## How it was measured', '');
   out.push(`- Browser: the site as \`vite build\` makes it (built into a temp folder by the bench, served with COOP/COEP so WASM threads work) opened \`bench.html\`, which runs the app's LabService in lab workers via WorkerBridge: open → compress → load → benchmark → evaluate. Fresh workers (and a fresh page) per backend config (ORT fixes its thread count per worker).`);
   out.push(`- Each worker first runs fp32 until its times settle (at least ${Object.entries(s.prewarmMs).map(([k, v]) => `${k} ${v ?? 0} ms`).join(', ')}, until three rounds agree within 15%): Chromium starts ORT's wasm in its baseline compiler and swaps in optimized code while it runs, and without this the first recipe measured looks several times slower than it is.`);
-  out.push(`- Latency: \`session.run\` + reading the outputs back, on the first eval sample, after warm-up; median and p95 (nearest rank). Timed runs per worker (after the warm-up): ${runsLine(r)}. "×fp32" divides by the median of fp32 runs timed in alternating blocks with the variant's (fp32, variant, variant, fp32, …, each in its own worker with the same thread count), so both saw the same machine load; the fp32 row's own ratio (≈1) shows the noise.`);
+  out.push(`- Latency: \`session.run\` + reading the outputs back, on the first eval sample, after warm-up; median and p95 (nearest rank). Timed runs per worker (after the warm-up): ${runsLine(r)}. "×fp32" divides by the median of fp32 runs timed in alternating blocks with the variant's (fp32, variant, variant, fp32, …, each in its own worker with the same thread count), so both saw the same machine load. The fp32 row's latency is all fp32 runs of the reference worker (timed alongside every recipe); its ratio (fp32 against fp32, ideally 1.00×) shows the noise.`);
   out.push(`- Quality: the app's eval harness (accuracy with a Wilson 95% interval; OCR: pooled CER with a line-bootstrap interval) and top-1 agreement with the fp32 model, run once per recipe in the ${s.backends.find((b) => b.key === s.evalBackend)?.label ?? s.evalBackend} worker (labels and agreement do not depend on the CPU thread count).`);
-  out.push(`- Native: onnxruntime-node CPU EP, same bytes (exported from the browser run), same input and warm-up, at least as many runs (fast models: enough for ~1 s), intraOpNumThreads = the browser's thread count; run right after the model's browser runs, on the same machine (load below).`);
+  out.push(`- Native: onnxruntime-node CPU EP, same bytes (exported from the ${r.settings.evalBackend} worker), same input and warm-up, at least as many runs (fast models: enough for ~1 s), intraOpNumThreads = the browser's thread count; run right after the model's browser runs, on the same machine (load below).`);
   out.push(`- Sizes: raw bytes and gzip level 6 (what a static host serves). Recipes are defined once in \`scripts/bench/recipes.ts\`.`, '');
   if (s.backends.some((b) => !b.quotable)) out.push('> WebGPU here is a **software adapter (SwiftShader)**: its column shows that models run, not how fast a GPU is. Do not quote it.', '');
   out.push('## Targets', '');
@@ -60,11 +60,10 @@ export function renderMarkdown(r: BenchResults): string {
     const load = r.loads.find((l) => l.model === t.model);
     if (load) out.push(`1-minute load average: ${load.browser.map((x) => x.toFixed(1)).join('→')} during the browser runs${load.native ? `, ${load.native.map((x) => x.toFixed(1)).join('→')} during the native runs` : ''}.`, '');
     out.push(modelTableText(r, t, true), '');
-    const mismatched = t.rows.filter((x) => x.hashCheck === 'mismatch').map((x) => x.recipe);
+    const mismatched = t.rows.filter((x) => x.hashCheck === 'mismatch');
     const matched = t.rows.filter((x) => x.hashCheck === 'match').length;
-    out.push(mismatched.length
-      ? `**Variant bytes differed between runs for: ${mismatched.join(', ')}** (the pipeline should be deterministic).`
-      : `Variant bytes (sha256) were identical across the browser workers and the Node engine run for ${matched} of ${t.rows.length} recipes${matched < t.rows.length ? ' (the others had a single source)' : ''}.`);
+    out.push(`Variant bytes (sha256) were identical across the browser workers and the Node engine run (1-thread calibration runner) for ${matched} of ${t.rows.length} recipes${matched + mismatched.length < t.rows.length ? ' (some had a single source)' : ''}.`);
+    for (const row of mismatched) out.push(`- **${row.label}: the bytes differed** (${hashGroups(row)}). Quality, native runs and sizes here use the ${r.settings.evalBackend} variant. Where only calibrated recipes differ, the calibration runner's thread count (each worker's own: 1 or 2; Node: 1) changed ORT's float results in the last bits, hence the activation ranges.`);
     for (const row of t.rows.filter((x) => x.errors.length)) out.push(`- ${row.label} failed: ${row.errors.join('; ')}`);
     out.push('');
   }

@@ -4,7 +4,7 @@
 // bench/chart.png and prints the tables. Builds the site into a temp folder first (site.ts), or uses --dist DIR.
 // Flags: --quick (1 model, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
 // --runs N --warmup N (default 30/5; fast models get more runs, to cover --min-time ms of fp32 time, default
-// 1000, at most 500 runs), --ocr-runs N --ocr-warmup N (10/3), --ocr-lines N (30), --out DIR,
+// 1000, at most 500 runs), --ocr-runs N --ocr-warmup N (20/3), --ocr-lines N (50), --out DIR,
 // --backends wasm-1,wasm-2 (default both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     }
     const evalBackend = backends.some((b) => b.key === 'wasm-2') ? 'wasm-2' : backends[0].key;
     const plans: ModelPlan[] = modelIds.map((model) => model === OCR
-      ? { model, warmup: num('--ocr-warmup', QUICK ? 1 : 3), runs: num('--ocr-runs', QUICK ? 3 : 10), prewarmMs: QUICK ? 2000 : 8000, evalLimit: num('--ocr-lines', QUICK ? 5 : 30) }
+      ? { model, warmup: num('--ocr-warmup', QUICK ? 1 : 3), runs: num('--ocr-runs', QUICK ? 3 : 20), prewarmMs: QUICK ? 2000 : 8000, evalLimit: num('--ocr-lines', QUICK ? 5 : 50) }
       : { model, warmup: num('--warmup', QUICK ? 1 : 5), runs: num('--runs', QUICK ? 5 : 30), minTimeMs: num('--min-time', QUICK ? 200 : 1000), maxRuns: QUICK ? 50 : 500, prewarmMs: QUICK ? 500 : 2000, evalLimit: QUICK ? 200 : null });
 
     const cold: ColdResult[] = [];
@@ -110,7 +110,8 @@ async function main(): Promise<void> {
     await context.close(); // the CPU goes to the engine runs next
 
     let engine: EngineResult[] = [];
-    const engineRepeats: Record<string, number> = Object.fromEntries(modelIds.map((m) => [m, QUICK || m === OCR ? 1 : 3]));
+    // Small models take milliseconds per transform: more repeats steady the median. OCR's QDQ calibration is slow.
+    const engineRepeats: Record<string, number> = Object.fromEntries(modelIds.map((m) => [m, QUICK ? 1 : m === OCR ? 2 : 9]));
     if (!has('--no-engine')) {
       const nodeModels = modelIds.filter((m) => findNodeModel(m));
       child('engine-speed.ts', ['--models', nodeModels.join(','), '--recipes', recipes.map((r) => r.name).join(','), '--repeats', '3',

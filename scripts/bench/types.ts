@@ -83,6 +83,8 @@ export interface LatencyCell {
   ratio?: number;
   fp32MedianMs?: number;
   minMs?: number;
+  /** fp32 row: median/p95/min over all fp32 runs of the reference worker (ratio stays fp32 vs fp32). */
+  pooled?: boolean;
 }
 
 export interface NativeCell {
@@ -111,6 +113,8 @@ export interface RecipeRow {
   warnings?: string[];
   /** Browser workers and the Node engine produced the same bytes. */
   hashCheck: 'match' | 'mismatch' | 'single';
+  /** Which source (backend key or "engine") produced which sha256. */
+  hashSources: Record<string, string>;
   latency: Record<string, LatencyCell | undefined>;
   metric?: 'accuracy' | 'cer' | 'agreement';
   value?: number;

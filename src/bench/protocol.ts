@@ -82,6 +82,9 @@ export interface RecipeRun {
   reference?: LatencyStats;
   /** latency median / reference median. */
   ratio?: number;
+  /** The raw times behind latency and reference (ms, rounded to 0.1 µs), for pooled statistics. */
+  times?: number[];
+  referenceTimes?: number[];
   eval?: EvalResult;
 }
 

@@ -91,6 +91,9 @@ async function runRecipe(task: RunTask, result: RunResult, reference: BenchPane,
   run.latency = summarize(times, task.warmup);
   run.reference = summarize(fp32, task.warmup);
   run.ratio = run.latency.medianMs / run.reference.medianMs;
+  const round = (xs: number[]) => xs.map((x) => Math.round(x * 1e4) / 1e4);
+  run.times = round(times);
+  run.referenceTimes = round(fp32);
   log(`${run.name}: ${(report.after.raw / 1e6).toFixed(3)} MB, median ${ms(run.latency.medianMs)} ms vs fp32 ${ms(run.reference.medianMs)} ms (${run.ratio.toFixed(2)}×)`);
   if (task.evaluate) {
     run.eval = await variant.bridge.call((api) => api.evaluate({ limit: task.evalLimit }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildModelTable, formatQuality, formatTable, markdownTable, tableCells, tableColumns } from '../../../scripts/bench/report';
+import { buildModelTable, formatQuality, hashGroups, formatTable, markdownTable, tableCells, tableColumns } from '../../../scripts/bench/report';
 import { chartSeries } from '../../../scripts/bench/chart';
 import { checkRecipes, STANDARD_RECIPES } from '../../../scripts/bench/recipes';
 import type { NativeReport } from '../../../scripts/bench/types';
@@ -36,6 +36,20 @@ describe('bench report', () => {
     expect(t.evalNote).toBe('full eval set (n = 100)');
   });
 
+  it('shows every fp32 run of the reference worker in the fp32 row, keeping its fp32-vs-fp32 ratio', () => {
+    const t = buildModelTable({
+      model: 'm', title: 'M', recipes, backends: BACKENDS, evalBackend: 'wasm-2', evalLimit: null, native, engine: [],
+      browser: [browserRun('m', 'wasm-1', [
+        recipeRun('fp32', 1000, 9, 10, { referenceTimes: [10, 11, 12] }),
+        recipeRun('int8-dynamic', 270, 5, 11, { referenceTimes: [1, 2, 30] }),
+      ])],
+    });
+    const cell = t.rows[0].latency['wasm-1']!;
+    expect(cell).toMatchObject({ pooled: true, n: 6, medianMs: 10.5, minMs: 1, ratio: 0.9 });
+    expect(t.rows[0].native['1']!.browserRatio).toBeCloseTo(10.5 / 2);
+    expect(t.rows[1].latency['wasm-1']).toMatchObject({ pooled: false, medianMs: 5 });
+  });
+
   it('flags variant bytes that differ between the browser workers and the engine', () => {
     expect(table().rows[1].hashCheck).toBe('match');
     const t = buildModelTable({
@@ -43,6 +57,8 @@ describe('bench report', () => {
       browser: [browserRun('m', 'wasm-1', [recipeRun('fp32', 1000, 10, 10)]), browserRun('m', 'wasm-2', [recipeRun('fp32', 1000, 10, 10, { sha256: 'other' })])],
     });
     expect(t.rows[0].hashCheck).toBe('mismatch');
+    expect(hashGroups(t.rows[0])).toBe('wasm-1 hash-fp3…, wasm-2 other…');
+    expect(hashGroups(table().rows[1])).toBe('wasm-1 + wasm-2 + engine hash-int…');
   });
 
   it('formats cells and pads plain-text tables', () => {

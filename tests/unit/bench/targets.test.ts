@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkTargets, summarizeTargets, TRANSFORMER, type TargetInput } from '../../../scripts/bench/targets';
 import type { ModelTable, RecipeRow } from '../../../scripts/bench/types';
 
-const row = (recipe: string, over: Partial<RecipeRow>): RecipeRow => ({ recipe, label: recipe, errors: [], hashCheck: 'match', latency: {}, native: {}, ...over });
+const row = (recipe: string, over: Partial<RecipeRow>): RecipeRow => ({ recipe, label: recipe, errors: [], hashCheck: 'match', hashSources: {}, latency: {}, native: {}, ...over });
 const cell = (ratio: number, medianMs = 10) => ({ medianMs, p95Ms: medianMs, n: 30, ratio });
 
 function input(over: Partial<TargetInput> = {}): TargetInput {
@@ -44,7 +44,7 @@ describe('bench targets', () => {
     const size = checks.find((c) => c.id === 'int8-size' && c.status === 'not met')!;
     // 600 of 1000 fp32 bytes quantized: 0.4 + 0.6 / 4 = 0.55× from the weights, 0.05× of overhead.
     expect(size.reason).toMatch(/^60% of the fp32 file is weights it quantizes \(3\/5 layers\); the other 40% .* give 0\.55×; the remaining 0\.05×/);
-    expect(checks.find((c) => c.id === 'int8-engine')!.reason).toMatch(/CPU-time rate is 150 MB\/s: the wall time includes waiting/);
+    expect(checks.find((c) => c.id === 'int8-engine')!.reason).toMatch(/CPU-time rate is 150 MB\/s: the wall time includes time this process was not computing/);
     expect(checks.find((c) => c.id === 'cold-start')!.reason).toMatch(/session ready 2\.50 s \(create 1\.90 s/);
     expect(checks.find((c) => c.id === 'int8-latency' && c.status === 'not met')!.reason).toMatch(/load average 9\.0→11\.0 on 2 cores; the fp32 median moved by up to 5% between recipes/);
   });
