@@ -7,7 +7,7 @@
 // 1000, at most 500 runs), --ocr-runs N --ocr-warmup N (20/3), --ocr-lines N (50), --out DIR,
 // --backends wasm-1,wasm-2 (default both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchBrowser } from '../../tests/e2e/browser';
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   console.log(`ModelLab bench${QUICK ? ' (quick)' : ''}: ${machine.cpuModel}, ${machine.cores} CPUs, load ${machine.loadStart.map((x) => x.toFixed(1)).join(' ')}; out ${outDir}`);
   const recipes = pickRecipes(list('--recipes') ?? (QUICK ? QUICK_RECIPES : undefined));
   const site = await buildSite(arg('--dist'));
-  const server = await serveStatic(site, { isolation: true });
+  const server = await serveStatic(site.dir, { isolation: true });
   const context = await launchBenchBrowser(arg('--js-flags'));
   try {
     const infoPage = await openBenchPage(context, `${server.url}bench.html`);
@@ -156,6 +156,8 @@ async function main(): Promise<void> {
   } finally {
     await context.close().catch(() => {});
     await server.close();
+    rmSync(work, { recursive: true, force: true });
+    if (site.temporary) rmSync(site.dir, { recursive: true, force: true });
   }
 }
 

@@ -2,20 +2,10 @@
 // type and shape, so latency and agreement with fp32 can still be measured honestly (and said to be synthetic).
 import type { IoInfo } from './model-info';
 import type { Feeds, PlainTensor } from './tensor-data';
+import { mulberry32 } from './random';
 
 export class SyntheticInputError extends Error {
   override name = 'SyntheticInputError';
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Symbolic or unknown dims become `dynamicDim` (batch 1 by default). */

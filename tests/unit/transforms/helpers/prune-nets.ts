@@ -1,16 +1,9 @@
 // Small hand-built graphs for the pruning tests, with weights from a seeded PRNG so every run sees the same model.
 import { create, DataType, makeNode, makeTensor, type ModelProto, type NodeProto, type TensorProto } from '../../../../src/engine/onnx';
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../../src/engine/random';
+
+export { mulberry32 };
 
 /** Values uniform in [-scale, scale). */
 export function randomValues(n: number, rand: () => number, scale = 0.5): Float32Array {

@@ -1,17 +1,10 @@
 // Hand-built models for the quantization tests, with weights from a seeded PRNG so every run sees the same bytes.
 import { DataType, create, makeNode, makeTensor, type ModelProto, type NodeProto, type TensorProto } from '../../../../src/engine/onnx';
 
-/** mulberry32: small, fast, seeded. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../../src/engine/random';
+
+/** mulberry32, the project's seeded PRNG. */
+export const prng = mulberry32;
 
 /** Uniform values in [-scale, scale]. */
 export function randomFloats(n: number, seed: number, scale = 1): Float32Array {
