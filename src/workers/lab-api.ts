@@ -28,7 +28,11 @@ export type VariantReport = Omit<RecipeResult, 'bytes'> & { recipe: Recipe; summ
 export interface LabApi {
   capabilities(): Promise<WorkerCapabilities>;
   open(source: ModelSource): Promise<OpenedModel>;
-  compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void): Promise<VariantReport>;
+  /**
+   * `threads`: WASM threads for calibration (int8-qdq runs the model). ORT fixes a worker's thread count at its
+   * first session, so this must match the pane's choice, and QDQ bytes can differ in the last bits between counts.
+   */
+  compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport>;
   /** Uses variant bytes made earlier (from the page's cache) instead of compressing again. */
   adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport>;
   load(options: RuntimeOptions): Promise<ModelInfo>;

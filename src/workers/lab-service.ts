@@ -39,7 +39,7 @@ export class LabService implements LabApi {
     return { name: m.name, sha256: await sha256Hex(m.bytes), summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length };
   }
 
-  async compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void): Promise<VariantReport> {
+  async compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport> {
     const m = this.#require();
     await this.#release();
     // Only static quantization reads calibration samples; for an upload with large inputs, 32 synthetic samples
@@ -47,7 +47,7 @@ export class LabService implements LabApi {
     const calibration = recipe.some((s) => s.transform === 'int8-qdq') ? m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input])) : [];
     let result: RecipeResult;
     try {
-      result = await applyRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm' }) });
+      result = await applyRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
     } catch (e) {
       throw explainOrtError(e, 'wasm'); // calibration runs the model: ORT's errors get the same treatment
     }
