@@ -1,8 +1,7 @@
 // float32 -> float16 for weights, with onnxconverter-common's clamping: values beyond the float16 range become
 // ±65504 instead of ±Infinity, and tiny non-zero values become ±1e-7 instead of 0 (an epsilon of 1e-12 turning into
 // 0 would make a normalization divide by zero). Inf and NaN stay as they are.
-import { DataType, FP16_MAX, floatToHalf, makeTensor, tensorShape, type TensorProto } from '../../onnx';
-import { readWeights } from '../quant/read';
+import { readFloat32, DataType, FP16_MAX, floatToHalf, makeTensor, tensorShape, type TensorProto } from '../../onnx';
 
 /** onnxconverter-common's default min_positive_val. */
 export const FP16_MIN_POSITIVE = 1e-7;
@@ -19,7 +18,7 @@ const HALF_MAX_BITS = floatToHalf(FP16_MAX);
 const HALF_TINY_BITS = floatToHalf(FP16_MIN_POSITIVE);
 
 export function toHalfTensor(source: TensorProto, name = source.name): HalfConversion {
-  const values = readWeights(source);
+  const values = readFloat32(source);
   const words = new Uint32Array(values.buffer, values.byteOffset, values.length);
   const bits = new Uint16Array(values.length);
   let large = 0;

@@ -1,9 +1,8 @@
 // int4 weight-only quantization: MatMul (and Gemm with transA=0) with a constant 2-D float32 weight becomes
 // com.microsoft.MatMulNBits. Everything else, convolutions included, is left as it is and listed with the reason.
-import {
+import { readFloat32,
   DataType, attrFloat, makeNode, makeTensor, replaceNode, setInitializer, tensorShape, type ModelProto, type TensorProto,
 } from '../../onnx';
-import { readWeights } from '../quant/read';
 import type { Text } from '../../i18n-text';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { findWeightLayers, type WeightLayer } from '../quant/candidates';
@@ -48,7 +47,7 @@ function apply(model: ModelProto, o: Int4Options, ctx: TransformContext): Transf
     const c = node.input[2];
     const beta = attrFloat(node, 'beta', 1);
     if (layer.op === 'Gemm' && c && beta !== 1 && !constants.has(c)) return skippedLayer(node, 'Gemm with a computed C and beta ≠ 1 is not handled', layer.weight);
-    const raw = readWeights(layer.weight);
+    const raw = readFloat32(layer.weight);
     const wT = layer.transB ? raw : transpose2d(raw, k, n); // MatMulNBits wants [N, K]
     const alpha = layer.op === 'Gemm' ? attrFloat(node, 'alpha', 1) : 1;
     const r = quantizeInt4Blocks(wT, n, k, blockSize, symmetric, alpha);
@@ -62,7 +61,7 @@ function apply(model: ModelProto, o: Int4Options, ctx: TransformContext): Transf
     let bias = layer.op === 'Gemm' && c ? c : '';
     if (bias && beta !== 1) {
       const t = constants.get(c)!;
-      bias = add(makeTensor(name(`${c}_scaled`), DataType.FLOAT, tensorShape(t), readWeights(t).map((x) => x * beta))).name;
+      bias = add(makeTensor(name(`${c}_scaled`), DataType.FLOAT, tensorShape(t), readFloat32(t).map((x) => x * beta))).name;
       replaced.push(c);
     }
     const mm = bias ? name(`${base}_MatMulNBits_out`) : node.output[0];

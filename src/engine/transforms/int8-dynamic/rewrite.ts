@@ -3,11 +3,10 @@
 //   MatMul:  x -> DynamicQuantizeLinear -> MatMulInteger(x_q, W_q, x_zp) -> Cast(float) -> Mul(x_scale * W_scale)
 //   Conv:    x -> DynamicQuantizeLinear -> ConvInteger(x_q, W_q, x_zp, W_zp) -> Cast(float) -> Mul(scale) -> Add(bias)
 // Gemm becomes the MatMul pattern (transB folded into the stored weight, alpha into the scale) plus Add(beta*C).
-import {
+import { readFloat32,
   DataType, attrFloat, getAttribute, insertBefore, makeNode, makeTensor, replaceNode, setInitializer,
   tensorShape, type GraphProto, type NodeProto, type TensorProto,
 } from '../../onnx';
-import { readWeights } from '../quant/read';
 import type { WeightLayer } from '../quant/candidates';
 import { quantizeSymmetric, relativeRmse, worstChannelError } from '../quant/math';
 import type { WeightErrors } from '../quant/report';
@@ -58,7 +57,7 @@ function gemmBias(env: RewriteEnv, node: NodeProto, base: string): string | null
   if (beta === 1) return c;
   const t = env.constants.get(c);
   if (!t) return null;
-  const v = readWeights(t).map((x) => x * beta);
+  const v = readFloat32(t).map((x) => x * beta);
   return addTensor(env, makeTensor(env.name(`${base}_C_scaled`), DataType.FLOAT, tensorShape(t), v)).name;
 }
 
@@ -67,7 +66,7 @@ export function rewriteMatMul(env: RewriteEnv, layer: WeightLayer): RewriteResul
   const base = node.name || node.output[0];
   const bias = layer.op === 'Gemm' ? gemmBias(env, node, base) : undefined;
   if (bias === null) return 'Gemm with a computed C and beta ≠ 1 is not handled';
-  const raw = readWeights(layer.weight);
+  const raw = readFloat32(layer.weight);
   const values = layer.transB ? transpose2d(raw, layer.dims[0], layer.dims[1]) : raw;
   const [k, n] = layer.transB ? [layer.dims[1], layer.dims[0]] : layer.dims;
   const r = quantizeSymmetric(values, [k, n], 1, env.perChannel);
@@ -98,7 +97,7 @@ export function rewriteConv(env: RewriteEnv, layer: WeightLayer): RewriteResult 
   const biasTensor = biasName ? env.constants.get(biasName) : undefined;
   if (biasName && !biasTensor) return 'the Conv bias is computed at run time';
   // ORT's CPU ConvInteger takes uint8 weights only: symmetric int8 values stored with zero point 128.
-  const r = quantizeSymmetric(readWeights(layer.weight), dims, 0, env.perChannel, 127, true);
+  const r = quantizeSymmetric(readFloat32(layer.weight), dims, 0, env.perChannel, 127, true);
   const o = dims[0];
   const bcast = [o, ...dims.slice(2).map(() => 1)]; // [O,1,1] broadcasts over [N,O,H,W]
   const wq = addTensor(env, makeTensor(env.name(`${layer.weightName}_quantized`), DataType.UINT8, dims, r.q));
@@ -120,7 +119,7 @@ export function rewriteConv(env: RewriteEnv, layer: WeightLayer): RewriteResult 
     makeNode({ opType: 'Mul', inputs: [cast, scale], outputs: [biasTensor ? prod : out], name: env.name(`${base}_output_Mul`) }),
   ];
   if (biasTensor) {
-    const b = addTensor(env, makeTensor(env.name(`${biasName}_reshaped`), DataType.FLOAT, bcast, readWeights(biasTensor)));
+    const b = addTensor(env, makeTensor(env.name(`${biasName}_reshaped`), DataType.FLOAT, bcast, readFloat32(biasTensor)));
     nodes.push(makeNode({ opType: 'Add', inputs: [prod, b.name], outputs: [out], name: env.name(`${base}_bias_Add`) }));
   }
   replaceNode(env.graph, node, nodes);

@@ -1,9 +1,8 @@
 // QDQ graph surgery: DequantizeLinear on int8 weights (and int32 Conv biases, as ORT writes them so its QDQ->
 // QLinearConv fusion applies), and QuantizeLinear -> DequantizeLinear pairs on activations.
-import {
+import { readFloat32,
   DataType, insertBefore, makeNode, makeTensor, setInitializer, type GraphProto, type NodeProto, type TensorProto,
 } from '../../onnx';
-import { readWeights } from '../quant/read';
 import type { WeightLayer } from '../quant/candidates';
 import { quantizeSymmetric, relativeRmse, rint, worstChannelError, type QParams } from '../quant/math';
 import type { WeightErrors } from '../quant/report';
@@ -32,7 +31,7 @@ function add(env: QdqEnv, t: TensorProto): TensorProto {
 export function quantizeWeight(env: QdqEnv, layer: WeightLayer): WeightResult {
   const { node, dims, weightName } = layer;
   const axis = env.perChannel ? layer.channelAxis : null;
-  const r = quantizeSymmetric(readWeights(layer.weight), dims, layer.channelAxis, env.perChannel);
+  const r = quantizeSymmetric(readFloat32(layer.weight), dims, layer.channelAxis, env.perChannel);
   const channels = axis === null ? [] : [dims[axis]];
   const q = add(env, makeTensor(env.name(`${weightName}_quantized`), DataType.INT8, dims, r.q));
   const s = add(env, makeTensor(env.name(`${weightName}_scale`), DataType.FLOAT, channels, r.scales));
@@ -50,7 +49,7 @@ export function quantizeConvBias(env: QdqEnv, node: NodeProto, inputScale: numbe
   const name = node.input[2];
   const bias = name ? env.constants.get(name) : undefined;
   if (!bias || bias.dataType !== DataType.FLOAT) return false;
-  const b = readWeights(bias);
+  const b = readFloat32(bias);
   const scales = new Float32Array(b.length);
   const q = new Int32Array(b.length);
   for (let c = 0; c < b.length; c++) {

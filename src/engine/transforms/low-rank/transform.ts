@@ -1,10 +1,10 @@
 // Low-rank factorization: MatMul(X, W) -> MatMul(MatMul(X, A), B), and Gemm(X, W, C) -> Gemm(MatMul(X, A), B, C),
 // with A·B the truncated SVD of W. Only constant 2-D weights on the right-hand side qualify.
-import { attrInt, makeNode, replaceNode, tensorShape, uniqueNamer, type ModelProto } from '../../onnx';
+import { readFloat32, attrInt, makeNode, replaceNode, tensorShape, uniqueNamer, type ModelProto } from '../../onnx';
 import type { LayerReport, Transform, TransformContext, TransformOutcome } from '../types';
 import { ConstantStore, useCount } from '../prune-common/constants';
 import { pct } from '../prune-common/format';
-import { elementBytes, floatTensorLike, readFloats } from '../prune-common/tensor-data';
+import { elementBytes, floatTensorLike } from '../prune-common/tensor-data';
 import { findWeights, nodeLabel, withoutExcluded, skippedLayer, type WeightUse } from '../prune-common/weights';
 import { lowRankMeta, type LowRankOptions } from './meta';
 import { factors, keptEnergy, rankForEnergy, spectrum } from './svd';
@@ -48,7 +48,7 @@ function factorize(use: WeightUse, options: LowRankOptions, store: ConstantStore
   const { node } = use;
   const stored = tensorShape(use.tensor);
   const transB = node.opType === 'Gemm' && attrInt(node, 'transB', 0) === 1;
-  const values = readFloats(use.tensor);
+  const values = readFloat32(use.tensor);
   if (!values.every(Number.isFinite)) return skippedLayer(node, 'weight has NaN or infinite values', use.tensor);
   // The effective W is K x N (input features x output features) whatever the storage.
   const [rows, cols] = transB ? [stored[1], stored[0]] : stored;

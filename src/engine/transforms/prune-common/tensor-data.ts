@@ -1,6 +1,6 @@
 // Byte-level tensor edits shared by the pruning transforms: zeroing elements and slicing along an axis. They work on
 // the stored bytes, so untouched values keep their exact bits whatever the float type (fp32, fp16, double).
-import { DataType, elementCount, fromHalfArray, makeTensor, readFloat32, readIntegers, tensorDataBytes, tensorShape, type TensorProto, create } from '../../onnx';
+import { DataType, elementCount, makeTensor, tensorDataBytes, tensorShape, type TensorProto, create } from '../../onnx';
 
 const FLOAT_TYPES = new Set<number>([DataType.FLOAT, DataType.FLOAT16, DataType.DOUBLE]);
 
@@ -32,23 +32,6 @@ export function rawBytes(t: TensorProto): Uint8Array {
       if (elementCount(tensorShape(t)) === 0) return new Uint8Array(0);
       throw new Error(`tensor ${t.name}: cannot read data type ${t.dataType} as bytes`);
   }
-}
-
-/** Any float tensor as a fresh Float32Array (safe for Buffer-backed raw_data, unlike reading its .buffer). */
-export function readFloats(t: TensorProto): Float32Array {
-  if (!t.rawData.length) return readFloat32(t);
-  const bytes = rawBytes(t);
-  switch (t.dataType) {
-    case DataType.FLOAT: return new Float32Array(bytes.buffer);
-    case DataType.FLOAT16: return fromHalfArray(new Uint16Array(bytes.buffer));
-    case DataType.DOUBLE: return Float32Array.from(new Float64Array(bytes.buffer));
-    default: return readFloat32(withBytes(t, tensorShape(t), bytes));
-  }
-}
-
-/** Integer tensors (Reshape shapes) as numbers, Buffer-safe like readFloats. */
-export function readInts(t: TensorProto): number[] {
-  return readIntegers(t.rawData.length ? withBytes(t, tensorShape(t), rawBytes(t)) : t);
 }
 
 function withBytes(t: TensorProto, dims: number[], bytes: Uint8Array): TensorProto {

@@ -1,8 +1,8 @@
 // Carries out a plan once the kept channels are chosen: slices every listed constant, fixes depthwise group counts
 // and Reshape feature counts, and updates (or drops) the value_info shapes of the tensors that shrank.
-import { DataType, getAttribute, makeTensor, tensorShape, type GraphProto, type NodeProto, type TensorProto } from '../../onnx';
+import { readIntegers, DataType, getAttribute, makeTensor, tensorShape, type GraphProto, type NodeProto, type TensorProto } from '../../onnx';
 import { type ConstantStore, useCount } from '../prune-common/constants';
-import { readInts, sliceAxis } from '../prune-common/tensor-data';
+import { sliceAxis } from '../prune-common/tensor-data';
 import type { Plan } from './plan';
 
 export function applyPlan(graph: GraphProto, store: ConstantStore, plan: Plan, keep: Int32Array, newName: (base: string) => string): void {
@@ -16,7 +16,7 @@ export function applyPlan(graph: GraphProto, store: ConstantStore, plan: Plan, k
       writeInput(graph, store, node, edit.input, sliceAxis(t, edit.axis, edit.flat ? keepFlat : keep), newName);
     } else {
       const t = store.get(node.input[1])!;
-      const shape = readInts(t);
+      const shape = readIntegers(t);
       shape[edit.pos] = keepFlat.length;
       const tensor = makeTensor(t.name, DataType.INT64, tensorShape(t), BigInt64Array.from(shape, BigInt));
       writeInput(graph, store, node, 1, tensor, newName);

@@ -1,6 +1,5 @@
 // The layers a traced channel can end in (or pass through): convs, Gemm/MatMul, and flatten-like Reshapes.
-import { attrInt, tensorShape, type NodeProto } from '../../onnx';
-import { readInts } from '../prune-common/tensor-data';
+import { readIntegers, attrInt, tensorShape, type NodeProto } from '../../onnx';
 import { channelFirst, refuse, type Tag } from './plan';
 import type { Tracer } from './trace';
 
@@ -51,7 +50,7 @@ export function followReshape(t: Tracer, node: NodeProto, name: string, tag: Tag
   if (node.input[0] !== name) refuse(`"${name}" is the shape input of ${where}`);
   const shapeTensor = t.store.get(node.input[1]);
   if (!shapeTensor) refuse(`${where} takes a shape computed at run time`);
-  const s = readInts(shapeTensor);
+  const s = readIntegers(shapeTensor);
   const keepsBatch = s[0] === -1 || s[0] > 0 || (s[0] === 0 && attrInt(node, 'allowzero', 0) === 0);
   if (s.length !== 2 || !channelFirst(tag) || !keepsBatch || (s[0] === -1 && s[1] === -1) || (s[1] < 1 && s[1] !== -1)) {
     refuse(`${where} reshapes to [${s}], not [batch, features]`);

@@ -1,10 +1,9 @@
 // Structured pruning: for each Conv/Gemm/MatMul (in graph order), trace where its output channels go; if every
 // path is channel-wise and ends in layers that read them as inputs, drop the lowest-norm channels everywhere.
-import { consumerMap, tensorShape, uniqueNamer, type GraphProto, type ModelProto } from '../../onnx';
+import { readFloat32, consumerMap, tensorShape, uniqueNamer, type GraphProto, type ModelProto } from '../../onnx';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { ConstantStore, subgraphReads } from '../prune-common/constants';
 import { complement, smallestIndices } from '../prune-common/select';
-import { readFloats } from '../prune-common/tensor-data';
 import { findWeights } from '../prune-common/weights';
 import { isExcluded } from '../exclude';
 import { applyPlan } from './apply-plan';
@@ -60,7 +59,7 @@ function indexOf(graph: GraphProto): GraphIndex {
 function channelNorms(plan: Plan, store: ConstantStore, norm: 'l1' | 'l2'): Float64Array {
   const w = store.get(plan.producer.input[plan.weightInput])!;
   const dims = tensorShape(w);
-  const values = readFloats(w);
+  const values = readFloat32(w);
   const out = new Float64Array(plan.channels);
   const inner = dims.slice(plan.outAxis + 1).reduce((a, b) => a * b, 1);
   const size = dims[plan.outAxis];

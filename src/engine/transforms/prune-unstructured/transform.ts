@@ -1,12 +1,12 @@
 // Unstructured magnitude pruning: zeroes individual weights of Conv/ConvTranspose/Gemm/MatMul weight tensors
 // (never biases or normalization parameters). Exact counts per scope (see prune-common/select.ts).
-import type { ModelProto } from '../../onnx';
+import { readFloat32, type ModelProto } from '../../onnx';
 import { measureSize } from '../../size';
 import type { LayerReport, Transform, TransformContext, TransformOutcome } from '../types';
 import { ConstantStore } from '../prune-common/constants';
 import { kib, pct } from '../prune-common/format';
 import { absOf, applyCut, cutForCount, type Cut } from '../prune-common/select';
-import { elementBytes, rawBytes, readFloats, zeroMasked } from '../prune-common/tensor-data';
+import { elementBytes, rawBytes, zeroMasked } from '../prune-common/tensor-data';
 import { findWeights, nodeLabel, withoutExcluded, type WeightUse } from '../prune-common/weights';
 import { unstructuredMeta, type UnstructuredOptions } from './meta';
 import { summaryWarnings } from './summary';
@@ -39,7 +39,7 @@ function uniqueWeights(uses: WeightUse[]): Layer[] {
   for (const use of uses) {
     const seen = byName.get(use.name);
     if (seen) seen.sharedBy++;
-    else byName.set(use.name, { use, sharedBy: 1, abs: absOf(readFloats(use.tensor)) });
+    else byName.set(use.name, { use, sharedBy: 1, abs: absOf(readFloat32(use.tensor)) });
   }
   return [...byName.values()];
 }

@@ -1,7 +1,6 @@
 // Running models in ORT-web (Node build, WASM EP) for the pruning tests: signatures, seeded feeds, comparisons.
 import * as ort from 'onnxruntime-web';
-import { decodeModel, tensorShape, type ModelProto, type TensorProto } from '../../../../src/engine/onnx';
-import { readFloats } from '../../../../src/engine/transforms/prune-common/tensor-data';
+import { readFloat32, decodeModel, tensorShape, type ModelProto, type TensorProto } from '../../../../src/engine/onnx';
 import { mulberry32 } from './prune-nets';
 
 ort.env.wasm.numThreads = 1;
@@ -93,7 +92,7 @@ export function constantTensors(model: ModelProto): Map<string, { values: Float3
   const out = new Map<string, { values: Float32Array; dims: number[] }>();
   const g = model.graph!;
   const add = (name: string, t: TensorProto) => {
-    if (t.dataType === 1 || t.dataType === 10) out.set(name, { values: readFloats(t), dims: tensorShape(t) });
+    if (t.dataType === 1 || t.dataType === 10) out.set(name, { values: readFloat32(t), dims: tensorShape(t) });
   };
   for (const t of g.initializer) add(t.name, t);
   for (const n of g.node) {
