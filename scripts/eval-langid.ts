@@ -12,8 +12,7 @@ import { evaluate } from '../src/models/evaluate';
 import { langidAdapter } from '../src/models/langid/adapter';
 import { LANGID_LABELS } from '../src/models/langid/labels';
 import type { Prediction } from '../src/models/types';
-import type { Feeds, OpenModel, PlainTensor, TensorType } from '../src/engine/tensor-data';
-import * as ort from 'onnxruntime-web';
+import { webWasmRunner } from './bench/node-runner';
 
 const dir = fileURLToPath(new URL('../models/langid/', import.meta.url));
 const BEGIN = '<!-- results:begin (written by scripts/eval-langid.ts --update-card) -->';
@@ -24,7 +23,8 @@ const pct = (x: number) => `${(100 * x).toFixed(2)}%`;
 async function main(): Promise<void> {
   const modelBytes = new Uint8Array(readFileSync(dir + 'model.onnx'));
   const samples = langidAdapter.parseEvalSet(new Uint8Array(readFileSync(dir + 'eval.json')));
-  const model = await openWasm(modelBytes);
+  // ORT-web's Node build (WASM EP, 1 thread): the runtime's webgpu bundle keeps Node alive for minutes after the work.
+  const model = await webWasmRunner(1).open(modelBytes);
   const result = await evaluate(langidAdapter, model, samples);
 
   // Per-sample predictions again (the harness reports aggregates only) to compare with lande sample by sample.
@@ -84,26 +84,6 @@ async function main(): Promise<void> {
   }
 }
 
-/**
- * The runtime's createRunner() in Node script form. src/runtime/ort.ts imports `onnxruntime-web/webgpu`, whose
- * wasm makes Node take ~2 minutes to exit after the work is done; vitest aliases it to the package's Node
- * build, and so does this: same WASM kernels, same session options (1 thread, all graph optimisations).
- */
-async function openWasm(bytes: Uint8Array): Promise<OpenModel> {
-  ort.env.wasm.numThreads = 1;
-  ort.env.logLevel = 'error';
-  const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'], graphOptimizationLevel: 'all' });
-  return {
-    inputNames: session.inputNames,
-    outputNames: session.outputNames,
-    async run(feeds: Feeds) {
-      const input = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.type, t.data, t.dims)]));
-      const out = await session.run(input);
-      return Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { type: t.type as TensorType, dims: [...t.dims], data: t.data as PlainTensor['data'] }]));
-    },
-    close: () => session.release(),
-  };
-}
 
 function pkgVersion(name: string): string {
   return (JSON.parse(readFileSync(new URL(`../node_modules/${name}/package.json`, import.meta.url), 'utf8')) as { version: string }).version;
