@@ -1,4 +1,6 @@
 // Confidence intervals for reported metrics, so "98.5%" always comes with how sure we are (n matters).
+import { mulberry32 } from './random';
+
 export interface Interval {
   low: number;
   high: number;
@@ -36,6 +38,26 @@ export function ratioBootstrap(numerators: readonly number[], denominators: read
     }
     ratios[r] = den ? num / den : 0;
   }
+  ratios.sort();
+  return { low: ratios[Math.floor(0.025 * (resamples - 1))], high: ratios[Math.ceil(0.975 * (resamples - 1))] };
+}
+
+/**
+ * 95% percentile-bootstrap interval for median(a) / median(b) (e.g. a variant's latency over fp32's), resampling
+ * each series on its own. Seeded (mulberry32), so the same times always print the same interval.
+ */
+export function medianRatioBootstrap(a: readonly number[], b: readonly number[], resamples = 2000, seed = 20241201): Interval {
+  if (!a.length || !b.length) throw new Error('medianRatioBootstrap needs two non-empty series');
+  const rand = mulberry32(seed);
+  const bufA = new Float64Array(a.length), bufB = new Float64Array(b.length);
+  const resampledMedian = (xs: readonly number[], buf: Float64Array) => {
+    for (let i = 0; i < buf.length; i++) buf[i] = xs[Math.floor(rand() * xs.length)];
+    buf.sort();
+    const m = buf.length >> 1;
+    return buf.length % 2 ? buf[m] : (buf[m - 1] + buf[m]) / 2;
+  };
+  const ratios = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) ratios[r] = resampledMedian(a, bufA) / resampledMedian(b, bufB);
   ratios.sort();
   return { low: ratios[Math.floor(0.025 * (resamples - 1))], high: ratios[Math.ceil(0.975 * (resamples - 1))] };
 }

@@ -28,6 +28,7 @@ export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: Transf
   let current = bytes;
   let currentSize = before;
   const steps: StepReport[] = [];
+  const history: Uint8Array[] = [];
   for (const [i, step] of recipe.entries()) {
     const transform = getTransform(step.transform);
     const options = resolveOptions(transform.meta, step.options);
@@ -35,7 +36,8 @@ export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: Transf
     const model = decodeModel(current);
     const progress = (f: number, message: string) => ctx.onProgress?.((i + f) / recipe.length, message);
     const exclude = step.exclude?.length ? new Set(step.exclude) : undefined;
-    const outcome = await runStep(transform, model, options, { ...ctx, onProgress: progress, exclude }, i);
+    history.push(current);
+    const outcome = await runStep(transform, model, options, { ...ctx, onProgress: progress, exclude, history: [...history] }, i);
     const next = encodeModel(model);
     const ms = performance.now() - t0;
     const after = measureSize(next);

@@ -32,3 +32,49 @@ export function summarize(timesMs: readonly number[], warmup: number): LatencySt
     meanMs: s.reduce((a, b) => a + b, 0) / s.length,
   };
 }
+
+/**
+ * Whether a series of warm-up rounds (each round's median, ms) has settled: the last `window` rounds agree within
+ * `tolerance` (relative), or within `floorMs` for the tiniest models, where a relative bound is below timer jitter.
+ */
+export function isSettled(rounds: readonly number[], tolerance = 0.15, floorMs = 0.01, window = 3): boolean {
+  if (rounds.length < window) return false;
+  const last = rounds.slice(-window);
+  const lo = Math.min(...last), hi = Math.max(...last);
+  return hi <= Math.max(lo * (1 + tolerance), lo + floorMs);
+}
+
+export interface SettleOptions {
+  /** Warm up at least this long (ms), even when the first rounds already agree ... */
+  minMs: number;
+  /** ... and give up after this long (ms), reporting `settled: false`. */
+  maxMs: number;
+  /** Each round runs enough times to cover about this long (ms), 1..200 runs. */
+  roundMs?: number;
+}
+
+export interface SettleResult {
+  /** Each round's median (ms), first to last. */
+  rounds: number[];
+  settled: boolean;
+  ms: number;
+}
+
+/**
+ * Warm-up until times settle: the first runs after a load are slower (Chromium swaps ORT's baseline-compiled wasm
+ * for optimized code while it runs; caches and allocators fill), so timing them reports a cold model, not the
+ * model. `round(runs)` runs the model `runs` times and returns the median of those runs (ms).
+ */
+export async function warmUntilSettled(round: (runs: number) => Promise<number>, options: SettleOptions, now: () => number = () => performance.now()): Promise<SettleResult> {
+  const roundMs = options.roundMs ?? 50;
+  const rounds: number[] = [];
+  const t0 = now();
+  for (;;) {
+    const elapsed = now() - t0;
+    if (elapsed >= options.minMs && isSettled(rounds)) return { rounds, settled: true, ms: elapsed };
+    if (elapsed >= options.maxMs) return { rounds, settled: false, ms: elapsed };
+    const last = rounds[rounds.length - 1];
+    const runs = last === undefined ? 1 : Math.max(1, Math.min(200, Math.floor(roundMs / Math.max(last, 1e-3))));
+    rounds.push(await round(runs));
+  }
+}

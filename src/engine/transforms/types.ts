@@ -57,6 +57,12 @@ export interface TransformContext {
   checkCancelled?: () => void;
   /** Node names this step must leave untouched (mixed recipes from layer sensitivity); report them as skipped. */
   exclude?: ReadonlySet<string>;
+  /**
+   * The model bytes each step of the recipe started from, this step's own input last: `history[0]` is the recipe's
+   * input (the uncompressed model). Recovery steps (fine-tuning, refits) read their teacher / reference from it.
+   * Set by applyRecipe; a transform called directly gets none.
+   */
+  history?: readonly Uint8Array[];
 }
 
 export interface TransformOutcome {

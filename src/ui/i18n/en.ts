@@ -1,3 +1,5 @@
+import { FEATURES_EN } from './features';
+
 // English UI strings. Keys are grouped by screen; zh.ts must define exactly the same keys (the type enforces it).
 export const en = {
   'app.tagline': 'See what quantization and pruning cost and save, measured on this device. Nothing you load leaves this page.',
@@ -195,6 +197,7 @@ export const en = {
   'sens.metric.accuracy': 'accuracy',
   'sens.metric.cer': 'CER',
   'sens.metric.agreement': 'agreement with fp32',
+  ...FEATURES_EN,
 } as const;
 
 export type MessageKey = keyof typeof en;

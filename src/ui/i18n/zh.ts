@@ -1,5 +1,6 @@
 // 中文界面文字：与 en.ts 的键完全一致（类型检查保证）。
 import type { MessageKey } from './en';
+import { FEATURES_ZH } from './features';
 
 export const zh: Record<MessageKey, string> = {
   'app.tagline': '在本机实测量化与剪枝的得失：体积、精度、延迟。你加载的任何内容都不会离开本页面。',
@@ -197,4 +198,5 @@ export const zh: Record<MessageKey, string> = {
   'sens.metric.accuracy': '准确率',
   'sens.metric.cer': '字符错误率',
   'sens.metric.agreement': '与 fp32 一致率',
+  ...FEATURES_ZH,
 };
