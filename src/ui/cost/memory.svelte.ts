@@ -44,10 +44,10 @@ export class MemoryProbes {
 
   /** Probes the first measured pane whose variant has no result yet; call again when panes change. */
   async next(lab: LabState): Promise<void> {
-    if (this.#active || lab.panes.some((p) => p.busy)) return;
+    // Look for work first, so an effect calling this tracks the results and panes even while a probe runs.
     // A pane showing an error or notice is left alone (a worker task would clear the message).
     const pane = lab.panes.find((p) => p.latency && !p.error && !p.notice && variantKey(p) && !this.results[variantKey(p)!]);
-    if (!pane) return;
+    if (!pane || this.#active || lab.panes.some((p) => p.busy)) return;
     const key = variantKey(pane)!;
     const info = pane.info!;
     this.#active = this.running = key;

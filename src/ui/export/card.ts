@@ -20,6 +20,14 @@ function font(ctx: Ctx, size: number, weight = 400): void {
   ctx.font = `${weight} ${size}px ${CARD_FONT}`;
 }
 
+/** The largest of `sizes` at which `text` fits `maxWidth` (else the smallest): the font is left set. */
+function fontToFit(ctx: Ctx, text: string, maxWidth: number, sizes: number[], weight: number): void {
+  for (const size of sizes) {
+    font(ctx, size, weight);
+    if (ctx.measureText(text).width <= maxWidth) return;
+  }
+}
+
 /** Cuts a line to maxWidth with an ellipsis. */
 function fit(ctx: Ctx, text: string, maxWidth: number): string {
   if (ctx.measureText(text).width <= maxWidth) return text;
@@ -95,14 +103,19 @@ function drawColumn(ctx: Ctx, col: CardColumn, x: number, width: number): void {
     ctx.fillStyle = INK;
     font(ctx, 52, 700);
     ctx.fillText(fit(ctx, m.value, cell), cx, cy + 58);
+    let y = cy + 96;
     if (m.change) {
       ctx.fillStyle = m.change.good === undefined ? MUTED : m.change.good ? GOOD : BAD;
-      font(ctx, 28, 700);
+      fontToFit(ctx, m.change.text, cell, [28, 24, 20], 700);
       ctx.fillText(fit(ctx, m.change.text, cell), cx, cy + 98);
+      y = cy + 128;
     }
     ctx.fillStyle = MUTED;
-    font(ctx, 20);
-    ctx.fillText(fit(ctx, m.detail, cell), cx, cy + (m.change ? 130 : 96));
+    font(ctx, 19);
+    for (const line of wrap(ctx, m.detail, cell, 2)) {
+      ctx.fillText(line, cx, y);
+      y += 24;
+    }
   });
   if (col.agreement) {
     ctx.fillStyle = MUTED;
