@@ -2,9 +2,13 @@
 // The right column carries the change against the left one: on a slide, "how much smaller, faster, worse".
 import type { MessageKey } from '../i18n/en';
 import type { Locale } from '../i18n/i18n.svelte';
-import { costPerMillion, coresUsed, isDefaultPrice, pricePerCoreHour, type CostSettings } from '../../engine/cost';
+import {
+  NETWORKS, costPerMillion, coresUsed, downloadSeconds, energyPerMillionWh, fitsBudget, isDefaultPrice, pricePerCoreHour, throughputPerCore,
+  type CostSettings, type DeviceBudget,
+} from '../../engine/cost';
+import { PRESET_LABEL } from '../cost/labels';
 import { formatRatio, pointsDelta, ratioDelta, type Delta } from '../compare/deltas';
-import { formatUsd } from '../cost/format';
+import { formatDuration, formatMiB, formatRate, formatUsd } from '../cost/format';
 import { formatBytes, formatMs, formatPercent } from '../format';
 import { recipeLines } from './recipe-text';
 import type { PaneResult, ResultsFile } from './results';
@@ -27,6 +31,8 @@ export interface CardColumn {
   metrics: CardMetric[];
   /** One line: top-1 agreement with the fp32 model, when measured. */
   agreement?: string;
+  /** Cost and fit in a line: throughput per core, peak memory, 4G download, device fit, energy estimate. */
+  fit?: string;
 }
 
 export interface CardContent {
@@ -67,11 +73,35 @@ function costMetric(p: PaneResult, other: PaneResult | undefined, cost: CostSett
   };
 }
 
+/** What the card says about cost and fit beyond the price: each part only where it was measured. */
+function fitLine(p: PaneResult, a: CardAssumptions, t: Translate): string | undefined {
+  const run = p.latency ? { medianMs: p.latency.medianMs, backend: p.backend, threads: p.threads ?? 1 } : undefined;
+  const parts: string[] = [];
+  const perCore = run && throughputPerCore(run);
+  if (perCore !== undefined) parts.push(t('cost.cardThroughput', { n: formatRate(perCore) }));
+  if (p.memory) parts.push(t('cost.cardMemory', { heap: formatMiB(p.memory.peakHeapBytes) }));
+  if (p.size) parts.push(t('cost.card4g', { time: formatDuration(downloadSeconds(p.size.gzip, NETWORKS.find((n) => n.id === '4g')!)) }));
+  if (p.size && a.device) {
+    const f = fitsBudget({ gzipBytes: p.size.gzip, peakHeapBytes: p.memory?.peakHeapBytes }, a.device);
+    if (f.fits !== undefined) parts.push(t(f.fits ? 'cost.cardFits' : 'cost.cardFitsNot', { device: t(PRESET_LABEL[a.device.preset]) }));
+  }
+  const wh = run && energyPerMillionWh(run, a.cost);
+  if (wh !== undefined) parts.push(t('cost.cardEnergy', { wh: formatRate(wh) }));
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
 function vsLeft(c: CardChange, t: Translate): CardChange {
   return { ...c, text: t('export.vsLeft', { change: c.text }) };
 }
 
-function column(p: PaneResult, other: PaneResult | undefined, t: Translate, locale: Locale, cost?: CostSettings): CardColumn {
+/** The assumptions behind the cost and fit figures (the user's, see CostSettings.svelte). */
+export interface CardAssumptions {
+  cost: CostSettings;
+  device?: DeviceBudget;
+}
+
+function column(p: PaneResult, other: PaneResult | undefined, t: Translate, locale: Locale, a?: CardAssumptions): CardColumn {
+  const cost = a?.cost;
   const none = t('export.notMeasuredShort');
   const vs = (c: CardChange | undefined) => (c ? vsLeft(c, t) : undefined);
   const size: CardMetric = p.size
@@ -107,17 +137,19 @@ function column(p: PaneResult, other: PaneResult | undefined, t: Translate, loca
     backend: backendLabel(p, t),
     metrics: cost ? [size, latency, quality, costMetric(p, other, cost, t)] : [size, latency, quality],
     agreement,
+    ...(a ? { fit: fitLine(p, a, t) } : {}),
   };
 }
 
-/** `cost`: the price assumption for the cost figures (without it the card has no cost). */
 /** The price behind the cost figures, and that it is an assumption. */
 export function costNote(cost: CostSettings, t: Translate): string {
   const price = formatUsd(pricePerCoreHour(cost));
   return isDefaultPrice(cost) ? t('cost.noteDefault', { price, instance: cost.instance, date: cost.priceAsOf }) : t('cost.noteCustom', { price, instance: cost.instance });
 }
 
-export function cardContent(results: ResultsFile, t: Translate, locale: Locale, cost?: CostSettings): CardContent {
+/** `assumptions`: price, watts and device budget for the cost and fit figures (without them the card has none). */
+export function cardContent(results: ResultsFile, t: Translate, locale: Locale, assumptions?: CardAssumptions): CardContent {
+  const cost = assumptions?.cost;
   const [left, right] = results.panes;
   const d = results.device;
   const device = [d.browser, d.platform, t('export.cores', { n: d.cores }), d.gpu].filter(Boolean).join(' · ');
@@ -125,7 +157,7 @@ export function cardContent(results: ResultsFile, t: Translate, locale: Locale, 
   return {
     title: t('export.cardTitle'),
     model: results.model.name,
-    columns: [column(left, undefined, t, locale, cost), column(right, left, t, locale, cost)],
+    columns: [column(left, undefined, t, locale, assumptions), column(right, left, t, locale, assumptions)],
     device,
     date,
     footer: t('export.cardFooter'),

@@ -117,10 +117,14 @@ function drawColumn(ctx: Ctx, col: CardColumn, x: number, width: number): void {
       y += 24;
     }
   });
+  ctx.fillStyle = MUTED;
   if (col.agreement) {
-    ctx.fillStyle = MUTED;
     font(ctx, 22);
-    ctx.fillText(fit(ctx, col.agreement, width), x, 784);
+    ctx.fillText(fit(ctx, col.agreement, width), x, 766);
+  }
+  if (col.fit) {
+    font(ctx, 18);
+    wrap(ctx, col.fit, width, 2).forEach((line, i) => ctx.fillText(line, x, 792 + i * 22));
   }
 }
 
@@ -140,24 +144,24 @@ export function drawCard(ctx: Ctx, c: CardContent): void {
   ctx.globalAlpha = 1;
 
   ctx.fillStyle = '#e1e4e8';
-  ctx.fillRect(CARD_WIDTH / 2 - 1, 180, 2, 620);
+  ctx.fillRect(CARD_WIDTH / 2 - 1, 180, 2, 640);
   drawColumn(ctx, c.columns[0], 80, 660);
   drawColumn(ctx, c.columns[1], CARD_WIDTH / 2 + 60, 660);
 
   if (c.note) {
     ctx.fillStyle = MUTED;
     font(ctx, 20);
-    ctx.fillText(fit(ctx, c.note, CARD_WIDTH - 160), 80, 826);
+    ctx.fillText(fit(ctx, c.note, CARD_WIDTH - 160), 80, 842);
   }
   ctx.fillStyle = '#e1e4e8';
-  ctx.fillRect(80, 840, CARD_WIDTH - 160, 2);
+  ctx.fillRect(80, 852, CARD_WIDTH - 160, 2);
   ctx.fillStyle = MUTED;
   font(ctx, 22);
   ctx.textAlign = 'right';
-  ctx.fillText(c.footer, CARD_WIDTH - 80, 878);
+  ctx.fillText(c.footer, CARD_WIDTH - 80, 884);
   const footerWidth = ctx.measureText(c.footer).width;
   ctx.textAlign = 'left';
-  ctx.fillText(fit(ctx, `${c.device} · ${c.date}`, CARD_WIDTH - 160 - footerWidth - 40), 80, 878);
+  ctx.fillText(fit(ctx, `${c.device} · ${c.date}`, CARD_WIDTH - 160 - footerWidth - 40), 80, 884);
 }
 
 /** Draws the card and returns it as a PNG blob. */
