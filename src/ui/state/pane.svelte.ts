@@ -7,7 +7,7 @@ import type { Prediction } from '../../models/types';
 import type { Backend } from '../../runtime/backend';
 import type { LatencyStats } from '../../runtime/stats';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
-import type { LabApi, ModelSource, OpenedModel, VariantReport } from '../../workers/lab-api';
+import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport } from '../../workers/lab-api';
 import type { ModelInfo } from '../../workers/model-api';
 
 export type PaneStatus = 'idle' | 'loading' | 'compressing' | 'measuring' | 'ready';
@@ -48,6 +48,8 @@ export class PaneState {
   #queue: Promise<void> = Promise.resolve();
   /** Increments with every new input, so a prediction for an input already replaced is dropped. */
   #ticket = 0;
+  /** Stores a freshly compressed variant in the local cache once its gzip sizes are measured. */
+  #save: ((report: SizedVariantReport) => Promise<void>) | undefined;
 
   /** Whether the current variant came from the local cache (so the UI can say why it was instant). */
   fromCache = $state(false);
@@ -162,6 +164,19 @@ export class PaneState {
     if (this.#worker?.generation !== this.bridge.generation) this.#worker = { generation: this.bridge.generation, threads };
     if (!fresh && applied.choice !== choice) this.latency = undefined;
     this.#applied = { generation: this.bridge.generation, recipe, choice };
+    await this.#measureSizes();
+  }
+
+  /** gzip sizes are measured after the variant is loaded (compress hands its bytes to ORT first), then it is cached. */
+  async #measureSizes(): Promise<void> {
+    const report = this.report;
+    if (!report || hasSizes(report)) return;
+    const sized: SizedVariantReport = { ...report, ...(await this.bridge.call((api) => api.sizes())) };
+    if (this.report !== report) return;
+    this.report = sized;
+    const save = this.#save;
+    this.#save = undefined;
+    await save?.(sized);
   }
 
   /** Compresses, or takes the variant from the local cache when this model + recipe was made before. */
@@ -177,7 +192,7 @@ export class PaneState {
     }
     this.fromCache = false;
     const report = await this.bridge.call((api) => api.compress(steps, onProgress, threads));
-    if (store) await store.variants.put(key, await this.bridge.call((api) => api.variantBytes()), report);
+    this.#save = store && (async (sized) => void (await store.variants.put(key, await this.bridge.call((api) => api.variantBytes()), sized)));
     return report;
   }
 
