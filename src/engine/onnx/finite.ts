@@ -13,13 +13,29 @@ export interface NonFinite {
 
 const cache = new WeakMap<TensorProto, NonFinite>();
 
-/** A typed view of raw_data, or of an aligned copy when the bytes start at an odd offset (views into the file). */
-function view<T>(raw: Uint8Array, size: number, Type: new (b: ArrayBuffer, offset?: number, length?: number) => T): T {
-  if (raw.byteOffset % size === 0) return new Type(raw.buffer as ArrayBuffer, raw.byteOffset, raw.byteLength / size);
-  return new Type(new Uint8Array(raw).buffer as ArrayBuffer);
+/**
+ * Counts over little-endian raw bytes without copying them (raw_data is a view into the file at any offset):
+ * `size` bytes per value, the exponent in the top `hiMask`/`loMask` bits of the last two bytes.
+ */
+function countRaw(raw: Uint8Array, size: number, hiMask: number, loMask: number, isNaN: (at: number) => boolean): NonFinite {
+  const r: NonFinite = { nan: 0, posInf: 0, negInf: 0 };
+  for (let at = 0; at < raw.length; at += size) {
+    const hi = raw[at + size - 1];
+    if ((hi & hiMask) !== hiMask || (raw[at + size - 2] & loMask) !== loMask) continue;
+    if (isNaN(at)) r.nan++;
+    else if (hi & 0x80) r.negInf++;
+    else r.posInf++;
+  }
+  return r;
 }
 
-/** Counts by exponent bits: all ones means Inf (zero mantissa) or NaN. `expMask`/`manMask` select the fields. */
+/** Any mantissa bit set in the value at `at`: the mantissa's bits in the first bytes, and `lastMask` of byte `last`. */
+const mantissa = (raw: Uint8Array, last: number, lastMask: number) => (at: number) => {
+  for (let i = 0; i < last; i++) if (raw[at + i]) return true;
+  return (raw[at + last] & lastMask) !== 0;
+};
+
+/** The same for the typed fields (fp16/bf16 bits in int32_data): `expMask` all ones is Inf or NaN. */
 function countBits(words: ArrayLike<number>, expMask: number, manMask: number, signBit: number): NonFinite {
   const r: NonFinite = { nan: 0, posInf: 0, negInf: 0 };
   for (let i = 0; i < words.length; i++) {
@@ -51,17 +67,18 @@ export function nonFinite(t: TensorProto): NonFinite {
   let r: NonFinite = { nan: 0, posInf: 0, negInf: 0 };
   if (elementCount(tensorShape(t)) > 0) {
     switch (t.dataType) {
+      // exponent: float32 bits 30..23, float16 14..10, bfloat16 14..7, double 62..52
       case DataType.FLOAT:
-        r = raw ? countBits(view(t.rawData, 4, Uint32Array), 0x7f800000, 0x007fffff, 0x80000000) : countValues(t.floatData);
+        r = raw ? countRaw(t.rawData, 4, 0x7f, 0x80, mantissa(t.rawData, 2, 0x7f)) : countValues(t.floatData);
         break;
       case DataType.FLOAT16:
-        r = countBits(raw ? view(t.rawData, 2, Uint16Array) : t.int32Data, 0x7c00, 0x03ff, 0x8000);
+        r = raw ? countRaw(t.rawData, 2, 0x7c, 0x00, mantissa(t.rawData, 1, 0x03)) : countBits(t.int32Data, 0x7c00, 0x03ff, 0x8000);
         break;
       case DataType.BFLOAT16:
-        r = countBits(raw ? view(t.rawData, 2, Uint16Array) : t.int32Data, 0x7f80, 0x007f, 0x8000);
+        r = raw ? countRaw(t.rawData, 2, 0x7f, 0x80, mantissa(t.rawData, 0, 0x7f)) : countBits(t.int32Data, 0x7f80, 0x007f, 0x8000);
         break;
       case DataType.DOUBLE:
-        r = countValues(raw ? view(t.rawData, 8, Float64Array) : t.doubleData);
+        r = raw ? countRaw(t.rawData, 8, 0x7f, 0xf0, mantissa(t.rawData, 6, 0x0f)) : countValues(t.doubleData);
         break;
     }
   }

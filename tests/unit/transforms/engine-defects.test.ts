@@ -3,7 +3,7 @@
 // scale that wipes out channels is said next to the control; gzip sizes are zlib level 6, measured apart.
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DataType, create, decodeModel, encodeModel, makeNode } from '../../../src/engine/onnx';
+import { DataType, create, decodeModel, encodeModel, makeNode, makeTensor, nonFinite } from '../../../src/engine/onnx';
 import { summarizeModel } from '../../../src/engine/model-info';
 import { applyRecipe, compressRecipe, recipeSizes } from '../../../src/engine/pipeline';
 import { gzipSize } from '../../../src/engine/size';
@@ -45,6 +45,22 @@ describe('fp16 that converts nothing', () => {
 
 describe('NaN and Inf weights', () => {
   const bytes = encodeModel(nanModel());
+
+  it('are counted in every float type, from raw bytes at any offset and from the typed fields', () => {
+    const values = [1, NaN, -Infinity, Infinity, 0, -2, NaN, 65504];
+    const expected = { nan: 2, posInf: 1, negInf: 1 };
+    for (const type of [DataType.FLOAT, DataType.FLOAT16, DataType.DOUBLE]) {
+      const t = makeTensor('t', type, [8], values);
+      expect(nonFinite(t), `type ${type}`).toEqual(expected);
+      const shifted = new Uint8Array(t.rawData.length + 1);
+      shifted.set(t.rawData, 1); // as decoded raw_data: a view at an odd offset of the file
+      expect(nonFinite({ ...t, rawData: shifted.subarray(1) }), `type ${type}, odd offset`).toEqual(expected);
+    }
+    const bf16 = Uint16Array.from(values, (v) => new Uint32Array(Float32Array.of(v).buffer)[0] >>> 16); // bfloat16 = top half of float32
+    expect(nonFinite(create.tensor({ name: 'b', dataType: DataType.BFLOAT16, dims: [8], rawData: new Uint8Array(bf16.buffer) }))).toEqual(expected);
+    expect(nonFinite(create.tensor({ name: 'f', dataType: DataType.FLOAT, dims: [8], floatData: values }))).toEqual(expected);
+    expect(nonFinite(makeTensor('ok', DataType.FLOAT, [3], [1, 1e38, -3.4e38]))).toEqual({ nan: 0, posInf: 0, negInf: 0 });
+  });
 
   it('are named with their counts when the model is opened', () => {
     expect(summarizeModel(decodeModel(bytes)).nonFinite).toEqual([
