@@ -63,11 +63,11 @@ async function measure(modelId: string, recipeName: string, repeats: number): Pr
       pipeline: decodeMs + total.wall + encodeMs, hash: await sha256Hex(out), layers: outcome.layers,
     });
   }
-  const endToEnd: number[] = [];
+  const endToEnd: Clock[] = [];
   for (let i = 0; i < Math.max(1, repeats); i++) {
-    const t0 = performance.now();
+    const t0 = now();
     await compressRecipe(bytes, [step], { calibration, runner });
-    endToEnd.push(performance.now() - t0);
+    endToEnd.push(since(t0));
   }
   const timed = runs.slice(1);
   const changed = runs[0].layers.filter((l) => l.action === 'changed');
@@ -81,7 +81,8 @@ async function measure(modelId: string, recipeName: string, repeats: number): Pr
     calibrationWallMs: step.transform === 'int8-qdq' ? median(timed.map((r) => r.calibration.wall)) : undefined,
     pipelineMs: median(timed.map((r) => r.pipeline)),
     mbPerSecWall: weightBytes / 1e3 / wallMs, mbPerSecCpu: weightBytes / 1e3 / cpuMs,
-    endToEndMs: median(endToEnd), mbPerSecEndToEnd: weightBytes / 1e3 / median(endToEnd),
+    endToEndMs: median(endToEnd.map((c) => c.wall)), endToEndCpuMs: median(endToEnd.map((c) => c.cpu)),
+    mbPerSecEndToEnd: weightBytes / 1e3 / median(endToEnd.map((c) => c.wall)),
     sha256: runs[0].hash, deterministic: hashes.size === 1,
   };
 }
@@ -99,7 +100,7 @@ async function main() {
       try {
         const r = await measure(model, recipe, Number(repeatsFor.get(model) ?? repeats));
         results.push(r);
-        console.log(`[engine] ${model} ${recipe}: ${(r.weightBytes / 1e6).toFixed(2)} MB in ${r.wallMs.toFixed(0)} ms → ${r.mbPerSecWall.toFixed(0)} MB/s wall, ${r.mbPerSecCpu.toFixed(0)} MB/s CPU; end to end ${r.endToEndMs.toFixed(0)} ms → ${r.mbPerSecEndToEnd.toFixed(0)} MB/s (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+        console.log(`[engine] ${model} ${recipe}: ${(r.weightBytes / 1e6).toFixed(2)} MB in ${r.wallMs.toFixed(0)} ms → ${r.mbPerSecWall.toFixed(0)} MB/s wall, ${r.mbPerSecCpu.toFixed(0)} MB/s CPU; end to end ${r.endToEndMs.toFixed(0)} ms → ${r.mbPerSecEndToEnd.toFixed(0)} MB/s wall, ${(r.weightBytes / 1e3 / r.endToEndCpuMs).toFixed(0)} MB/s CPU (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
       } catch (e) {
         results.push({ model, recipe, error: (e as Error).message } as EngineResult);
         console.log(`[engine] ${model} ${recipe}: failed: ${(e as Error).message}`);

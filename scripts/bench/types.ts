@@ -27,6 +27,7 @@ export interface EngineResult {
   mbPerSecCpu: number;
   /** Median wall time of compressRecipe (what the worker runs before ORT gets the bytes; gzip excluded), and its MB/s. */
   endToEndMs: number;
+  endToEndCpuMs: number;
   mbPerSecEndToEnd: number;
   sha256: string;
   /** Every repeat produced the same bytes. */
