@@ -88,6 +88,19 @@ describe('NaN and Inf weights', () => {
     }
   });
 
+  it('in a Constant node (as Paddle2ONNX stores weights) stay float32 under fp16, and their readers get a Cast', async () => {
+    const m = nanModel();
+    const w1 = m.graph!.initializer.find((t) => t.name === 'W1')!;
+    m.graph!.initializer = m.graph!.initializer.filter((t) => t !== w1);
+    m.graph!.node.unshift(makeNode({ opType: 'Constant', inputs: [], outputs: ['W1'], name: 'w1_const', attributes: { value: w1 } }));
+    const input = encodeModel(m);
+    const r = await applyRecipe(input, [{ transform: 'fp16' }]);
+    const g = decodeModel(r.bytes).graph!;
+    expect(g.node.find((n) => n.name === 'w1_const')!.attribute[0].t!.dataType).toBe(DataType.FLOAT);
+    expect(g.node.find((n) => n.opType === 'Cast' && n.input[0] === 'W1')).toBeDefined();
+    await runOrt(r.bytes, randomFeeds(input, 5, 2)); // loads and runs: the types line up
+  });
+
   it('still give NaN outputs after fp16, as before it, and the caveat says so instead of silence', async () => {
     const r = await applyRecipe(bytes, [{ transform: 'fp16' }]);
     const feeds = randomFeeds(bytes, 4, 2);

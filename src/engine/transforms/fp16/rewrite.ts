@@ -23,13 +23,13 @@ export interface GraphPlan {
 /** Inserts the Casts and retypes value_info; the constants themselves are converted by the caller. */
 export function rewriteGraph(p: GraphPlan, name: (base: string) => string): void {
   const graph: GraphProto = p.scope.graph;
-  const { types, plan, sources } = p;
+  const { types, plan, constants } = p;
   const producer = new Map<string, NodeProto>();
   for (const n of graph.node) for (const o of n.output) if (o) producer.set(o, n);
   const finalType = (t: string): number | undefined => {
     const orig = types.get(t);
     if (orig !== F32) return orig;
-    if (sources.has(t)) return plan.convertedSources.has(t) ? F16 : F32;
+    if (constants.has(t)) return plan.convertedSources.has(t) ? F16 : F32; // NaN/Inf ones are not sources, yet constants
     const node = producer.get(t);
     return node && !plan.kept.has(node) ? F16 : F32;
   };
@@ -38,7 +38,7 @@ export function rewriteGraph(p: GraphPlan, name: (base: string) => string): void
   const tail: NodeProto[] = [];
   const outputs = new Set(graph.output.map((o) => o.name));
   for (const out of graph.output) {
-    if (types.get(out.name) !== F32 || finalType(out.name) !== F16 || sources.has(out.name)) continue;
+    if (types.get(out.name) !== F32 || finalType(out.name) !== F16 || constants.has(out.name)) continue;
     const renamed = name(`${out.name}_fp16`);
     for (const n of graph.node) n.input = n.input.map((i) => (i === out.name ? renamed : i));
     const node = producer.get(out.name)!;
