@@ -76,6 +76,7 @@ export class PaneState {
   async apply(): Promise<void> {
     await this.#enqueue('loading', () => this.#sync());
     if (this.#input !== undefined && !this.error) await this.predict(this.#input);
+    else if (!this.error) await this.#enqueue('ready', () => this.#measureSizes());
   }
 
   async predict(input: unknown): Promise<void> {
@@ -87,6 +88,7 @@ export class PaneState {
       await this.#sync();
       const result = await this.bridge.call((api) => api.predict(input));
       if (ticket === this.#ticket) this.prediction = result;
+      await this.#measureSizes(); // after the prediction: the user sees the result first
     });
   }
 
@@ -105,6 +107,7 @@ export class PaneState {
       this.progressMessage = 'accuracy';
       const onEval = proxyCallback((done: number, total: number) => (this.progress = 0.5 + (0.5 * done) / total));
       this.evaluation = await this.bridge.call((api) => api.evaluate({ limit: options.evalLimit }, onEval));
+      await this.#measureSizes();
     });
   }
 
@@ -164,10 +167,12 @@ export class PaneState {
     if (this.#worker?.generation !== this.bridge.generation) this.#worker = { generation: this.bridge.generation, threads };
     if (!fresh && applied.choice !== choice) this.latency = undefined;
     this.#applied = { generation: this.bridge.generation, recipe, choice };
-    await this.#measureSizes();
   }
 
-  /** gzip sizes are measured after the variant is loaded (compress hands its bytes to ORT first), then it is cached. */
+  /**
+   * gzip sizes are measured once the variant is loaded and has answered (compress hands its bytes to ORT first, and
+   * deflating a 10 MB model takes longer than quantizing it); then the variant goes into the local cache.
+   */
   async #measureSizes(): Promise<void> {
     const report = this.report;
     if (!report || hasSizes(report)) return;

@@ -60,7 +60,7 @@ function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): Trans
     const src = p.constants.get(s)!;
     const params = elementCount(tensorShape(src.tensor));
     const reader = firstReader(p.scope.graph, s);
-    if (!p.plan.convertedSources.has(s) || !converting.includes(p)) return report(p, s);
+    if (!p.plan.convertedSources.has(s)) return report(p, s);
     const h = toHalfTensor(src.tensor);
     large += h.large;
     tiny += h.tiny;
@@ -103,7 +103,6 @@ function reportKept(p: GraphPlan, s: string, isPoisoned: boolean, layers: QuantL
   const why = p.plan.kept.get(reader);
   const detail = isPoisoned ? `kept float32: holds ${describeNonFinite(nonFinite(src.tensor))}`
     : why === EXCLUDED_DETAIL ? why
-    : p.plan.convertedSources.has(s) ? 'kept float32: nothing else in this graph converts'
     : `kept float32: read only by float32 ops (${why ?? 'read inside a subgraph, or a graph output'})`;
   layers.push(skippedLayer(reader, detail, src.tensor, p.scope));
 }
