@@ -5,6 +5,7 @@ import type { LabState } from '../state/lab.svelte';
 import type { PaneState } from '../state/pane.svelte';
 import type { MemoryStats } from '../../workers/memory-api';
 import type { DeviceInfo, PaneSnapshot, ResultsInput } from './results';
+import { hasSizes } from '../../workers/lab-api';
 
 /** Where measured peak memory comes from (the memory probes); absent: not included. */
 export type MemoryOf = (p: PaneState) => MemoryStats | undefined;
@@ -14,7 +15,7 @@ function paneSnapshot(p: PaneState, memoryOf?: MemoryOf): PaneSnapshot {
     recipe: $state.snapshot(p.recipe),
     choice: $state.snapshot(p.choice),
     info: p.info && { backend: p.info.backend, threads: p.info.threads },
-    report: p.report && { before: p.report.before, after: p.report.after },
+    report: p.report && hasSizes(p.report) ? { before: p.report.before, after: p.report.after } : undefined,
     latency: p.latency,
     evaluation: p.evaluation,
     memory: memoryOf?.(p),
