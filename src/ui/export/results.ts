@@ -5,6 +5,7 @@ import type { Recipe } from '../../engine/pipeline';
 import type { SizeInfo } from '../../engine/size';
 import type { EvalResult } from '../../models/evaluate';
 import type { LatencyStats } from '../../runtime/stats';
+import type { MemoryStats } from '../../workers/memory-api';
 import type { BackendChoice } from '../state/pane.svelte';
 import { recipeCode } from './recipe-text';
 
@@ -20,6 +21,8 @@ export interface PaneSnapshot {
   report?: { before: SizeInfo; after: SizeInfo };
   latency?: LatencyStats;
   evaluation?: EvalResult;
+  /** Peak WASM heap of loading and running the variant, when the memory probe has measured it. */
+  memory?: MemoryStats;
 }
 
 export interface DeviceInfo {
@@ -53,6 +56,8 @@ export interface PaneResult {
   latency: { medianMs: number; p95Ms: number; n: number; warmup: number } | null;
   metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; exactMatch?: number } | null;
   agreement: { top1Match: number; meanAbsDelta: number; n: number } | null;
+  /** Absent in files written before it was measured. */
+  memory?: { peakHeapBytes: number; initialHeapBytes: number; runs: number } | null;
 }
 
 export interface ResultsFile {
@@ -81,6 +86,7 @@ function paneResult(side: 'left' | 'right', p: PaneSnapshot): PaneResult {
     latency: p.latency ? { medianMs: p.latency.medianMs, p95Ms: p.latency.p95Ms, n: p.latency.n, warmup: p.latency.warmup } : null,
     metric: e ? { name: e.metric, value: e.value, ci95: { ...e.ci95 }, n: e.n, ...(e.exactMatch !== undefined ? { exactMatch: e.exactMatch } : {}) } : null,
     agreement: e?.agreement ? { ...e.agreement } : null,
+    memory: p.memory ? { peakHeapBytes: p.memory.peakHeapBytes, initialHeapBytes: p.memory.initialHeapBytes, runs: p.memory.runs } : null,
   };
 }
 
@@ -141,6 +147,7 @@ const COLUMNS: [string, (p: PaneResult, f: ResultsFile) => Cell][] = [
   ['agreement_top1', (p) => p.agreement?.top1Match],
   ['agreement_mean_abs_delta', (p) => p.agreement?.meanAbsDelta],
   ['agreement_n', (p) => p.agreement?.n],
+  ['peak_wasm_heap_bytes', (p) => p.memory?.peakHeapBytes],
   ['browser', (_, f) => f.device.browser],
   ['date', (_, f) => f.date],
 ];
