@@ -85,17 +85,12 @@ function minimumDim(name: string): number {
   return /past|cache/i.test(name) ? 0 : 1;
 }
 
-/** "1, 3, 224, 224", "1x3x224x224", "[1 3 224 224]" -> numbers; an error text for anything else. */
-export function parseDims(text: string): number[] | Text {
+/** "1, 3, 224, 224", "1x3x224x224", "[1 3 224 224]" -> numbers ("?" for a size not given yet); an error text otherwise. */
+export function parseDims(text: string): (number | undefined)[] | Text {
   const tokens = text.replace(/[[\]()]/g, ' ').split(/[\s,×xX*]+/).filter(Boolean);
-  const dims = tokens.map(Number);
-  const bad = tokens.find((t, i) => !/^\d+$/.test(t) || !Number.isSafeInteger(dims[i]));
+  const bad = tokens.find((t) => t !== '?' && (!/^\d+$/.test(t) || !Number.isSafeInteger(Number(t))));
   if (bad !== undefined) {
     return { en: `"${bad}" is not a size: write whole numbers separated by commas or ×, e.g. 1, 3, 224, 224.`, zh: `“${bad}”不是尺寸：请写用逗号或 × 分隔的整数，例如 1, 3, 224, 224。` };
   }
-  return dims;
-}
-
-export function describeFill(fill: Fill): string {
-  return fill.kind === 'random' ? 'random' : String(fill.value);
+  return tokens.map((t) => (t === '?' ? undefined : Number(t)));
 }
