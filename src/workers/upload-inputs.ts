@@ -23,6 +23,8 @@ export interface SampleSet {
 export interface InputSetup {
   saved?: SavedInputs;
   samples?: SampleSet;
+  /** Counts the page's changes, so views that keep a worker of their own (sweep, sensitivity) know to reopen. */
+  revision?: number;
 }
 
 /** Where the inputs of a measurement came from: the eval set, the user's samples, synthetic values, or the live input. */

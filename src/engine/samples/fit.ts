@@ -1,5 +1,5 @@
 // Fits an array from a user's file to a model input: the same shape, the shape without the batch axis (batch 1
-// added), or a stack of samples along the batch axis (one sample each); numbers converted to the input's type
+// added), or a stack of samples (along a batch axis of 1, or a new leading axis); numbers converted to the input's type
 // only where nothing is lost in a way the user would not expect (float64 -> float32 yes, float -> int64 no).
 import type { InputSpec } from '../inputs/spec';
 import type { PlainTensor } from '../tensor-data';
@@ -24,6 +24,7 @@ export function fitArray(array: NdArray, spec: InputSpec, where: string): Fitted
   if (same(array.shape, target)) count = 1;
   else if (target[0] === 1 && same(array.shape, target.slice(1))) count = 1;
   else if (target[0] === 1 && array.shape.length === target.length && array.shape[0] > 1 && same(array.shape.slice(1), target.slice(1))) count = array.shape[0];
+  else if (array.shape.length === target.length + 1 && same(array.shape.slice(1), target)) count = array.shape[0];
   else {
     return fail(
       `${where} has the shape ${formatShape(array.shape)}, but input "${spec.name}" is set to ${formatShape(target)}. Change the input's shape to match, or save the array with that shape.`,

@@ -78,7 +78,7 @@ export class UploadInputsState {
     const p = record?.preprocess ?? {};
     this.sampleRate = Number(p.sampleRate) || DEFAULT_SAMPLE_RATE;
     this.#imagePreset = p;
-    this.setup = { saved: record?.saved };
+    this.setup = { saved: record?.saved, revision: 0 };
     this.live = 1;
   }
 
@@ -155,7 +155,7 @@ export class UploadInputsState {
   async #commit(specs: InputSpec[]): Promise<void> {
     const built = buildSamples(this.sources.map((s) => s.source), specs, { image: $state.snapshot(this.image), target: this.target, maxChunks: MAX_CHUNKS_PER_FILE, maxSamples: MAX_SAMPLES });
     this.built = built;
-    this.setup = { saved: this.#saved, samples: built.feeds.length ? { names: built.names, feeds: built.feeds } : undefined };
+    this.setup = { saved: this.#saved, samples: built.feeds.length ? { names: built.names, feeds: built.feeds } : undefined, revision: (this.setup.revision ?? 0) + 1 };
     this.live = built.feeds.length ? { sample: 0 } : 1;
     if (this.sha256) {
       const store = await this.host.store?.();

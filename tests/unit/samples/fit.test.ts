@@ -18,6 +18,10 @@ describe('fitting arrays to an input', () => {
     expect(unbatched.map((t) => t.dims)).toEqual([[1, 2, 3]]);
     const stack = fitArray(npy('stack-3x1x4.npy'), spec('x', 'float', [1, 1, 4]), 'f').tensors;
     expect(stack.map((t) => Array.from(t.data as Float32Array))).toEqual([[-1, -0.5, 0, 0.5], [1, 1.5, 2, 2.5], [3, 3.5, 4, 4.5]]);
+    // A stack of whole samples on a new leading axis: [3, 1, 4] for an input of [1, 4].
+    const leading = fitArray(npy('stack-3x1x4.npy'), spec('x', 'float', [1, 4]), 'f').tensors;
+    expect(leading.map((t) => t.dims)).toEqual([[1, 4], [1, 4], [1, 4]]);
+    expect(Array.from(leading[2].data as Float32Array)).toEqual([3, 3.5, 4, 4.5]);
   });
 
   it('converts float64 to float32 (saying so), integers to int64, and keeps uint8 images for uint8 inputs', () => {
