@@ -19,7 +19,7 @@ export interface OpenedModel {
   sha256: string;
   summary: ModelSummary;
   bytes: number;
-  /** Builtin models have labelled eval sets; uploads are compared with their fp32 self on synthetic inputs. */
+  /** Builtin models have labelled eval sets; uploads are compared with their fp32 self (on the user's samples, or synthetic inputs). */
   evalSamples: number;
   /** Uploads: the input shapes used and how many samples are the user's. */
   inputs?: UploadInputsReport;

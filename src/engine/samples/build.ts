@@ -27,6 +27,8 @@ export interface BuildSettings {
   maxChunks: number;
   /** Most samples in all (each costs two runs per measurement). */
   maxSamples: number;
+  /** Most bytes of sample tensors in all: each pane's worker gets a copy. */
+  maxBytes: number;
 }
 
 export interface SourceOutcome {
@@ -54,16 +56,19 @@ export function candidateInputs(kind: SampleSource['kind'], specs: readonly Inpu
 export function buildSamples(sources: readonly SampleSource[], specs: readonly InputSpec[], settings: BuildSettings): BuiltSamples {
   const names: string[] = [];
   const feeds: Feeds[] = [];
+  let bytes = 0;
   const outcomes = sources.map((source): SourceOutcome => {
     try {
       const { tensors, input, note } = fitSource(source, specs, settings);
-      const room = Math.max(0, settings.maxSamples - feeds.length);
+      const size = tensors.length ? Object.values(tensors[0]).reduce((a, t) => a + t.data.byteLength, 0) : 0;
+      const room = Math.max(0, Math.min(settings.maxSamples - feeds.length, Math.floor((settings.maxBytes - bytes) / Math.max(1, size))));
       const kept = tensors.slice(0, room);
       kept.forEach((f, i) => {
-        names.push(kept.length > 1 ? `${source.name} #${i + 1}` : source.name);
+        names.push(tensors.length > 1 ? `${source.name} #${i + 1}` : source.name);
         feeds.push(f);
       });
-      const capped = kept.length < tensors.length ? capNote(kept.length, tensors.length, settings.maxSamples) : undefined;
+      bytes += kept.length * size;
+      const capped = kept.length < tensors.length ? capNote(kept.length, tensors.length, settings) : undefined;
       return { count: kept.length, input, note: join(note, capped) };
     } catch (e) {
       if (e instanceof SampleError) return { count: 0, error: e.text };
@@ -119,7 +124,7 @@ function pick(kind: SampleSource['kind'], specs: readonly InputSpec[], target: s
   const candidates = candidateInputs(kind, specs);
   const chosen = candidates.find((s) => s.name === target) ?? candidates[0];
   if (chosen) return chosen;
-  const what = kind === 'image' ? { en: 'an image input (4 dimensions, with a channel axis of 1, 3 or 4)', zh: '图像输入（4 维，通道轴为 1、3 或 4）' } : { en: 'an audio input (float, shape 1 × … × samples, with the sample count set)', zh: '音频输入（float，形状 1 × … × 采样数，且已设定采样数）' };
+  const what = kind === 'image' ? { en: 'image input (4 dimensions, with a channel axis of 1, 3 or 4)', zh: '图像输入（4 维，通道轴为 1、3 或 4）' } : { en: 'audio input (float, shape 1 × … × samples, with the sample count set)', zh: '音频输入（float，形状 1 × … × 采样数，且已设定采样数）' };
   throw new SampleError({
     en: `${file}: this model has no ${what.en}. Its inputs: ${specs.map((s) => `${s.name} (${s.elemType})`).join(', ')}. Add samples as .npy or JSON instead.`,
     zh: `${file}：该模型没有${what.zh}。模型输入：${specs.map((s) => `${s.name}（${s.elemType}）`).join('、')}。请改用 .npy 或 JSON 样本。`,
@@ -131,8 +136,9 @@ function resampledNote(from: number, to: number): Text {
   return { en: `resampled from ${khz(from)} to ${khz(to)}`, zh: `已从 ${khz(from)} 重采样为 ${khz(to)}` };
 }
 
-function capNote(kept: number, total: number, max: number): Text {
-  return { en: `${kept} of ${total} used: at most ${max} samples in all`, zh: `使用了 ${total} 个中的 ${kept} 个：样本总数最多 ${max} 个` };
+function capNote(kept: number, total: number, settings: BuildSettings): Text {
+  const mb = Math.round(settings.maxBytes / 1024 / 1024);
+  return { en: `${kept} of ${total} used: at most ${settings.maxSamples} samples or ${mb} MB in all`, zh: `使用了 ${total} 个中的 ${kept} 个：样本总数最多 ${settings.maxSamples} 个或 ${mb} MB` };
 }
 
 function join(a: Text | undefined, b: Text | undefined): Text | undefined {

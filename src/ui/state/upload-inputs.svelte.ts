@@ -13,6 +13,8 @@ import type { InputSetup, UploadInput, UploadInputsReport } from '../../workers/
 import { decodeAudio, readSampleFile } from '../samples/read-file';
 
 const MAX_SAMPLES = 128;
+/** Sample tensors in all (each pane's worker holds a copy): 256 MB is 52 images of 3 × 640 × 640. */
+const MAX_SAMPLE_BYTES = 256 * 1024 * 1024;
 const MAX_CHUNKS_PER_FILE = 64;
 export const SAMPLE_RATES = [8000, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000] as const;
 
@@ -153,7 +155,7 @@ export class UploadInputsState {
   }
 
   async #commit(specs: InputSpec[]): Promise<void> {
-    const built = buildSamples(this.sources.map((s) => s.source), specs, { image: $state.snapshot(this.image), target: this.target, maxChunks: MAX_CHUNKS_PER_FILE, maxSamples: MAX_SAMPLES });
+    const built = buildSamples(this.sources.map((s) => s.source), specs, { image: $state.snapshot(this.image), target: this.target, maxChunks: MAX_CHUNKS_PER_FILE, maxSamples: MAX_SAMPLES, maxBytes: MAX_SAMPLE_BYTES });
     this.built = built;
     this.setup = { saved: this.#saved, samples: built.feeds.length ? { names: built.names, feeds: built.feeds } : undefined, revision: (this.setup.revision ?? 0) + 1 };
     this.live = built.feeds.length ? { sample: 0 } : 1;
