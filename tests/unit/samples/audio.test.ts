@@ -3,26 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSpecs } from '../../../src/engine/inputs/hints';
 import { chunkAudio, sniffAudio } from '../../../src/engine/samples/audio';
-
-/** A 16-bit PCM WAV, as any recorder writes it, with an extra LIST chunk before "fmt " to test the chunk walk. */
-function wav(rate: number, samples: number): Uint8Array {
-  const list = 12;
-  const buffer = new ArrayBuffer(12 + 8 + list + 24 + 8 + samples * 2);
-  const v = new DataView(buffer);
-  const put = (at: number, s: string) => [...s].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)));
-  put(0, 'RIFF'); v.setUint32(4, buffer.byteLength - 8, true); put(8, 'WAVE');
-  put(12, 'LIST'); v.setUint32(16, list, true);
-  let at = 20 + list;
-  put(at, 'fmt '); v.setUint32(at + 4, 16, true); v.setUint16(at + 8, 1, true); v.setUint16(at + 10, 1, true);
-  v.setUint32(at + 12, rate, true); v.setUint32(at + 16, rate * 2, true); v.setUint16(at + 20, 2, true); v.setUint16(at + 22, 16, true);
-  at += 24;
-  put(at, 'data'); v.setUint32(at + 4, samples * 2, true);
-  return new Uint8Array(buffer);
-}
+import { toneWav } from '../../fixtures/audio-model';
 
 describe('audio files', () => {
   it('reads the sample rate of WAV, FLAC, MP3 (after an ID3 tag) and Ogg Vorbis headers', () => {
-    expect(sniffAudio(wav(44_100, 10))).toEqual({ format: 'wav', sampleRate: 44_100 });
+    expect(sniffAudio(new Uint8Array(toneWav(44_100, 0.01, { listChunk: true })))).toEqual({ format: 'wav', sampleRate: 44_100 });
+    expect(sniffAudio(new Uint8Array(toneWav(8000, 0.01)))).toEqual({ format: 'wav', sampleRate: 8000 });
     const flac = new Uint8Array(42);
     flac.set([0x66, 0x4c, 0x61, 0x43, 0, 0, 0, 34]);
     new DataView(flac.buffer).setUint32(18, (22_050 << 12) | 0x0f0, false); // 20-bit rate, then channels/bits
