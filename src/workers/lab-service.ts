@@ -51,7 +51,7 @@ export class LabService implements LabApi {
     try {
       result = await applyRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
     } catch (e) {
-      throw withInputShapes(explainOrtError(e, 'wasm'), m.inputs?.specs); // calibration runs the model: ORT's errors get the same treatment
+      throw withInputShapes(explainOrtError(e, 'wasm'), e, m.inputs?.specs); // calibration runs the model: ORT's errors get the same treatment
     }
     this.#variant = result.bytes;
     const { bytes, ...report } = result;
@@ -125,7 +125,7 @@ export class LabService implements LabApi {
     try {
       return await fn();
     } catch (e) {
-      throw withInputShapes(explainOrtError(e, this.#session?.backend ?? 'wasm'), this.#model?.inputs?.specs);
+      throw withInputShapes(explainOrtError(e, this.#session?.backend ?? 'wasm'), e, this.#model?.inputs?.specs);
     }
   }
 

@@ -92,9 +92,12 @@ async function inputsFingerprint(specs: InputSpec[], samples: Feeds[]): Promise<
   return JSON.stringify({ specs: specs.map((s) => [s.name, s.dims, s.fill]), hashes });
 }
 
-/** ORT's error, with the shapes the upload was fed: the user can change those under Inputs. */
-export function withInputShapes(error: Error, specs: readonly InputSpec[] | undefined): Error {
-  if (!specs?.length || /^Input "|give a size|sample for input/.test(error.message)) return error;
+/**
+ * ORT's error (`explained` from `raw`, see explainOrtError), with the shapes the upload was fed: the user can change
+ * them under "Input shapes". Errors that did not come from ORT (explained === raw) are left as they are.
+ */
+export function withInputShapes(explained: Error, raw: unknown, specs: readonly InputSpec[] | undefined): Error {
+  if (!specs?.length || explained === raw) return explained;
   const shapes = specs.map((s) => `${s.name} ${formatShape(s.dims)}`).join(', ');
-  return new Error(`${error.message} (Inputs used: ${shapes}. Change their shapes under "Input shapes" if the model expects others.)`, { cause: error });
+  return new Error(`${explained.message} (Inputs used: ${shapes}. Change their shapes under "Input shapes" if the model expects others.)`, { cause: explained });
 }

@@ -77,7 +77,7 @@ export class LabState {
     const store = await this.store?.();
     const sha256 = store ? (await store.models.add(name, bytes)).sha256 : await sha256Hex(bytes);
     if (store) this.savedModels = await store.models.list();
-    await this.uploadInputs.begin(sha256); // the shapes chosen for this model before, if any
+    await this.uploadInputs.begin(sha256, name); // the shapes chosen for this model before, if any
     this.upload = { name, bytes };
     await this.#openAll(defaultPanes());
     await this.#afterInputs(this.uploadInputs.live);

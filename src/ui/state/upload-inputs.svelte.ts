@@ -2,9 +2,9 @@
 // (decoded once, re-fitted whenever a shape or a preprocessing option changes), and what the panes run on.
 // Every change that affects measurements is committed: remembered by model hash, then both panes reopen with it.
 import type { Text } from '../../engine/i18n-text';
-import { resolveSpecs, savedFrom } from '../../engine/inputs/resolve';
+import { savedFrom } from '../../engine/inputs/resolve';
 import { checkDims, parseDims, type Fill, type InputSpec, type SavedInputs } from '../../engine/inputs/spec';
-import { DEFAULT_SAMPLE_RATE } from '../../engine/inputs/hints';
+import { DEFAULT_SAMPLE_RATE, defaultSpecs } from '../../engine/inputs/hints';
 import { buildSamples, type BuiltSamples, type SampleSource } from '../../engine/samples/build';
 import { SampleError } from '../../engine/samples/errors';
 import { defaultImageOptions, type ImageOptions } from '../../engine/samples/image';
@@ -63,14 +63,17 @@ export class UploadInputsState {
   #nextId = 1;
   #saved: SavedInputs | undefined;
   /** Remembered preprocessing choices, applied once the model's specs are known. */
-  #imagePreset: Record<string, string | number> = {};
+  #imagePreset: Partial<ImageOptions> = {};
+  /** The file name: the defaults read hints from it (e.g. "yolo" -> 640). */
+  #modelName = '';
 
   constructor(private readonly host: InputsHost) {}
 
   /** A newly opened upload: forget the last one's files, start from what was remembered for this model. */
-  async begin(sha256: string): Promise<void> {
+  async begin(sha256: string, modelName: string): Promise<void> {
     const record = await (await this.host.store?.())?.inputs.get(sha256);
     this.sha256 = sha256;
+    this.#modelName = modelName;
     this.sources = [];
     this.built = EMPTY;
     this.fileErrors = [];
@@ -79,7 +82,7 @@ export class UploadInputsState {
     this.#saved = record?.saved;
     const p = record?.preprocess ?? {};
     this.sampleRate = Number(p.sampleRate) || DEFAULT_SAMPLE_RATE;
-    this.#imagePreset = p;
+    this.#imagePreset = p as Partial<ImageOptions>;
     this.setup = { saved: record?.saved, revision: 0 };
     this.live = 1;
   }
@@ -92,16 +95,14 @@ export class UploadInputsState {
     this.drafts = Object.fromEntries(report.specs.map((s) => [s.name, dimsText(s.dims)]));
     this.fills = Object.fromEntries(report.specs.map((s) => [s.name, { ...s.fill }]));
     if (first) {
-      const imageSpec = report.specs.find((s) => s.declared.length === 4);
-      const preset = this.#imagePreset;
-      this.image = { ...defaultImageOptions(imageSpec ?? { declared: [] }), ...(preset.layout ? { layout: preset.layout as ImageOptions['layout'] } : {}),
-        ...(preset.normalization ? { normalization: preset.normalization as ImageOptions['normalization'] } : {}),
-        ...(preset.order ? { order: preset.order as ImageOptions['order'] } : {}), ...(preset.resize ? { resize: preset.resize as ImageOptions['resize'] } : {}) };
+      const base = defaultImageOptions(report.specs.find((s) => s.declared.length === 4) ?? { declared: [] });
+      const { layout, normalization, order, resize } = this.#imagePreset;
+      this.image = { layout: layout ?? base.layout, normalization: normalization ?? base.normalization, order: order ?? base.order, resize: resize ?? base.resize };
     }
   }
 
   resetDrafts(): void {
-    const defaults = resolveSpecs(this.specs.map((s) => ({ name: s.name, elemType: s.elemType, dims: s.declared, ...(s.ranked ? {} : { ranked: false as const }) })), '');
+    const defaults = defaultSpecs(this.specs.map((s) => ({ name: s.name, elemType: s.elemType, dims: s.declared, ...(s.ranked ? {} : { ranked: false as const }) })), this.#modelName);
     this.drafts = Object.fromEntries(defaults.map((s) => [s.name, dimsText(s.dims)]));
     this.fills = Object.fromEntries(defaults.map((s) => [s.name, { ...s.fill }]));
   }

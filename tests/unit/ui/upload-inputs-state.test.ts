@@ -24,7 +24,7 @@ function setUp() {
 describe('UploadInputsState', () => {
   it('checks shape fields as typed and applies only valid ones', async () => {
     const { state, applied } = setUp();
-    await state.begin('model-a');
+    await state.begin('model-a', 'a.onnx');
     state.adopt(report(['N', 'F']));
     expect(state.drafts.x).toBe('1, ?');
     expect(state.problems.x?.en).toMatch(/give a size for dimension 2 \("F"\)/);
@@ -41,19 +41,19 @@ describe('UploadInputsState', () => {
 
   it('remembers the shapes per model hash: the same model opened again starts from them', async () => {
     const { state } = setUp();
-    await state.begin('model-b');
+    await state.begin('model-b', 'b.onnx');
     state.adopt(report(['N', 'F']));
     state.drafts.x = '1, 6';
     await state.applyShapes();
-    await state.begin('model-c');
+    await state.begin('model-c', 'c.onnx');
     expect(state.setup.saved).toBeUndefined();
-    await state.begin('model-b');
+    await state.begin('model-b', 'b.onnx');
     expect(state.setup.saved?.dims).toEqual({ x: [1, 6] });
   });
 
   it('sample files become the live input and are re-fitted when the shape changes; bad files say why', async () => {
     const { state, applied } = setUp();
-    await state.begin('model-d');
+    await state.begin('model-d', 'd.onnx');
     state.adopt(report(['N', 'F'], [1, 4]));
     await state.addFiles([npy('stack-3x1x4.npy'), npy('strings.npy')]);
     expect(state.built.names).toEqual(['stack-3x1x4.npy #1', 'stack-3x1x4.npy #2', 'stack-3x1x4.npy #3']);
