@@ -7,7 +7,7 @@ export const en = {
   'app.largeType': 'Large type',
   'model.choose': 'Model',
   'model.upload': 'Open your own .onnx…',
-  'model.uploadHint': 'Your file stays in this browser. Without labels, ModelLab compares it with its own fp32 version: on your samples (add them under “Your samples”), or on synthetic inputs until you do.',
+  'model.uploadHint': 'Your file stays in this browser. ModelLab compares it with its fp32 version on “Your samples” or synthetic inputs.',
   'model.license': 'License',
   'model.source': 'Source',
   'model.params': '{n} parameters',

@@ -8,7 +8,7 @@ export const zh: Record<MessageKey, string> = {
   'app.largeType': '大字号',
   'model.choose': '模型',
   'model.upload': '打开你自己的 .onnx…',
-  'model.uploadHint': '文件只保存在本浏览器中。没有标注数据时，ModelLab 把它与自身的 fp32 版本对比：使用你的样本（在“你的样本”中添加），添加之前使用合成输入。',
+  'model.uploadHint': '文件只保存在本浏览器中。它将在你于“你的样本”中添加的数据上与自身的 fp32 版本对比（添加前使用合成输入）。',
   'model.license': '许可证',
   'model.source': '来源',
   'model.params': '{n} 个参数',
