@@ -27,9 +27,9 @@ describe('an upload with dynamic height and width', () => {
     const report = await lab.compress(QDQ);
     expect(report.calibration).toEqual({ source: 'synthetic', n: 16 });
     await lab.load({ backend: 'wasm' });
-    const evaluation = await lab.evaluate({ limit: 4 });
-    expect(evaluation.inputs).toEqual({ source: 'synthetic', n: 4 });
-    expect((await lab.benchmark({ runs: 2, warmup: 1 })).inputs).toEqual({ source: 'synthetic', n: 1 });
+    const evaluation = await lab.evaluate({ limit: 2 });
+    expect(evaluation.inputs).toEqual({ source: 'synthetic', n: 2 });
+    expect((await lab.benchmark({ runs: 1, warmup: 0 })).inputs).toEqual({ source: 'synthetic', n: 1 });
   });
 
   it('with chosen shapes and samples: calibration, agreement and latency run on the samples and say so', async () => {
