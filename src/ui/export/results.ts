@@ -7,6 +7,7 @@ import type { EvalResult } from '../../models/evaluate';
 import type { LatencyStats } from '../../runtime/stats';
 import type { MemoryStats } from '../../workers/memory-api';
 import type { BackendChoice } from '../state/pane.svelte';
+import type { InputsUsed } from '../../workers/upload-inputs';
 import { recipeCode } from './recipe-text';
 
 export const RESULTS_FORMAT = 'modellab-results';
@@ -19,8 +20,9 @@ export interface PaneSnapshot {
   /** The backend the session really loaded on (threads as ORT reported them). */
   info?: { backend: string; threads: number };
   report?: { before: SizeInfo; after: SizeInfo };
-  latency?: LatencyStats;
-  evaluation?: EvalResult;
+  /** `inputs`: which inputs the figure ran on (eval set, the user's samples, synthetic, the live input). */
+  latency?: LatencyStats & { inputs?: InputsUsed };
+  evaluation?: EvalResult & { inputs?: InputsUsed };
   /** Peak WASM heap of loading and running the variant, when the memory probe has measured it. */
   memory?: MemoryStats;
 }
@@ -53,8 +55,8 @@ export interface PaneResult {
   fp32Size: SizeInfo | null;
   /** size / fp32Size, e.g. 0.26 for a model about a quarter of the original. */
   sizeRatio: { raw: number; gzip: number } | null;
-  latency: { medianMs: number; p95Ms: number; n: number; warmup: number } | null;
-  metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; exactMatch?: number } | null;
+  latency: { medianMs: number; p95Ms: number; n: number; warmup: number; inputs?: InputsUsed } | null;
+  metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; exactMatch?: number; inputs?: InputsUsed } | null;
   agreement: { top1Match: number; meanAbsDelta: number; n: number } | null;
   /** Absent in files written before it was measured. */
   memory?: { peakHeapBytes: number; initialHeapBytes: number; runs: number } | null;
@@ -83,8 +85,8 @@ function paneResult(side: 'left' | 'right', p: PaneSnapshot): PaneResult {
     size: r ? { ...r.after } : null,
     fp32Size: r ? { ...r.before } : null,
     sizeRatio: r ? { raw: r.after.raw / r.before.raw, gzip: r.after.gzip / r.before.gzip } : null,
-    latency: p.latency ? { medianMs: p.latency.medianMs, p95Ms: p.latency.p95Ms, n: p.latency.n, warmup: p.latency.warmup } : null,
-    metric: e ? { name: e.metric, value: e.value, ci95: { ...e.ci95 }, n: e.n, ...(e.exactMatch !== undefined ? { exactMatch: e.exactMatch } : {}) } : null,
+    latency: p.latency ? { medianMs: p.latency.medianMs, p95Ms: p.latency.p95Ms, n: p.latency.n, warmup: p.latency.warmup, ...(p.latency.inputs ? { inputs: { ...p.latency.inputs } } : {}) } : null,
+    metric: e ? { name: e.metric, value: e.value, ci95: { ...e.ci95 }, n: e.n, ...(e.exactMatch !== undefined ? { exactMatch: e.exactMatch } : {}), ...(e.inputs ? { inputs: { ...e.inputs } } : {}) } : null,
     agreement: e?.agreement ? { ...e.agreement } : null,
     memory: p.memory ? { peakHeapBytes: p.memory.peakHeapBytes, initialHeapBytes: p.memory.initialHeapBytes, runs: p.memory.runs } : null,
   };
