@@ -15,7 +15,10 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
-export function median(sorted: readonly number[]): number {
+/** The median (the mean of the two middle values for an even count); `values` in any order. */
+export function median(values: readonly number[]): number {
+  if (!values.length) throw new Error('median of an empty sample');
+  const sorted = [...values].sort((a, b) => a - b);
   const m = sorted.length >> 1;
   return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
 }

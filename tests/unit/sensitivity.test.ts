@@ -1,11 +1,11 @@
 // Layer sensitivity on the real langid model, through the pane worker's service (real ORT-web WASM in Node).
-import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LabService } from '../../src/workers/lab-service';
 import type { SensitivityReport } from '../../src/engine/sensitivity';
+import { stubSiteFetch } from './fixtures/site-fetch';
 
 beforeAll(() => {
-  vi.stubGlobal('fetch', async (url: string) => new Response(readFileSync(`.${new URL(url, 'http://x').pathname}`)));
+  stubSiteFetch();
 });
 
 describe('layer sensitivity: langid, int4', () => {

@@ -6,12 +6,13 @@
 import { readFileSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Recipe } from '../../../src/engine/pipeline';
 import { decodeModel, encodeModel } from '../../../src/engine/onnx';
 import { loadModel, releaseModel } from '../../../src/runtime/ort';
 import { LabService } from '../../../src/workers/lab-service';
 import { tinyModelBytes } from '../fixtures/tiny-model';
+import { stubSiteFetch } from '../fixtures/site-fetch';
 
 // ORT's WASM heap: a WebAssembly.Memory that only grows, so a session leaked inside ORT shows up here. ORT creates it
 // (shared, 16 MB to start) when its module starts, on the first session of this test file's fresh process.
@@ -29,7 +30,7 @@ setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
 beforeAll(() => {
-  vi.stubGlobal('fetch', async (url: string) => new Response(readFileSync(`.${new URL(url, 'http://x').pathname}`)));
+  stubSiteFetch();
 });
 
 const RECIPES: Recipe[] = [
