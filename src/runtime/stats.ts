@@ -7,6 +7,8 @@ export interface LatencyStats {
   minMs: number;
   maxMs: number;
   meanMs: number;
+  /** The raw times (ms, in run order), only when asked for (BenchmarkOptions.keepTimes): the bench's bootstrap. */
+  times?: number[];
 }
 
 export function percentile(sorted: readonly number[], p: number): number {

@@ -88,7 +88,7 @@ export class LabService implements LabApi {
     const m = this.#require();
     const session = this.#requireSession();
     const input = this.#lastInput ?? m.samples[0]?.input;
-    return this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress));
+    return this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress, options.keepTimes));
   }
 
   async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult> {

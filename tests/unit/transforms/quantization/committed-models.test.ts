@@ -2,6 +2,7 @@
 // technique with its default options, calibrated on and compared on the model's own labelled eval samples: the
 // result loads in ORT with the same inputs/outputs, its outputs stay close to fp32's, and it gets the same top-1.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { TransformId } from '../../../../src/engine/transforms/types';
 import { applyTechnique, compareWithReference } from '../helpers/apply';
 import { argmaxAgreement, cosine, ortRunner } from '../helpers/ort';
 import { loadRealModel, OCR_REC, REAL_MODEL_IDS, unregisteredModelFiles, type RealModel } from '../helpers/real-models';
@@ -10,7 +11,7 @@ import { loadRealModel, OCR_REC, REAL_MODEL_IDS, unregisteredModelFiles, type Re
 // top-1 class is fp32's. ORT's WASM kernels give the same bits on every x86 machine, so these sit just below what
 // is measured here (lowest over the models: fp16 0.99999998, int8 dynamic 0.99996, QDQ 0.996, int4 0.9986; int4
 // changes 2 of 32 digits).
-const LIMITS: Record<string, { cosine: number; agree: number }> = {
+const LIMITS: Partial<Record<TransformId, { cosine: number; agree: number }>> = {
   fp16: { cosine: 0.99999, agree: 1 },
   'int8-dynamic': { cosine: 0.9999, agree: 1 },
   'int8-qdq': { cosine: 0.995, agree: 1 },
@@ -32,8 +33,8 @@ for (const id of REAL_MODEL_IDS.filter((x) => x !== OCR_REC)) {
       m = await loadRealModel(id);
     });
 
-    for (const technique of Object.keys(LIMITS)) {
-      const limit = EXCEPTIONS[`${id}/${technique}`] ?? LIMITS[technique];
+    for (const technique of Object.keys(LIMITS) as TransformId[]) {
+      const limit = EXCEPTIONS[`${id}/${technique}`] ?? LIMITS[technique]!;
       it(`${technique}: same I/O, logits within cosine ${limit.cosine} of fp32, top-1 agreement >= ${limit.agree}`, async () => {
         const ctx = { calibration: Array.from({ length: 8 }, (_, i) => m.feeds(1, 7 + i * 13)), runner: ortRunner };
         const { bytes, step } = await applyTechnique(technique, m.bytes, {}, ctx);
