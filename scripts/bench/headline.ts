@@ -30,9 +30,12 @@ export function headline(r: BenchResults): string {
   const backend = r.settings.backends.find((b) => b.key === 'wasm-1') ?? r.settings.backends[0];
   const out: string[] = [];
   out.push(`Headlines from the run of ${r.date.slice(0, 10)} (${m.cpuModel}, ${m.cores} logical CPUs, ${m.chromium.split(' built')[0]}, onnxruntime-web ${m.ortWeb}):`);
-  out.push(`int8 dynamic shrinks the models to ${range(size('int8-dynamic'))} fp32 and int8 QDQ to ${range(size('int8-qdq'))} (raw bytes).`);
-  if (backend) {
-    out.push(`On ${backend.label} (median latency over fp32 timed alongside, 95% interval; ≈: inside the fp32-vs-fp32 noise), int8 dynamic runs at ${latencyList(tables, 'int8-dynamic', backend.key) || '–'}, and int8 QDQ at ${latencyList(tables, 'int8-qdq', backend.key) || '–'}.`);
+  const sizes = [['int8 dynamic', size('int8-dynamic')], ['int8 QDQ', size('int8-qdq')]] as const;
+  const shrinks = sizes.filter(([, xs]) => xs.length).map(([name, xs], i) => `${name}${i ? '' : ' shrinks the models'} to ${range(xs)}`);
+  if (shrinks.length) out.push(`${shrinks.join(' and ')} of their fp32 size (raw bytes).`);
+  const speeds = backend ? [['int8 dynamic', 'int8-dynamic'], ['int8 QDQ', 'int8-qdq']].map(([name, key]) => [name, latencyList(tables, key, backend.key)]).filter(([, list]) => list) : [];
+  if (speeds.length) {
+    out.push(`On ${backend!.label} (median latency over fp32 timed alongside, 95% interval; ≈: inside the fp32-vs-fp32 noise), ${speeds.map(([name, list]) => `${name} runs at ${list}`).join('; ')}.`);
   }
   const lfl = (r.likeForLike ?? []).flatMap((x) => x.rows.filter((row) => row.ratio !== undefined).map((row) => row.ratio!));
   if (lfl.length) out.push(`ORT-web WASM runs ${range(lfl)} slower than native onnxruntime-node on fp32, both timed in a loop inside their worker or process.`);

@@ -1,6 +1,6 @@
 // RESULTS.md sections for web vs native like for like and the GEMM GFLOP/s (see like-for-like.ts).
 import { instructionSetNote } from './targets';
-import { markdownTable, ms, ratio, ratioWithCi } from './report';
+import { markdownTable, ms, ratioWithCi } from './report';
 import type { BenchResults } from './types';
 
 export function likeForLikeSection(r: BenchResults): string[] {
@@ -18,6 +18,8 @@ export function likeForLikeSection(r: BenchResults): string[] {
   ];
 }
 
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
 export function gemmSection(r: BenchResults): string[] {
   const g = r.gemm;
   if (!g) return [];
@@ -26,6 +28,6 @@ export function gemmSection(r: BenchResults): string[] {
     `## Why the browser is slower: single-thread fp32 GEMM (${g.shape.m}×${g.shape.k}×${g.shape.n})`, '',
     `One MatMul (src/bench/gemm.ts), compute-bound (2·M·N·K = ${(2 * g.shape.m * g.shape.n * g.shape.k / 1e9).toFixed(2)} GFLOP a run), one thread, timed in a loop after warm-up until settled; GFLOP/s = 2·M·N·K / median time.`, '',
     markdownTable(['runtime', 'median', 'GFLOP/s'], [['ORT-web WASM, 1 thread (bench page)', ...cell(g.web)], ['onnxruntime-node CPU, intraOpNumThreads 1', ...cell(g.native)]]), '',
-    `${instructionSetNote({ gemm: g, simd: r.machine.simd })}. Native / web: ${ratio(g.nativeOverWeb)}.`, '',
+    `${capitalize(instructionSetNote({ gemm: g, simd: r.machine.simd }))}.`, '',
   ];
 }

@@ -142,8 +142,11 @@ export function checkTargets(input: TargetInput): TargetCheck[] {
 /** The measured physical limit: single-thread GEMM GFLOP/s of both runtimes, and why they differ. */
 export function instructionSetNote(input: Pick<TargetInput, 'gemm' | 'simd'>): string {
   const g = input.gemm;
-  const flags = input.simd?.length ? ` (this CPU: ${input.simd.join(', ')})` : '';
-  const why = `WASM SIMD is 128-bit and has no fused multiply-add; native MLAS uses 256/512-bit AVX2/AVX-512 FMA kernels${flags}`;
+  const simd = input.simd ?? [];
+  const native = !simd.length ? '256/512-bit AVX2/AVX-512 FMA kernels where the CPU has them'
+    : simd.includes('avx512f') ? `512-bit AVX-512 FMA kernels (this CPU: ${simd.join(', ')})`
+      : simd.includes('avx2') ? `256-bit AVX2 FMA kernels (this CPU: ${simd.join(', ')}; no AVX-512)` : `the widest SIMD this CPU has (${simd.join(', ')})`;
+  const why = `WASM SIMD is 128-bit and has no fused multiply-add; native MLAS uses ${native}`;
   if (!g?.web?.gflops || !g.native?.gflops) return `${why} (GEMM GFLOP/s not measured in this run)`;
   return `on a compute-bound ${g.shape.m}×${g.shape.k}×${g.shape.n} fp32 GEMM one WASM thread reaches ${g.web.gflops.toFixed(1)} GFLOP/s and one native thread ${g.native.gflops.toFixed(1)} (${ratio(g.nativeOverWeb)}): ${why}`;
 }

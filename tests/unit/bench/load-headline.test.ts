@@ -74,8 +74,8 @@ describe('web vs native like for like', () => {
       cold: [{ model: 'digits-cnn', ok: true, moduleStartMs: 1, firstResultMs: 1400 }],
     } as unknown as BenchResults;
     const text = headline(r);
-    expect(text).toContain('int8 dynamic shrinks the models to 0.27× fp32 and int8 QDQ to 0.28×');
-    expect(text).toContain('int8 dynamic runs at Digits 1.21× [1.18–1.25], and int8 QDQ at Digits 0.98× [0.95–1.02] ≈');
+    expect(text).toContain('int8 dynamic shrinks the models to 0.27× and int8 QDQ to 0.28× of their fp32 size (raw bytes).');
+    expect(text).toContain('int8 dynamic runs at Digits 1.21× [1.18–1.25]; int8 QDQ runs at Digits 0.98× [0.95–1.02] ≈.');
     expect(text).toContain('ORT-web WASM runs 3.00–3.33× slower than native');
     expect(text).toContain('one WASM thread reaches 40 GFLOP/s and one native thread 200 (5.00×)');
     expect(text).toContain('First inference after a cold load takes 1.4 s.');
