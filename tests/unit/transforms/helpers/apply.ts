@@ -6,7 +6,7 @@ import { decodeModel, encodeModel, type ModelProto } from '../../../../src/engin
 import type { Feeds } from '../../../../src/engine/tensor-data';
 import type { QuantLayerReport } from '../../../../src/engine/transforms/quant/report';
 import type { OptionValue, StepReport, TransformContext, TransformId } from '../../../../src/engine/transforms/types';
-import { floats, ortSignature, runOrt } from './ort';
+import { floats, runOrt, type OrtRun } from './ort';
 
 export interface Applied {
   bytes: Uint8Array;
@@ -38,13 +38,14 @@ export function changedBytesRatio(layers: QuantLayerReport[]): number {
 }
 
 /**
- * Runs both models on `feeds` and checks that the compressed one loads with the same input/output names, types and
- * shapes (as ORT reports them) and returns the same output dims. Returns the float outputs of both, by name.
+ * Runs both models on `feeds` (or takes the original's run, made once by the caller) and checks that the compressed
+ * one loads with the same input/output names, types and shapes (as ORT reports them) and returns the same output
+ * dims. Returns the float outputs of both, by name.
  */
-export async function compareWithReference(original: Uint8Array, compressed: Uint8Array, feeds: Feeds) {
-  expect(await ortSignature(compressed)).toEqual(await ortSignature(original));
-  const ref = await runOrt(original, feeds);
+export async function compareWithReference(original: Uint8Array | OrtRun, compressed: Uint8Array, feeds: Feeds) {
+  const ref = original instanceof Uint8Array ? await runOrt(original, feeds) : original;
   const got = await runOrt(compressed, feeds);
+  expect(got.signature).toEqual(ref.signature);
   const pairs: Record<string, { ref: Float32Array; got: Float32Array }> = {};
   for (const name of ref.outputNames) {
     expect(got.outputs[name].dims).toEqual(ref.outputs[name].dims);

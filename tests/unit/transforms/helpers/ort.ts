@@ -28,33 +28,41 @@ export const ortRunner: ModelRunner = {
   },
 };
 
-export interface OrtRun {
-  inputNames: readonly string[];
-  outputNames: readonly string[];
-  outputs: Record<string, PlainTensor>;
-}
-
-/** Loads `bytes` in ORT (which validates the model) and runs it once. */
-export async function runOrt(bytes: Uint8Array, feeds: Feeds): Promise<OrtRun> {
-  const open = await ortRunner.open(bytes);
-  try {
-    return { inputNames: open.inputNames, outputNames: open.outputNames, outputs: await open.run(feeds) };
-  } finally {
-    await open.close();
-  }
-}
-
 export interface Signature {
   inputs: string[];
   outputs: string[];
 }
 
+export interface OrtRun {
+  inputNames: readonly string[];
+  outputNames: readonly string[];
+  outputs: Record<string, PlainTensor>;
+  /** The session's input/output names, types and declared shapes (see ortSignature). */
+  signature: Signature;
+}
+
+function signatureOf(session: ort.InferenceSession): Signature {
+  const describe = (m: readonly ort.InferenceSession.ValueMetadata[]) =>
+    m.map((v) => (v.isTensor ? `${v.name}:${v.type}[${v.shape.join(',')}]` : `${v.name}:non-tensor`));
+  return { inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) };
+}
+
+/** Loads `bytes` in ORT (which validates the model) and runs it once. */
+export async function runOrt(bytes: Uint8Array, feeds: Feeds): Promise<OrtRun> {
+  const session = await ort.InferenceSession.create(bytes);
+  try {
+    const out = await session.run(toOrt(feeds));
+    const outputs = Object.fromEntries(Object.entries(out).map(([k, t]) => [k, { type: t.type, dims: [...t.dims], data: t.data } as PlainTensor]));
+    return { inputNames: session.inputNames, outputNames: session.outputNames, outputs, signature: signatureOf(session) };
+  } finally {
+    await session.release();
+  }
+}
+
 /** Names, types and declared shapes of the inputs and outputs, as ORT reports them after loading. */
 export async function ortSignature(bytes: Uint8Array): Promise<Signature> {
   const session = await ort.InferenceSession.create(bytes);
-  const describe = (m: readonly ort.InferenceSession.ValueMetadata[]) =>
-    m.map((v) => (v.isTensor ? `${v.name}:${v.type}[${v.shape.join(',')}]` : `${v.name}:non-tensor`));
-  const sig = { inputs: describe(session.inputMetadata), outputs: describe(session.outputMetadata) };
+  const sig = signatureOf(session);
   await session.release();
   return sig;
 }

@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel } from '../../../../src/engine/onnx';
 import { applyTechnique } from '../helpers/apply';
-import { ortSignature, runDiff, runDims, runOrt, type OrtRun, type Signature } from '../helpers/ort';
-import { loadRealModel, REAL_MODEL_IDS, unregisteredModelFiles, type RealModel } from '../helpers/real-models';
+import { runDiff, runDims, runOrt, type OrtRun } from '../helpers/ort';
+import { loadRealModel, OCR_REC, REAL_MODEL_IDS, unregisteredModelFiles, type RealModel } from '../helpers/real-models';
 import { constantTensors, countZeros, weightNames } from '../helpers/weights';
 
 it('every committed .onnx is in the model registry, so these tests cover it', () => {
@@ -14,20 +14,18 @@ it('every committed .onnx is in the model registry, so these tests cover it', ()
 for (const id of REAL_MODEL_IDS) {
   describe(`pruning ${id}`, () => {
     let m: RealModel;
-    let signature: Signature;
     let feeds: ReturnType<RealModel['feeds']>;
     let reference: OrtRun;
 
     beforeAll(async () => {
       m = await loadRealModel(id);
-      signature = await ortSignature(m.bytes);
       feeds = m.feeds(m.adapter.batchSize > 1 ? 4 : 1);
       reference = await runOrt(m.bytes, feeds);
     });
 
     async function check(out: Uint8Array): Promise<OrtRun> {
-      expect(await ortSignature(out)).toEqual(signature);
       const run = await runOrt(out, feeds);
+      expect(run.signature).toEqual(reference.signature);
       expect(runDims(run)).toEqual(runDims(reference));
       return run;
     }
@@ -73,8 +71,9 @@ for (const id of REAL_MODEL_IDS) {
       for (const l of step.layers) expect(['MatMul', 'Gemm']).toContain(l.op);
     });
 
+    // Determinism on the three committed models; on the 10.8 MB recognizer a repeat costs seconds for no new case.
     const repeats = [['prune-unstructured', { rate: 30, scope: 'global' }], ['prune-structured', { rate: 30 }], ['low-rank', { mode: 'rank', rank: 20 }]] as const;
-    for (const [technique, options] of repeats) {
+    for (const [technique, options] of id === OCR_REC ? [] : repeats) {
       it(`${technique} is deterministic: the same input and options give identical bytes`, async () => {
         const a = await applyTechnique(technique, m.bytes, options);
         const b = await applyTechnique(technique, m.bytes, options);

@@ -4,12 +4,14 @@
 // What matters is the text read, so every technique must read the same four lines as fp32; the per-step numbers
 // (cosine, argmax agreement) sit just below what is measured here (ORT's WASM kernels give the same bits on every
 // x86 machine): int8 flips a few steps between blank and a character at character edges without changing the text.
+// Determinism (same bytes twice) is checked here for calibrated QDQ; the other techniques' is checked on the small
+// nets (fp16, int8-dynamic, int4 tests), where a repeat costs milliseconds instead of seconds.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel, encodeModel } from '../../../../src/engine/onnx';
 import { raiseOpset } from '../../../../src/engine/transforms/quant/opset';
 import { characterErrors } from '../../../../src/models/text-metrics';
 import { applyTechnique, changedBytesRatio, compareWithReference } from '../helpers/apply';
-import { argmaxAgreement, cosine, floats, maxAbsDiff, ortRunner, runOrt } from '../helpers/ort';
+import { argmaxAgreement, cosine, floats, maxAbsDiff, ortRunner, runOrt, type OrtRun } from '../helpers/ort';
 import { loadRealModel, OCR_REC, type RealModel } from '../helpers/real-models';
 
 const CLASSES = 6625;
@@ -21,6 +23,7 @@ describe('PP-OCRv4 recognition model', () => {
   let bytes: Uint8Array;
   let feeds: ReturnType<RealModel['feeds']>;
   let calibration: ReturnType<RealModel['feeds']>[];
+  let reference: OrtRun; // fp32 on the four lines, run once
   beforeAll(async () => {
     m = await loadRealModel(OCR_REC);
     bytes = m.bytes;
@@ -29,11 +32,12 @@ describe('PP-OCRv4 recognition model', () => {
     const pick = (count: number, offset: number) => Array.from({ length: count }, (_, k) => m.samples[short[Math.floor((k * short.length) / count) + offset]].input);
     feeds = m.adapter.toFeeds(pick(LINES, 0));
     calibration = pick(8, 3).map((line) => m.adapter.toFeeds([line]));
+    reference = await runOrt(bytes, feeds);
   });
 
   /** Probabilities of both models, how close, and the text each reads (greedy CTC through the app's adapter). */
   async function probabilities(out: Uint8Array) {
-    const pairs = await compareWithReference(bytes, out, feeds);
+    const pairs = await compareWithReference(reference, out, feeds);
     const [name] = Object.keys(pairs);
     const { ref, got } = pairs[name];
     const text = (p: Float32Array) => m.adapter.decode({ [name]: { type: 'float32', dims: [LINES, p.length / LINES / CLASSES, CLASSES], data: p } }, LINES).map((x) => x.label);
@@ -41,7 +45,7 @@ describe('PP-OCRv4 recognition model', () => {
   }
 
   it('the comparison lines are real text: fp32 reads characters on them, not blanks', async () => {
-    const out = floats(Object.values((await runOrt(bytes, feeds)).outputs)[0]);
+    const out = floats(Object.values(reference.outputs)[0]);
     const labels = m.adapter.decode({ y: { type: 'float32', dims: [LINES, out.length / LINES / CLASSES, CLASSES], data: out } }, LINES).map((x) => x.label);
     expect(labels.every((l) => [...l].length >= 3)).toBe(true);
   });
@@ -49,15 +53,13 @@ describe('PP-OCRv4 recognition model', () => {
   it('raising opset 9 -> 13 (Clip, Slice, Squeeze, Softmax rewritten) changes no output value', async () => {
     const model = decodeModel(bytes);
     expect(raiseOpset(model, 13)).toBeNull();
-    const [a, b] = [await runOrt(bytes, feeds), await runOrt(encodeModel(model), feeds)];
+    const [a, b] = [reference, await runOrt(encodeModel(model), feeds)];
     const name = Object.keys(a.outputs)[0];
     expect(Array.from(floats(b.outputs[name]))).toEqual(Array.from(floats(a.outputs[name])));
   });
 
-  it('fp16: half the weight bytes, the same text, probabilities within 0.05, same argmax at every step, deterministic', async () => {
+  it('fp16: half the weight bytes, the same text, probabilities within 0.05, same argmax at every step', async () => {
     const a = await applyTechnique('fp16', bytes);
-    const b = await applyTechnique('fp16', bytes);
-    expect(same(a.bytes, b.bytes)).toBe(true);
     expect(changedBytesRatio(a.step.layers)).toBe(0.5);
     const r = await probabilities(a.bytes);
     expect(r.gotText).toEqual(r.refText);
@@ -66,10 +68,8 @@ describe('PP-OCRv4 recognition model', () => {
     expect(r.agree).toBe(1);
   });
 
-  it('int8-dynamic: <= 0.27x weight bytes, the same text, cosine >= 0.98, argmax agreement >= 96%, deterministic', async () => {
+  it('int8-dynamic: <= 0.27x weight bytes, the same text, cosine >= 0.98, argmax agreement >= 96%', async () => {
     const a = await applyTechnique('int8-dynamic', bytes);
-    const b = await applyTechnique('int8-dynamic', bytes);
-    expect(same(a.bytes, b.bytes)).toBe(true);
     expect(a.step.layers.filter((l) => l.action === 'changed')).toHaveLength(38 + 9); // every Conv + weight MatMul
     expect(changedBytesRatio(a.step.layers)).toBeLessThanOrEqual(0.27);
     const r = await probabilities(a.bytes);
@@ -95,8 +95,6 @@ describe('PP-OCRv4 recognition model', () => {
 
   it('int4: shrinks the 9 weight MatMuls (K=120 padded to whole blocks), skips the convolutions and says so; the same text', async () => {
     const a = await applyTechnique('int4', bytes);
-    const b = await applyTechnique('int4', bytes);
-    expect(same(a.bytes, b.bytes)).toBe(true);
     const changed = a.step.layers.filter((l) => l.action === 'changed');
     expect(changed.map((l) => l.op)).toEqual(new Array(9).fill('MatMul'));
     expect(a.step.layers.filter((l) => l.op === 'Conv').every((l) => l.action === 'skipped')).toBe(true);
