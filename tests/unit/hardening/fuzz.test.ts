@@ -50,5 +50,5 @@ describe('fuzzing the upload path', () => {
     const stages = new Set(outcomes.flatMap((o) => o.failures.map((f) => f.stage)));
     expect([...stages]).toEqual(expect.arrayContaining(['open', 'load', 'predict']));
     expect(outcomes.filter((o) => o.ok.length).length).toBeGreaterThan(100);
-  }, 300_000);
+  }, 120_000); // 41 s on an idle machine
 });

@@ -12,7 +12,8 @@ it('every committed .onnx is in the model registry, so these tests cover it', ()
 });
 
 for (const id of REAL_MODEL_IDS) {
-  describe(`pruning ${id}`, () => {
+  // Up to ~7 s a test (the 10.8 MB recognizer) on an idle machine.
+  describe(`pruning ${id}`, { timeout: 20_000 }, () => {
     let m: RealModel;
     let feeds: ReturnType<RealModel['feeds']>;
     let reference: OrtRun;

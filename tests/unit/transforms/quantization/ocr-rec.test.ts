@@ -18,7 +18,8 @@ const CLASSES = 6625;
 const LINES = 4;
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
-describe('PP-OCRv4 recognition model', () => {
+// Each test takes up to ~10 s of CPU (QDQ: two calibrated quantizations of 10.8 MB) on an idle machine.
+describe('PP-OCRv4 recognition model', { timeout: 30_000 }, () => {
   let m: RealModel;
   let bytes: Uint8Array;
   let feeds: ReturnType<RealModel['feeds']>;
