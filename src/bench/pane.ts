@@ -3,7 +3,7 @@
 import type { Recipe } from '../engine/pipeline';
 import { warmUntilSettled, type SettleResult } from '../runtime/stats';
 import type { WorkerBridge } from '../workers/bridge';
-import type { LabApi, ModelSource, VariantReport } from '../workers/lab-api';
+import type { LabApi, ModelSource, SizedVariantReport } from '../workers/lab-api';
 import type { ModelInfo } from '../workers/model-api';
 import type { SettleSpec } from './protocol';
 import { newLabBridge } from './spawn';
@@ -20,7 +20,7 @@ export class BenchPane {
     return this.#loaded === this.bridge.generation;
   }
 
-  async compressAndLoad(recipe: Recipe): Promise<{ report: VariantReport; info: ModelInfo; compressMs: number }> {
+  async compressAndLoad(recipe: Recipe): Promise<{ report: SizedVariantReport; info: ModelInfo; compressMs: number }> {
     if (this.#opened !== this.bridge.generation) {
       await this.bridge.call((api) => api.open(this.source));
       this.#opened = this.bridge.generation;
@@ -30,7 +30,7 @@ export class BenchPane {
     const compressMs = performance.now() - t0;
     const info = await this.bridge.call((api) => api.load({ backend: this.backend, threads: this.threads }));
     this.#loaded = this.bridge.generation;
-    return { report, info, compressMs };
+    return { report: { ...report, ...(await this.bridge.call((api) => api.sizes())) }, info, compressMs };
   }
 
   /** `n` single timed runs, one message each (LabService.benchmark with runs 1), as a pane measures one run. */
