@@ -58,5 +58,5 @@ describe('layer sensitivity view', () => {
     const report = (await page.getByTestId('pane-right').textContent()) ?? '';
     expect(report).toContain('kept as is (excluded)');
     expect(log.errors).toEqual([]);
-  });
+  }, 30_000);
 });

@@ -3,12 +3,11 @@
 // starting 16 MiB. (A probe that read the wrong memory, or none, fails one of these.) Own file: the heap of
 // this test process must start fresh, as it does in the fresh worker of each probe in the app.
 import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MemoryProbeService } from '../../../src/workers/memory-probe';
+import { stubSiteFetch } from '../fixtures/site-fetch';
 
-beforeAll(() => {
-  vi.stubGlobal('fetch', async (url: string) => new Response(readFileSync(`.${new URL(url, 'http://x').pathname}`)));
-});
+beforeAll(stubSiteFetch);
 
 const MiB = 1024 * 1024;
 
