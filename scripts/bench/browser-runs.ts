@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
-import type { ColdResult, PageInfo, RunResult, RunTask } from '../../src/bench/protocol';
+import type { ColdResult, PageInfo, RunResult, RunTask, SettleSpec } from '../../src/bench/protocol';
 import { launchBrowser } from '../../tests/e2e/browser';
 import type { StandardRecipe } from './recipes';
 import type { BackendConfig, BrowserRun } from './types';
@@ -42,13 +42,12 @@ export async function coldStart(baseUrl: string, model: string): Promise<ColdRes
 
 export interface ModelPlan {
   model: string;
-  warmup: number;
+  /** Warm-up until times settle, for every worker and native session (see RunTask.settle). */
+  settle: SettleSpec;
   runs: number;
   /** Fast models: enough runs to cover this much fp32 time, up to maxRuns (see RunTask). */
   minTimeMs?: number;
   maxRuns?: number;
-  /** See RunTask.prewarmMs. */
-  prewarmMs?: number;
   evalLimit: number | null;
 }
 
@@ -68,7 +67,7 @@ export async function runModel(context: BrowserContext, url: string, plan: Model
       task: 'run', model: plan.model, backend: b.backend, threads: b.threads,
       recipes: recipes.map((r) => ({ name: r.name, recipe: r.recipe })),
       // The software WebGPU adapter is 20-40× slower than WASM: a few runs show it works, which is all it can show.
-      ...(b.quotable ? { warmup: plan.warmup, runs: plan.runs, minTimeMs: plan.minTimeMs, maxRuns: plan.maxRuns, prewarmMs: plan.prewarmMs } : { warmup: 1, runs: Math.min(plan.runs, 5) }),
+      ...(b.quotable ? { settle: plan.settle, runs: plan.runs, minTimeMs: plan.minTimeMs, maxRuns: plan.maxRuns } : { settle: { minMs: 0, maxMs: 2000 }, runs: Math.min(plan.runs, 5) }),
       evaluate: b.key === evalBackend, evalLimit: plan.evalLimit ?? undefined,
       keepBytes: b.key === evalBackend,
     };

@@ -14,6 +14,7 @@ import { sha256Hex } from '../../src/engine/size';
 import { getTransform } from '../../src/engine/transforms';
 import { resolveOptions } from '../../src/engine/transforms/options';
 import type { LayerReport, TransformContext } from '../../src/engine/transforms/types';
+import { median } from '../../src/runtime/stats';
 import { findNodeModel, loadNodeModel } from './node-models';
 import { webWasmRunner } from './node-runner';
 import { pickRecipes } from './recipes';
@@ -27,7 +28,6 @@ const arg = (name: string) => (args.includes(name) ? args[args.indexOf(name) + 1
 interface Clock { wall: number; cpu: number }
 const now = (): Clock => { const c = process.cpuUsage(); return { wall: performance.now(), cpu: (c.user + c.system) / 1000 }; };
 const since = (a: Clock): Clock => { const b = now(); return { wall: b.wall - a.wall, cpu: b.cpu - a.cpu }; };
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 async function measure(modelId: string, recipeName: string, repeats: number): Promise<EngineResult> {
   const nodeModel = findNodeModel(modelId);

@@ -1,5 +1,5 @@
 // The machine a bench ran on, read at run time (never typed in): CPU, cores, RAM, OS, runtime versions and the
-// load average, because this machine is shared and other jobs move the latency numbers.
+// load average at the start and end (load.ts samples it through the run).
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType } from 'node:os';
@@ -21,7 +21,8 @@ export interface MachineInfo {
   /** 1, 5 and 15 minute load averages. */
   loadStart: number[];
   loadEnd?: number[];
-  shared: string;
+  /** CPU flags that set native kernels' speed (AVX2, AVX-512F, FMA), from /proc/cpuinfo. */
+  simd: string[];
 }
 
 function packageVersion(name: string): string | null {
@@ -49,6 +50,15 @@ function osName(): string {
   return `${osType()} ${release()}`;
 }
 
+function simdFlags(): string[] {
+  try {
+    const flags = new Set((readFileSync('/proc/cpuinfo', 'utf8').match(/^flags\s*:(.*)$/m)?.[1] ?? '').trim().split(/\s+/));
+    return ['sse4_2', 'avx', 'avx2', 'fma', 'avx512f', 'avx512_vnni', 'avx_vnni'].filter((f) => flags.has(f));
+  } catch {
+    return [];
+  }
+}
+
 export function chromiumVersion(path: string): string {
   try {
     return execFileSync(path, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -69,6 +79,6 @@ export function describeMachine(chromiumPath: string): MachineInfo {
     ortNode: packageVersion('onnxruntime-node'),
     playwright: packageVersion('playwright-core') ?? 'missing',
     loadStart: loadavg(),
-    shared: 'Shared machine: other jobs (other contributors\' builds and tests) ran at the same time; see the load averages.',
+    simd: simdFlags(),
   };
 }

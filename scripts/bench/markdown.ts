@@ -1,4 +1,7 @@
 // bench/RESULTS.md from results.json's data: how it was measured, on what, the targets, and the tables.
+import { headline } from './headline';
+import { loadWarning } from './load';
+import { gemmSection, likeForLikeSection } from './markdown-sections';
 import { formatTable, hashGroups, markdownTable, mb, ms, tableCells, tableColumns } from './report';
 import { coldBreakdown } from './targets';
 import type { BenchResults, ModelTable } from './types';
@@ -19,17 +22,17 @@ function runsLine(r: BenchResults): string {
   return Object.keys(s.runs).map((model) => {
     const used = r.browser.filter((b) => b.model === model).map((b) => `${b.backendKey} ${b.runs}`).join(' / ');
     const min = s.minTimeMs[model];
-    return `${model}: ${s.warmup[model]} warm-up, ${used}${min ? ` (at least ${s.runs[model]}, more until ~${min} ms of fp32 time, at most ${s.maxRuns[model]})` : ''}`;
+    return `${model}: ${used}${min ? ` (at least ${s.runs[model]}, more until ~${min} ms of fp32 time, at most ${s.maxRuns[model]})` : ''}`;
   }).join('; ');
 }
 
+/** The measured load; the "loaded machine" warning only when the sampled load says so (load.ts). */
 function loadLine(r: BenchResults): string {
   const m = r.machine;
-  const heavy = Math.max(m.loadStart[0], m.loadEnd?.[0] ?? 0) > m.cores;
-  const line = `Load average (1/5/15 min) at start ${m.loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${(m.loadEnd ?? []).map((x) => x.toFixed(2)).join(' / ')} on ${m.cores} logical CPUs.`;
-  return heavy
-    ? `${line} **The machine was heavily loaded by other jobs during this run (load above the core count): absolute latencies are inflated and noisy; the ratios to fp32 are more robust (fp32 is timed in blocks interleaved with each variant), and each table says how much the fp32 median moved during the run. Re-run on an idle machine before quoting absolute milliseconds.**`
-    : line;
+  const l = r.load;
+  const line = `Load average (1/5/15 min) at start ${m.loadStart.map((x) => x.toFixed(2)).join(' / ')}, at end ${(m.loadEnd ?? []).map((x) => x.toFixed(2)).join(' / ')} on ${m.cores} logical CPUs${l?.samples.length ? `; sampled every ${l.intervalS} s through the run: mean ${l.mean.toFixed(1)}, peak ${l.max.toFixed(1)}, above the CPU count ${(100 * l.aboveCores).toFixed(0)}% of the time` : ''}.`;
+  const warning = l && loadWarning(l);
+  return warning ? `${line} **${warning}**` : line;
 }
 
 export function renderMarkdown(r: BenchResults): string {
@@ -41,22 +44,26 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('## Machine', '');
   out.push(`- CPU: ${m.cpuModel}, ${m.cores} logical CPUs, ${m.ramGiB} GiB RAM; ${m.os}`);
   out.push(`- Node ${m.node}; ${m.chromium} (headless, via playwright-core ${m.playwright}); onnxruntime-web ${m.ortWeb}; onnxruntime-node ${m.ortNode ?? 'not installed'}`);
-  out.push(`- ${m.shared}`);
+  if (m.simd?.length) out.push(`- CPU SIMD: ${m.simd.join(', ')} (what native kernels use; WASM SIMD is 128-bit without FMA)`);
   out.push(`- ${loadLine(r)}`, '');
   out.push('## How it was measured', '');
   out.push(`- Browser: the site as \`vite build\` makes it (built into a temp folder by the bench, served with COOP/COEP so WASM threads work) opened \`bench.html\`, which runs the app's LabService in lab workers via WorkerBridge: open → compress → load → benchmark → evaluate. Fresh workers (and a fresh page) per backend config (ORT fixes its thread count per worker).`);
-  out.push(`- Each worker first runs fp32 until its times settle (at least ${Object.entries(s.prewarmMs).map(([k, v]) => `${k} ${v ?? 0} ms`).join(', ')}, until three rounds agree within 15%): Chromium starts ORT's wasm in its baseline compiler and swaps in optimized code while it runs, and without this the first recipe measured looks several times slower than it is.`);
+  out.push(`- Warm-up until times settle, for every variant, not only fp32: each worker (and each native session) runs its loaded model in rounds of ~50 ms until three rounds agree within 15% (${Object.entries(s.settle).map(([k, v]) => `${k}: at least ${v.minMs} ms, at most ${v.maxMs} ms`).join('; ')}). Chromium starts ORT's wasm in its baseline compiler and swaps in optimized code while it runs, each variant's kernels (int8, MatMulNBits) separately; a variant timed before that looks faster or slower than it is. A variant whose warm-up gave up at the maximum is marked "unsettled".`);
   out.push(`- Latency: \`session.run\` + reading the outputs back, on the first eval sample, after warm-up; median and p95 (nearest rank). Timed runs per worker (after the warm-up): ${runsLine(r)}. "×fp32" divides by the median of fp32 runs timed in alternating blocks with the variant's (fp32, variant, variant, fp32, …, each in its own worker with the same thread count), so both saw the same machine load. The fp32 row's latency is all fp32 runs of the reference worker (timed alongside every recipe); its ratio (fp32 against fp32, ideally 1.00×) shows the noise.`);
   out.push(`- Quality: the app's eval harness (accuracy with a Wilson 95% interval; OCR: pooled CER with a line-bootstrap interval) and top-1 agreement with the fp32 model, run once per recipe in the ${s.backends.find((b) => b.key === s.evalBackend)?.label ?? s.evalBackend} worker (labels and agreement do not depend on the CPU thread count).`);
-  out.push(`- Native: onnxruntime-node CPU EP, same bytes (exported from the ${r.settings.evalBackend} worker), same input and warm-up, at least as many runs (fast models: enough for ~1 s), intraOpNumThreads = the browser's thread count; run right after the model's browser runs, on the same machine (load below).`);
+  out.push(`- Ratio intervals: every latency ratio has a bootstrap 95% interval [lo–hi] (medians of each series resampled, 2,000 times, seeded). The fp32 row's ratio is fp32 timed against fp32 in another worker: its interval, widened to include 1, is the run's noise band, and a ratio marked ≈ has an interval overlapping it: this run cannot tell that variant's speed from fp32's.`);
+  out.push(`- Native: onnxruntime-node CPU EP, same bytes (exported from the ${r.settings.evalBackend} worker), same input, warm-up until settled, at least as many runs (fast models: enough for ~1 s), intraOpNumThreads = the browser's thread count; run right after the model's browser runs, on the same machine (load below). Web vs native compares like with like: native runs in a loop, so the browser column it is compared with is the same variant timed in one message of N runs inside the worker (no message per run); the fp32 comparison below interleaves the 1- and 2-thread runs within each runtime.`);
   out.push(`- Sizes: raw bytes and gzip level 6 (what a static host serves). Recipes are defined once in \`scripts/bench/recipes.ts\`.`, '');
   if (s.backends.some((b) => !b.quotable)) out.push('> WebGPU here is a **software adapter (SwiftShader)**: its column shows that models run, not how fast a GPU is. Do not quote it.', '');
+  out.push('## Headline', '', headline(r), '');
   out.push('## Targets', '');
   out.push(markdownTable(['target', 'subject', 'measured', 'status', 'reason (when not met)'], r.targets.map((c) => [c.target, c.subject, c.measured, c.status === 'met' ? 'met' : `**${c.status}**`, c.reason ?? '']), true), '');
   out.push('## Size, latency and quality per model', '', '![size and latency ratio vs quality](chart.png)', '');
   for (const t of r.tables) {
     out.push(`### ${t.title} (\`${t.model}\`)`, '');
-    out.push(`Quality on the ${t.evalNote}. Noise: the fp32 median (timed alongside each recipe) moved by up to ${Object.entries(t.fp32Spread).map(([k, v]) => `${v === undefined ? '–' : `${(100 * v).toFixed(0)}%`} (${k})`).join(', ') || '–'} across the recipes of this run.`, '');
+    const band = Object.entries(t.noise ?? {}).map(([k, v]) => (v ? `${k} ${v[0].toFixed(2)}–${v[1].toFixed(2)}×` : `${k} –`)).join(', ');
+    const inNoise = t.rows.flatMap((x) => Object.entries(x.latency).filter(([, c]) => c?.withinNoise).map(([k]) => `${x.label} (${k})`));
+    out.push(`Quality on the ${t.evalNote}. Noise: the fp32-vs-fp32 band is ${band || '–'}; the fp32 median (timed alongside each recipe) moved by up to ${Object.entries(t.fp32Spread).map(([k, v]) => `${v === undefined ? '–' : `${(100 * v).toFixed(0)}%`} (${k})`).join(', ') || '–'} across the recipes. Within the noise (≈): ${inNoise.join(', ') || 'none'}.`, '');
     const load = r.loads.find((l) => l.model === t.model);
     if (load) out.push(`1-minute load average: ${load.browser.map((x) => x.toFixed(1)).join('→')} during the browser runs${load.native ? `, ${load.native.map((x) => x.toFixed(1)).join('→')} during the native runs` : ''}.`, '');
     out.push(modelTableText(r, t, true), '');
@@ -67,6 +74,7 @@ export function renderMarkdown(r: BenchResults): string {
     for (const row of t.rows.filter((x) => x.errors.length)) out.push(`- ${row.label} failed: ${row.errors.join('; ')}`);
     out.push('');
   }
+  out.push(...likeForLikeSection(r), ...gemmSection(r));
   out.push('## Cold start (fresh browser profile, fp32, WASM, default threads)', '');
   out.push(markdownTable(['model', 'first result', 'breakdown (times since navigation start)'], r.cold.map((c) => [c.model, c.firstResultMs === undefined ? `failed: ${c.error}` : `${(c.firstResultMs / 1000).toFixed(2)} s`, c.ok ? `${coldBreakdown(c)}; ${c.threads} thread(s), ${mb(c.modelBytes ?? 0)} MB model` : ''])), '');
   out.push('## Compression engine throughput (Node: transform only, and end to end)', '');

@@ -1,22 +1,33 @@
 // Native reference: the same model files (fp32 and the browser's exported variants) on onnxruntime-node's CPU EP,
-// with the same thread counts, input (the first eval sample, through the app's adapter), warm-up and runs as the
-// browser (more runs for fast models), so "ORT-web WASM / native" compares runtimes, not models. onnxruntime-node is optional and not in
-// package.json: when it is missing the report says how to install it and this column is skipped.
-// Run as a child process by run.ts: tsx scripts/bench/native.ts --job job.json --out native.json
+// with the same thread counts, input (the first eval sample, through the app's adapter), warm-up until the times
+// settle and at least as many runs as the browser (more for fast models), so "ORT-web WASM / native" compares
+// runtimes, not models. Also fp32 in a 1-thread and a 2-thread session timed in alternating blocks (as the
+// browser's like-for-like task) and the single-thread GEMM (src/bench/gemm.ts) for GFLOP/s.
+// onnxruntime-node is optional and not in package.json: when it is missing the report says how to install it and
+// these columns are skipped. Run as a child process by run.ts: tsx scripts/bench/native.ts --job job.json --out native.json
 import { readFileSync, writeFileSync } from 'node:fs';
+import { decodeModel } from '../../src/engine/onnx';
+import { summarizeModel } from '../../src/engine/model-info';
 import { sha256Hex } from '../../src/engine/size';
+import { syntheticFeeds } from '../../src/engine/synthetic-inputs';
 import type { Feeds } from '../../src/engine/tensor-data';
-import { summarize } from '../../src/runtime/stats';
+import { gemmModel, gflops, type GemmShape } from '../../src/bench/gemm';
+import type { SettleSpec } from '../../src/bench/protocol';
+import { summarize, warmUntilSettled } from '../../src/runtime/stats';
 import { findNodeModel, loadNodeModel } from './node-models';
-import type { NativeReport, NativeResult } from './types';
+import type { NativeGemm, NativeReport, NativeResult, NativeThreads } from './types';
 
 export const NATIVE_VERSION = '1.30.0';
 export const NATIVE_INSTALL = `ONNXRUNTIME_NODE_INSTALL=skip npm install --no-save onnxruntime-node@${NATIVE_VERSION}`;
 
 export interface NativeJob {
   threads: number[];
+  settle: SettleSpec;
   /** runs: per thread count, the timed runs the browser worker with that many threads used. */
-  models: { id: string; warmup: number; runs: Record<string, number>; variants: { recipe: string; path: string }[] }[];
+  models: { id: string; runs: Record<string, number>; variants: { recipe: string; path: string }[] }[];
+  /** fp32 of these models in one session per thread count, timed in alternating blocks of `block` runs. */
+  threadsRuns?: { id: string; path: string; runs: number; block: number }[];
+  gemm?: { shape: GemmShape; runs: number };
 }
 
 /** The slice of onnxruntime-node's API used here (typed locally: the package is optional). */
@@ -41,30 +52,80 @@ export async function loadOrtNode(): Promise<{ ort?: OrtNode; version?: string; 
   }
 }
 
-async function bench(ort: OrtNode, bytes: Uint8Array, feeds: Feeds, threads: number, warmup: number, runs: number) {
+/** A session and a timed loop over it: `loop(n)` runs n times, reading every output back as the browser does. */
+async function openTimed(ort: OrtNode, bytes: Uint8Array, feeds: Feeds, threads: number) {
   const t0 = performance.now();
   const session = await ort.InferenceSession.create(bytes, {
     executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential',
   });
   const loadMs = performance.now() - t0;
   const input = Object.fromEntries(Object.entries(feeds).map(([k, t]) => [k, new ort.Tensor(t.type, t.data, t.dims)]));
-  // Read every output back, as the browser benchmark does (getData).
-  const once = async () => Object.values(await session.run(input)).forEach((o) => void o.data);
-  try {
-    for (let i = 0; i < warmup; i++) await once();
-    // At least the browser's run count, and enough runs to cover ~1 s (at most 500) so one hiccup cannot move the median.
-    const s0 = performance.now();
-    await once();
-    const n = Math.max(runs, Math.min(500, Math.ceil(1000 / Math.max(performance.now() - s0, 1e-3))));
+  const loop = async (n: number) => {
     const times: number[] = [];
     for (let i = 0; i < n; i++) {
       const s = performance.now();
-      await once();
+      Object.values(await session.run(input)).forEach((o) => void o.data);
       times.push(performance.now() - s);
     }
-    return { latency: summarize(times, warmup), loadMs };
+    return times;
+  };
+  const settle = async (spec: SettleSpec) => {
+    let runs = 0;
+    const r = await warmUntilSettled(async (n) => {
+      runs += n;
+      return summarize(await loop(n), 0).medianMs;
+    }, spec);
+    return { ...r, runs };
+  };
+  return { loadMs, loop, settle, release: () => session.release() };
+}
+
+const round = (xs: number[]) => xs.map((x) => Math.round(x * 1e4) / 1e4);
+
+async function bench(ort: OrtNode, bytes: Uint8Array, feeds: Feeds, threads: number, settleSpec: SettleSpec, runs: number) {
+  const s = await openTimed(ort, bytes, feeds, threads);
+  try {
+    const settle = await s.settle(settleSpec);
+    // At least the browser's run count, and enough runs to cover ~1 s (at most 500) so one hiccup cannot move the median.
+    const last = settle.rounds[settle.rounds.length - 1];
+    const times = await s.loop(Math.max(runs, Math.min(500, Math.ceil(1000 / Math.max(last, 1e-3)))));
+    return { latency: summarize(times, settle.runs), loadMs: s.loadMs, settle, times: round(times) };
   } finally {
-    await session.release();
+    await s.release();
+  }
+}
+
+/** fp32 in one session per thread count, settled, then alternating blocks (1, 2, 2, 1, ...): both see the same load. */
+async function benchThreads(ort: OrtNode, job: NonNullable<NativeJob['threadsRuns']>[number], threads: number[], spec: SettleSpec): Promise<NativeThreads> {
+  const { adapter, samples } = loadNodeModel(findNodeModel(job.id)!);
+  const bytes = new Uint8Array(readFileSync(job.path));
+  const sessions = [];
+  for (const t of threads) sessions.push(await openTimed(ort, bytes, adapter.toFeeds([samples[0].input]), t));
+  try {
+    const settles: NativeThreads['workers'][number]['settle'][] = [];
+    for (const s of sessions) settles.push(await s.settle(spec));
+    const times: number[][] = sessions.map(() => []);
+    for (let r = 0; times[0].length < job.runs; r++) {
+      const order = r % 2 === 0 ? sessions.map((_, i) => i) : sessions.map((_, i) => sessions.length - 1 - i);
+      for (const i of order) times[i].push(...(await sessions[i].loop(job.block)));
+    }
+    return { model: job.id, block: job.block, workers: threads.map((t, i) => ({ threads: t, settle: settles[i], times: round(times[i]), loopMedianMs: summarize(times[i], 0).medianMs })) };
+  } finally {
+    for (const s of sessions) await s.release();
+  }
+}
+
+async function benchGemm(ort: OrtNode, job: NonNullable<NativeJob['gemm']>, spec: SettleSpec): Promise<NativeGemm> {
+  const bytes = gemmModel(job.shape);
+  // The same synthetic input the browser's upload path makes (seed 1).
+  const s = await openTimed(ort, bytes, syntheticFeeds(summarizeModel(decodeModel(bytes)).inputs, 1), 1);
+  try {
+    const settle = await s.settle(spec);
+    const times = await s.loop(job.runs);
+    const medianMs = summarize(times, 0).medianMs;
+    return { shape: job.shape, threads: 1, settle, times: round(times), medianMs, gflops: gflops(job.shape, medianMs) };
+  } finally {
+    await s.release();
   }
 }
 
@@ -89,7 +150,7 @@ async function main() {
         for (const threads of job.threads) {
           const r: NativeResult = { model: m.id, recipe: v.recipe, threads, sha256 };
           try {
-            Object.assign(r, await bench(ort, bytes, feeds, threads, m.warmup, m.runs[String(threads)] ?? Math.max(...Object.values(m.runs))));
+            Object.assign(r, await bench(ort, bytes, feeds, threads, job.settle, m.runs[String(threads)] ?? Math.max(...Object.values(m.runs))));
             console.log(`[native] ${m.id} ${v.recipe} x${threads}: median ${r.latency!.medianMs.toFixed(2)} ms`);
           } catch (e) {
             r.error = (e as Error).message;
@@ -97,6 +158,23 @@ async function main() {
           }
           report.results.push(r);
         }
+      }
+    }
+    for (const t of job.threadsRuns ?? []) {
+      try {
+        const r = await benchThreads(ort, t, job.threads, job.settle);
+        (report.threads ??= []).push(r);
+        console.log(`[native] ${t.id} like-for-like: ${r.workers.map((w) => `${w.threads} thread(s) ${w.loopMedianMs.toFixed(3)} ms`).join(', ')}`);
+      } catch (e) {
+        (report.threads ??= []).push({ model: t.id, block: t.block, workers: [], error: (e as Error).message });
+      }
+    }
+    if (job.gemm) {
+      try {
+        report.gemm = await benchGemm(ort, job.gemm, job.settle);
+        console.log(`[native] GEMM fp32, 1 thread: ${report.gemm.medianMs!.toFixed(1)} ms = ${report.gemm.gflops!.toFixed(1)} GFLOP/s`);
+      } catch (e) {
+        report.gemm = { shape: job.gemm.shape, threads: 1, times: [], error: (e as Error).message };
       }
     }
   } else {

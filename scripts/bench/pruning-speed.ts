@@ -21,6 +21,7 @@ import { evaluate } from '../../src/models/evaluate';
 import { createOcrAdapter } from '../../src/models/ocr/adapter';
 import type { LabelledSample, ModelAdapter } from '../../src/models/types';
 import { createRunner } from '../../src/runtime/ort';
+import { median } from '../../src/runtime/stats';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
@@ -85,7 +86,6 @@ async function applyMs(bytes: Uint8Array, id: TransformId, options: Record<strin
     const c = process.cpuUsage(c0);
     cpu.push((c.user + c.system) / 1000);
   }
-  const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
   return { wall: median(wall), cpu: median(cpu) };
 }
 

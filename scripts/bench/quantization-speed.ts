@@ -23,6 +23,7 @@ import { langidAdapter } from '../../src/models/langid/adapter';
 import { createOcrAdapter } from '../../src/models/ocr/adapter';
 import type { LabelledSample, ModelAdapter } from '../../src/models/types';
 import { createRunner } from '../../src/runtime/ort';
+import { median } from '../../src/runtime/stats';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const args = process.argv.slice(2);
@@ -87,11 +88,8 @@ async function time(bytes: Uint8Array, id: TransformId, options: Record<string, 
     runs.push({ wall: total.wall - cal.wall, cpu: total.cpu - cal.cpu });
     calib.push(cal);
   }
-  const median = (a: Clock[]): Clock => {
-    const pick = (k: keyof Clock) => [...a].map((c) => c[k]).sort((x, y) => x - y)[Math.floor(a.length / 2)];
-    return { wall: pick('wall'), cpu: pick('cpu') };
-  };
-  return { first: runs[0], median: median(runs.slice(1)), calibration: median(calib.slice(1)), layers };
+  const medianClock = (a: Clock[]): Clock => ({ wall: median(a.map((c) => c.wall)), cpu: median(a.map((c) => c.cpu)) });
+  return { first: runs[0], median: medianClock(runs.slice(1)), calibration: medianClock(calib.slice(1)), layers };
 }
 
 async function quality(bench: Bench, samples: LabelledSample<unknown>[], bytes: Uint8Array, reference: Uint8Array): Promise<string> {

@@ -1,11 +1,14 @@
 // `npm run bench`: measured numbers founders can quote. For every registry model × standard recipe × backend
 // (WASM 1 and 2 threads; WebGPU with --webgpu, labelled software here) in headless Chromium on the built site,
-// plus cold start, native onnxruntime-node and engine throughput; writes bench/results.json, bench/RESULTS.md and
-// bench/chart.png and prints the tables. Builds the site into a temp folder first (site.ts), or uses --dist DIR.
+// plus web vs native like for like (in-worker loops, 1 and 2 threads interleaved), the single-thread GEMM
+// GFLOP/s of both runtimes, cold start, native onnxruntime-node and engine throughput; writes bench/results.json,
+// bench/RESULTS.md and bench/chart.png and prints the tables. Builds the site into a temp folder first (site.ts),
+// or uses --dist DIR. Every worker and native session warms up until its times settle (--settle-ms MIN, default
+// 1500 ms, at most 4×; OCR --ocr-settle-ms, 6000) before it is timed.
 // Flags: --quick (1 model, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
-// --runs N --warmup N (default 30/5; fast models get more runs, to cover --min-time ms of fp32 time, default
-// 1000, at most 500 runs), --ocr-runs N --ocr-warmup N (20/3), --ocr-lines N (50), --out DIR,
-// --backends wasm-1,wasm-2 (default both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold.
+// --runs N (default 30; fast models get more runs, to cover --min-time ms of fp32 time, default 1000, at most 500
+// runs), --ocr-runs N (20), --ocr-lines N (50), --gemm-runs N (20), --out DIR, --backends wasm-1,wasm-2 (default
+// both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold, --no-gemm.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,11 +23,16 @@ import { modelTableText, renderMarkdown } from './markdown';
 import { NATIVE_INSTALL, type NativeJob } from './native';
 import { findNodeModel, ROOT } from './node-models';
 import { checkRecipes, pickRecipes, QUICK_RECIPES } from './recipes';
+import { buildGemm, buildLikeForLike, runGemmTask, runThreadsTask, THREADS, threadsTask } from './like-for-like';
+import { headline } from './headline';
+import { startLoadSampler } from './load';
+import { gemmSection, likeForLikeSection } from './markdown-sections';
+import { updateReadme } from './readme';
 import { buildModelTable } from './report';
 import { renderChart } from './chart';
 import { checkTargets, summarizeTargets } from './targets';
 import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, PhaseLoad } from './types';
-import type { ColdResult } from '../../src/bench/protocol';
+import type { ColdResult, GemmResult, SettleSpec, ThreadsResult } from '../../src/bench/protocol';
 
 const OCR = 'ocr-rec-ppocrv4';
 const args = process.argv.slice(2);
@@ -54,6 +62,7 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   const work = mkdtempSync(join(tmpdir(), 'modellab-bench-variants-'));
   const machine = describeMachine(CHROMIUM);
+  const loadSampler = startLoadSampler(machine.cores);
   console.log(`ModelLab bench${QUICK ? ' (quick)' : ''}: ${machine.cpuModel}, ${machine.cores} CPUs, load ${machine.loadStart.map((x) => x.toFixed(1)).join(' ')}; out ${outDir}`);
   const recipes = pickRecipes(list('--recipes') ?? (QUICK ? QUICK_RECIPES : undefined));
   const site = await buildSite(arg('--dist'));
@@ -74,9 +83,10 @@ async function main(): Promise<void> {
       else console.log(`  --webgpu: no adapter (${info.webgpu.note}); column skipped`);
     }
     const evalBackend = backends.some((b) => b.key === 'wasm-2') ? 'wasm-2' : backends[0].key;
+    const settle = (minMs: number): SettleSpec => ({ minMs, maxMs: 4 * minMs });
     const plans: ModelPlan[] = modelIds.map((model) => model === OCR
-      ? { model, warmup: num('--ocr-warmup', QUICK ? 1 : 3), runs: num('--ocr-runs', QUICK ? 3 : 20), prewarmMs: QUICK ? 2000 : 8000, evalLimit: num('--ocr-lines', QUICK ? 5 : 50) }
-      : { model, warmup: num('--warmup', QUICK ? 1 : 5), runs: num('--runs', QUICK ? 5 : 30), minTimeMs: num('--min-time', QUICK ? 200 : 1000), maxRuns: QUICK ? 50 : 500, prewarmMs: QUICK ? 500 : 2000, evalLimit: QUICK ? 200 : null });
+      ? { model, settle: settle(num('--ocr-settle-ms', QUICK ? 1000 : 6000)), runs: num('--ocr-runs', QUICK ? 3 : 20), evalLimit: num('--ocr-lines', QUICK ? 5 : 50) }
+      : { model, settle: settle(num('--settle-ms', QUICK ? 300 : 1500)), runs: num('--runs', QUICK ? 5 : 30), minTimeMs: num('--min-time', QUICK ? 200 : 1000), maxRuns: QUICK ? 50 : 500, evalLimit: QUICK ? 200 : null });
 
     const cold: ColdResult[] = [];
     if (!has('--no-cold')) {
@@ -87,25 +97,45 @@ async function main(): Promise<void> {
       }
     }
 
-    // Each model's native runs follow its browser runs at once, so both see about the same machine load.
+    // Each model's like-for-like and native runs follow its browser runs at once, so all see about the same load.
     const browser: BrowserRun[] = [];
+    const threads: ThreadsResult[] = [];
     const loads: PhaseLoad[] = [];
     let native: NativeReport = { available: false, hint: `skipped (--no-native); install with ${NATIVE_INSTALL}`, results: [] };
+    const addNative = (report: NativeReport) => {
+      const prev = native.available ? native : { results: [], threads: [] };
+      native = { ...report, results: [...prev.results, ...report.results], threads: [...(prev.threads ?? []), ...(report.threads ?? [])], gemm: report.gemm ?? native.gemm };
+    };
     for (const plan of plans) {
-      console.log(`${plan.model}: ${recipes.length} recipes × ${backends.length} backends, ${plan.runs}+ runs after ${plan.warmup} warm-up`);
+      console.log(`${plan.model}: ${recipes.length} recipes × ${backends.length} backends, ${plan.runs}+ runs after warm-up until times settle (${plan.settle.minMs}–${plan.settle.maxMs} ms)`);
       const load: PhaseLoad = { model: plan.model, browser: [loadavg()[0], 0] };
       const { runs, variants } = await runModel(context, `${server.url}bench.html`, plan, recipes, backends, evalBackend, work);
+      const fp32 = runs.find((r) => r.backendKey === 'wasm-1')?.recipes.find((r) => r.name === 'fp32');
+      const timedRuns = Math.max(plan.runs, ...runs.map((r) => r.runs));
+      if (fp32?.latency) threads.push(await runThreadsTask(context, `${server.url}bench.html`, threadsTask(plan.model, timedRuns, fp32.latency.medianMs, plan.settle)));
       load.browser[1] = loadavg()[0];
       browser.push(...runs);
+      const fp32File = variants.find((v) => v.recipe === 'fp32');
       if (!has('--no-native') && findNodeModel(plan.model)) {
         const runsByThreads = Object.fromEntries(runs.filter((r) => r.backend === 'wasm').map((r) => [String(r.threadsRequested), r.runs]));
-        const job: NativeJob = { threads: [1, 2], models: [{ id: plan.model, warmup: plan.warmup, runs: runsByThreads, variants }] };
+        const block = threads.find((t) => t.model === plan.model)?.block ?? 1;
+        const job: NativeJob = {
+          threads: THREADS, settle: plan.settle, models: [{ id: plan.model, runs: runsByThreads, variants }],
+          threadsRuns: fp32File ? [{ id: plan.model, path: fp32File.path, runs: timedRuns, block }] : [],
+        };
         const l0 = loadavg()[0];
-        const report = runNative(job, join(work, `native-${plan.model}`));
+        addNative(runNative(job, join(work, `native-${plan.model}`)));
         load.native = [l0, loadavg()[0]];
-        native = { ...report, results: [...(native.available ? native.results : []), ...report.results] };
       }
       loads.push(load);
+    }
+    // Compute-bound reference: the same MatMul on one thread in the browser and natively.
+    let gemmWeb: GemmResult | undefined;
+    if (!has('--no-gemm')) {
+      const gemmSettle = settle(QUICK ? 500 : 2000);
+      const gemmRuns = num('--gemm-runs', QUICK ? 5 : 20);
+      gemmWeb = await runGemmTask(context, `${server.url}bench.html`, gemmRuns, gemmSettle);
+      if (!has('--no-native')) addNative(runNative({ threads: [1], settle: gemmSettle, models: [], gemm: { shape: gemmWeb.shape, runs: gemmRuns } }, join(work, 'native-gemm')));
     }
     await context.close(); // the CPU goes to the engine runs next
 
@@ -123,21 +153,23 @@ async function main(): Promise<void> {
       model: p.model, title: info.models.find((m) => m.id === p.model)!.title, recipes, backends, evalBackend, evalLimit: p.evalLimit, browser, native, engine,
     }));
     machine.loadEnd = loadavg();
-    const targets = checkTargets({ tables, engine, cold, native, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] });
+    const load = loadSampler.stop();
+    const likeForLike = buildLikeForLike(threads, native);
+    const gemm = has('--no-gemm') ? undefined : buildGemm(gemmWeb, native);
+    const targets = checkTargets({ tables, engine, cold, native, likeForLike, gemm, simd: machine.simd, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] });
     const notes = [
       ...modelIds.filter((m) => !findNodeModel(m)).map((m) => `${m} has no entry in scripts/bench/node-models.ts: no native or engine numbers.`),
       ...(native.hint ? [native.hint] : []),
       `Total bench time includes building the site (${arg('--dist') ? 'skipped: --dist' : 'vite build into a temp folder'}).`,
     ];
     const results: BenchResults = {
-      schema: 1, date: new Date().toISOString(), totalMs: Date.now() - t0, machine, page: info,
+      schema: 2, date: new Date().toISOString(), totalMs: Date.now() - t0, machine, page: info,
       settings: {
-        quick: QUICK, warmup: Object.fromEntries(plans.map((p) => [p.model, p.warmup])), runs: Object.fromEntries(plans.map((p) => [p.model, p.runs])),
+        quick: QUICK, settle: Object.fromEntries(plans.map((p) => [p.model, p.settle])), runs: Object.fromEntries(plans.map((p) => [p.model, p.runs])),
         minTimeMs: Object.fromEntries(plans.map((p) => [p.model, p.minTimeMs ?? null])), maxRuns: Object.fromEntries(plans.map((p) => [p.model, p.maxRuns ?? null])),
-        prewarmMs: Object.fromEntries(plans.map((p) => [p.model, p.prewarmMs ?? null])),
         evalLimit: Object.fromEntries(plans.map((p) => [p.model, p.evalLimit])), evalBackend, engineRepeats, recipes, backends,
       },
-      browser, cold, native, engine, loads, tables, targets, notes,
+      browser, threads, gemmWeb, cold, native, engine, loads, load, likeForLike, gemm, tables, targets, notes,
     };
     const chartContext = await launchBrowser();
     try {
@@ -148,7 +180,10 @@ async function main(): Promise<void> {
     results.totalMs = Date.now() - t0;
     writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 1));
     writeFileSync(join(outDir, 'RESULTS.md'), renderMarkdown(results));
+    if (outDir === join(ROOT, 'bench')) updateReadme(results);
     for (const t of tables) console.log(`\n${t.title} (${t.model}) — quality on the ${t.evalNote}\n${modelTableText(results, t, false)}`);
+    console.log(['', ...likeForLikeSection(results), ...gemmSection(results)].join('\n'));
+    console.log(`Headline: ${headline(results)}`);
     console.log('\nTargets:');
     for (const c of targets) console.log(`  [${c.status}] ${c.target} — ${c.subject}: ${c.measured}${c.reason ? ` (${c.reason})` : ''}`);
     for (const [target, s] of Object.entries(summarizeTargets(targets))) console.log(`  ${target}: ${s.met} met, ${s.notMet} not met, ${s.notMeasured} not measured`);

@@ -1,8 +1,10 @@
 // The shape of bench/results.json: raw measurements (browser runs, cold starts, native runs, engine speed) plus
 // what report.ts derives from them (per-model tables, target checks). Types only.
-import type { ColdResult, PageInfo, RunResult } from '../../src/bench/protocol';
+import type { GemmShape } from '../../src/bench/gemm';
+import type { ColdResult, GemmResult, PageInfo, RunResult, SettleSpec, ThreadsResult } from '../../src/bench/protocol';
 import type { Interval } from '../../src/engine/confidence';
-import type { LatencyStats } from '../../src/runtime/stats';
+import type { LatencyStats, SettleResult } from '../../src/runtime/stats';
+import type { LoadSummary } from './load';
 import type { MachineInfo } from './machine';
 import type { StandardRecipe } from './recipes';
 
@@ -34,13 +36,36 @@ export interface EngineResult {
   deterministic: boolean;
 }
 
+type Settle = SettleResult & { runs: number };
+
 export interface NativeResult {
   model: string;
   recipe: string;
   threads: number;
   latency?: LatencyStats;
+  /** The timed runs (ms, rounded to 0.1 µs), after warm-up until they settled. */
+  times?: number[];
+  settle?: Settle;
   loadMs?: number;
   sha256?: string;
+  error?: string;
+}
+
+/** fp32 in one onnxruntime-node session per thread count, timed in alternating blocks. */
+export interface NativeThreads {
+  model: string;
+  block: number;
+  workers: { threads: number; settle: Settle; times: number[]; loopMedianMs: number }[];
+  error?: string;
+}
+
+export interface NativeGemm {
+  shape: GemmShape;
+  threads: number;
+  settle?: Settle;
+  times: number[];
+  medianMs?: number;
+  gflops?: number;
   error?: string;
 }
 
@@ -50,6 +75,8 @@ export interface NativeReport {
   /** Why it was skipped and how to install it. */
   hint?: string;
   results: NativeResult[];
+  threads?: NativeThreads[];
+  gemm?: NativeGemm;
 }
 
 export interface BackendConfig {
@@ -63,11 +90,11 @@ export interface BackendConfig {
 
 export interface BenchSettings {
   quick: boolean;
-  warmup: Record<string, number>;
+  /** Per model: every worker and native session warms up until its times settle (at least minMs, at most maxMs). */
+  settle: Record<string, SettleSpec>;
   runs: Record<string, number>;
   minTimeMs: Record<string, number | null>;
   maxRuns: Record<string, number | null>;
-  prewarmMs: Record<string, number | null>;
   /** null: the full eval set. */
   evalLimit: Record<string, number | null>;
   /** The backend whose worker ran the eval harness (labels and agreement are the same on every CPU backend). */
@@ -83,8 +110,15 @@ export interface LatencyCell {
   medianMs: number;
   p95Ms: number;
   n: number;
-  /** Median / the median of the fp32 runs timed in blocks interleaved with these. */
+  /** Median / the median of the fp32 runs timed in blocks interleaved with these, and its bootstrap 95% interval. */
   ratio?: number;
+  ratioCi95?: [number, number];
+  /** The ratio's interval overlaps the fp32-vs-fp32 noise band of this backend (see ModelTable.noise). */
+  withinNoise?: boolean;
+  /** The variant's warm-up reached steady times (false: it gave up at the maximum; the times are suspect). */
+  settled?: boolean;
+  /** The same variant timed in one message of N runs inside the worker (native's way of timing). */
+  loopMedianMs?: number;
   fp32MedianMs?: number;
   minMs?: number;
   /** fp32 row: median/p95/min over all fp32 runs of the reference worker (ratio stays fp32 vs fp32). */
@@ -95,10 +129,9 @@ export interface NativeCell {
   medianMs: number;
   p95Ms: number;
   minMs: number;
-  /** Browser WASM fastest run / native fastest run: the least load-sensitive comparison. */
-  minRatio?: number;
-  /** Browser WASM median (same thread count) / native median. */
+  /** Browser WASM in-worker loop median (same thread count) / native median, and its bootstrap 95% interval. */
   browserRatio?: number;
+  browserRatioCi95?: [number, number];
 }
 
 export interface RecipeRow {
@@ -134,8 +167,11 @@ export interface ModelTable {
   model: string;
   title: string;
   evalNote: string;
-  /** Per backend, how far the interleaved fp32 medians moved across the recipes (max / min - 1): the run's noise. */
+  /** Per backend, how far the interleaved fp32 medians moved across the recipes (max / min - 1). */
   fp32Spread: Record<string, number | undefined>;
+  /** Per backend, the fp32-vs-fp32 ratio's 95% interval widened to include 1: ratios whose interval overlaps it
+   * are not distinguishable from running fp32 against itself in this run. */
+  noise: Record<string, [number, number] | undefined>;
   rows: RecipeRow[];
 }
 
@@ -150,6 +186,33 @@ export interface TargetCheck {
   reason?: string;
 }
 
+/** Web vs native like for like, per model and thread count: in-worker loop vs native loop, both interleaved
+ * between their 1- and 2-thread workers; plus each runtime's 2-thread speed-up. */
+export interface LikeForLikeRow {
+  threads: number;
+  webMs?: number;
+  nativeMs?: number;
+  /** web / native, and its bootstrap 95% interval. */
+  ratio?: number;
+  ratioCi95?: [number, number];
+}
+
+export interface LikeForLike {
+  model: string;
+  rows: LikeForLikeRow[];
+  /** Median time with 1 thread / with 2 threads (> 1: two threads are faster), per runtime, with 95% intervals. */
+  speedup: { web?: { ratio: number; ci95: [number, number] }; native?: { ratio: number; ci95: [number, number] } };
+  error?: string;
+}
+
+export interface GemmComparison {
+  shape: GemmShape;
+  web?: GemmResult;
+  native?: NativeGemm;
+  /** native GFLOP/s / web GFLOP/s. */
+  nativeOverWeb?: number;
+}
+
 /** 1-minute load average before and after a phase, per model. */
 export interface PhaseLoad {
   model: string;
@@ -158,17 +221,24 @@ export interface PhaseLoad {
 }
 
 export interface BenchResults {
-  schema: 1;
+  schema: 2;
   date: string;
   totalMs: number;
   machine: MachineInfo;
   page: PageInfo;
   settings: BenchSettings;
   browser: BrowserRun[];
+  /** The browser's like-for-like runs (ThreadsTask), per model. */
+  threads: ThreadsResult[];
+  gemmWeb?: GemmResult;
   cold: ColdResult[];
   native: NativeReport;
   engine: EngineResult[];
   loads: PhaseLoad[];
+  /** The machine's load, sampled through the whole run. */
+  load: LoadSummary;
+  likeForLike: LikeForLike[];
+  gemm?: GemmComparison;
   tables: ModelTable[];
   targets: TargetCheck[];
   notes: string[];

@@ -3,6 +3,7 @@
 import { MODELS } from '../models/registry';
 import { coldStart } from './cold';
 import type { BenchTask, PageInfo } from './protocol';
+import { runGemm, runThreads } from './like-for-like';
 import { runTask, variantBase64 } from './run-task';
 import { newLabBridge } from './spawn';
 
@@ -28,6 +29,8 @@ window.modellabBench = async (task: BenchTask) => {
   if (task.task === 'info') return info();
   if (task.task === 'run') return runTask(task);
   if (task.task === 'variant') return variantBase64(task.model, task.recipe);
+  if (task.task === 'threads') return runThreads(task);
+  if (task.task === 'gemm') return runGemm(task);
   throw new Error(`Unknown bench task ${JSON.stringify(task)}`);
 };
 

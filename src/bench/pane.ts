@@ -1,10 +1,11 @@
 // A lab worker as the bench uses it: remembers whether its model is open and a session loaded, so a crashed
 // worker (respawned by the bridge with nothing in it) is set up again before the next call.
 import type { Recipe } from '../engine/pipeline';
+import { warmUntilSettled, type SettleResult } from '../runtime/stats';
 import type { WorkerBridge } from '../workers/bridge';
-import type { LabApi, SizedVariantReport } from '../workers/lab-api';
+import type { LabApi, ModelSource, SizedVariantReport } from '../workers/lab-api';
 import type { ModelInfo } from '../workers/model-api';
-import type { RunTask } from './protocol';
+import type { SettleSpec } from './protocol';
 import { newLabBridge } from './spawn';
 
 export class BenchPane {
@@ -12,7 +13,8 @@ export class BenchPane {
   #opened = -1;
   #loaded = -1;
 
-  constructor(private readonly task: RunTask) {}
+  /** `threads`: WASM threads of this worker (ORT fixes them at its first session). */
+  constructor(private readonly source: ModelSource, private readonly backend: 'wasm' | 'webgpu', private readonly threads?: number) {}
 
   get loaded(): boolean {
     return this.#loaded === this.bridge.generation;
@@ -20,39 +22,41 @@ export class BenchPane {
 
   async compressAndLoad(recipe: Recipe): Promise<{ report: SizedVariantReport; info: ModelInfo; compressMs: number }> {
     if (this.#opened !== this.bridge.generation) {
-      await this.bridge.call((api) => api.open({ kind: 'builtin', id: this.task.model }));
+      await this.bridge.call((api) => api.open(this.source));
       this.#opened = this.bridge.generation;
     }
     const t0 = performance.now();
-    const report = await this.bridge.call((api) => api.compress(recipe));
+    const report = await this.bridge.call((api) => api.compress(recipe, undefined, this.threads));
     const compressMs = performance.now() - t0;
-    const info = await this.bridge.call((api) => api.load({ backend: this.task.backend, threads: this.task.threads }));
+    const info = await this.bridge.call((api) => api.load({ backend: this.backend, threads: this.threads }));
     this.#loaded = this.bridge.generation;
     return { report: { ...report, ...(await this.bridge.call((api) => api.sizes())) }, info, compressMs };
   }
 
-  /** `n` single timed runs (LabService.benchmark with runs 1): the raw times, for pooled medians and p95. */
+  /** `n` single timed runs, one message each (LabService.benchmark with runs 1), as a pane measures one run. */
   async time(n: number): Promise<number[]> {
     const out: number[] = [];
     for (let i = 0; i < n; i++) out.push((await this.bridge.call((api) => api.benchmark({ runs: 1, warmup: 0 }))).medianMs);
     return out;
   }
 
+  /** `n` runs in one message, timed inside the worker (as onnxruntime-node is timed): no messaging per run. */
+  async loop(n: number): Promise<number[]> {
+    return (await this.bridge.call((api) => api.benchmark({ runs: n, warmup: 0, keepTimes: true }))).times!;
+  }
+
   /**
-   * Runs fp32 for at least `minMs` and until three rounds agree within 15% (at most 4× minMs): Chromium starts
-   * ORT's wasm in its baseline compiler and swaps in optimized code while it runs. Returns each round's median.
+   * Runs the loaded model until its times settle (see warmUntilSettled): Chromium starts ORT's wasm in its baseline
+   * compiler and swaps in optimized code while it runs, and a freshly loaded variant's first runs fill caches
+   * and allocators, so timing them reports a cold model. Done for every variant, not only fp32.
    */
-  async prewarm(minMs: number): Promise<number[]> {
-    const rounds: number[] = [];
-    const t0 = performance.now();
-    // 15%, or 10 µs for the tiniest models, where 15% is below the timer's jitter.
-    const stable = () => rounds.length >= 3 && Math.max(...rounds.slice(-3)) <= Math.max(1.15 * Math.min(...rounds.slice(-3)), Math.min(...rounds.slice(-3)) + 0.01);
-    while (performance.now() - t0 < 4 * minMs && !(performance.now() - t0 >= minMs && stable())) {
-      const last = rounds[rounds.length - 1] ?? 1000;
-      const runs = Math.max(1, Math.min(200, Math.floor(50 / last)));
-      rounds.push((await this.bridge.call((api) => api.benchmark({ runs, warmup: 0 }))).medianMs);
-    }
-    return rounds;
+  async settle(spec: SettleSpec): Promise<SettleResult & { runs: number }> {
+    let runs = 0;
+    const r = await warmUntilSettled(async (n) => {
+      runs += n;
+      return (await this.bridge.call((api) => api.benchmark({ runs: n, warmup: 0 }))).medianMs;
+    }, spec);
+    return { ...r, runs };
   }
 
   dispose(): void {

@@ -4,10 +4,17 @@ import type { Recipe } from '../engine/pipeline';
 import type { SizeInfo } from '../engine/size';
 import type { EvalResult } from '../models/evaluate';
 import type { Backend, BackendAvailability } from '../runtime/backend';
-import type { LatencyStats } from '../runtime/stats';
+import type { LatencyStats, SettleResult } from '../runtime/stats';
+import type { GemmShape } from './gemm';
 
 export interface InfoTask {
   task: 'info';
+}
+
+/** Warm up (untimed) until the times settle, at least `minMs` and at most `maxMs` (see warmUntilSettled). */
+export interface SettleSpec {
+  minMs: number;
+  maxMs: number;
 }
 
 export interface RunTask {
@@ -17,19 +24,16 @@ export interface RunTask {
   /** WASM threads; ORT fixes them per worker, so every RunTask gets fresh workers. */
   threads?: number;
   recipes: { name: string; recipe: Recipe }[];
-  /** Untimed runs of each variant after it is loaded. */
-  warmup: number;
+  /** Every worker (the fp32 reference once, the variant worker after each recipe is loaded) warms up until its
+   * times settle before anything is timed. */
+  settle: SettleSpec;
   /** At least this many timed runs per recipe (and as many fp32 runs interleaved with them) ... */
   runs: number;
   /** ... and, for fast models, enough to cover this much fp32 time (capped at maxRuns): a 0.3 ms model timed
-   * 30 times is 10 ms of data, which one scheduler hiccup on a shared machine can move. Decided from the pre-warm
-   * and then used for every recipe of the task, so ratios compare like with like. */
+   * 30 times is 10 ms of data, which one scheduler hiccup on a shared machine can move. Decided from the settled
+   * fp32 time and then used for every recipe of the task, so ratios compare like with like. */
   minTimeMs?: number;
   maxRuns?: number;
-  /** Before measuring anything, run fp32 for at least this long and until three runs in a row agree within 15%
-   * (at most 4× as long). Chromium starts ORT's wasm in its baseline compiler and swaps in optimized code while it
-   * runs; without this, the first recipe measured (fp32) looks several times slower than it is. */
-  prewarmMs?: number;
   /** Run the eval harness (labels + agreement with fp32) for each recipe. */
   evaluate: boolean;
   /** Evaluate only the first `evalLimit` samples (OCR lines are slow). */
@@ -44,7 +48,28 @@ export interface VariantTask {
   recipe: string;
 }
 
-export type BenchTask = InfoTask | RunTask | VariantTask;
+/**
+ * Like for like with native: fp32 in one worker per thread count, side by side, each settled, then timed in
+ * alternating blocks (1, 2, 2, 1, ...), each block one message of `block` runs timed inside the worker.
+ */
+export interface ThreadsTask {
+  task: 'threads';
+  model: string;
+  threads: number[];
+  runs: number;
+  block: number;
+  settle: SettleSpec;
+}
+
+/** Single-thread fp32 GEMM (src/bench/gemm.ts) in a lab worker, timed inside the worker: GFLOP/s. */
+export interface GemmTask {
+  task: 'gemm';
+  shape: GemmShape;
+  runs: number;
+  settle: SettleSpec;
+}
+
+export type BenchTask = InfoTask | RunTask | VariantTask | ThreadsTask | GemmTask;
 
 export interface PageInfo {
   models: { id: string; title: string; task: string }[];
@@ -80,8 +105,14 @@ export interface RecipeRun {
   /** The variant's timed runs, and the fp32 runs timed in the blocks interleaved with them. */
   latency?: LatencyStats;
   reference?: LatencyStats;
-  /** latency median / reference median. */
+  /** latency median / reference median, and its bootstrap 95% interval [lo, hi]. */
   ratio?: number;
+  ratioCi95?: [number, number];
+  /** The variant's warm-up before it was timed (medians of each round, settled or not, runs and ms). */
+  settle?: SettleResult & { runs: number };
+  /** The same variant timed in one message of `times.length` runs inside the worker (as native is timed). */
+  loopTimes?: number[];
+  loopMedianMs?: number;
   /** The raw times behind latency and reference (ms, rounded to 0.1 µs), for pooled statistics. */
   times?: number[];
   referenceTimes?: number[];
@@ -98,9 +129,37 @@ export interface RunResult {
   runs: number;
   block: number;
   recipes: RecipeRun[];
-  /** Each pre-warm round's median (ms), first to last, in the fp32 reference worker and the variant worker. */
-  prewarm?: { reference: number[]; variant: number[] };
+  /** The fp32 reference worker's warm-up (each round's median, first to last). */
+  settle?: SettleResult & { runs: number };
   ms: number;
+}
+
+export interface ThreadsWorkerResult {
+  threadsRequested: number;
+  /** Threads the worker's ORT really uses (1 without cross-origin isolation). */
+  threads: number;
+  settle: SettleResult & { runs: number };
+  /** In-worker loop times (ms), all blocks, in order. */
+  times: number[];
+  loopMedianMs: number;
+}
+
+export interface ThreadsResult {
+  model: string;
+  block: number;
+  workers: ThreadsWorkerResult[];
+  error?: string;
+  ms: number;
+}
+
+export interface GemmResult {
+  shape: GemmShape;
+  threads: number;
+  settle?: SettleResult & { runs: number };
+  times: number[];
+  medianMs?: number;
+  gflops?: number;
+  error?: string;
 }
 
 export interface ColdResult {
@@ -119,7 +178,7 @@ export interface ColdResult {
   modelBytes?: number;
 }
 
-export type BenchFunction = (task: BenchTask) => Promise<PageInfo | RunResult | string>;
+export type BenchFunction = (task: BenchTask) => Promise<PageInfo | RunResult | ThreadsResult | GemmResult | string>;
 
 declare global {
   interface Window {

@@ -2,7 +2,10 @@
 // loaded, and one that takes each recipe in turn (compress -> load -> time -> evaluate -> hash the bytes).
 // Latency is timed in alternating blocks, fp32 then variant then variant then fp32 (ABBA), so the ratio to fp32
 // compares runs made at the same moment: on a shared machine whose load swings, timing fp32 once at the start
-// made ratios swing by 3×. A failing recipe is recorded with its error and the next one goes on.
+// made ratios swing by 3×. Every variant warms up until its times settle before it is timed (a variant that sped
+// up while being timed made its ratio look better than it is). A failing recipe is recorded with its error and the
+// next one goes on.
+import { medianRatioBootstrap } from '../engine/confidence';
 import { sha256Hex } from '../engine/size';
 import { summarize } from '../runtime/stats';
 import type { VariantReport } from '../workers/lab-api';
@@ -31,20 +34,18 @@ const ms = (x: number) => x.toFixed(x < 10 ? 2 : 0);
 
 export async function runTask(task: RunTask): Promise<RunResult> {
   const t0 = performance.now();
-  const reference = new BenchPane(task);
-  const variant = new BenchPane(task);
+  const source = { kind: 'builtin' as const, id: task.model };
+  const reference = new BenchPane(source, task.backend, task.threads);
+  const variant = new BenchPane(source, task.backend, task.threads);
   const log = (m: string) => console.log(`[bench] ${task.model} ${task.backend}${task.threads ? `x${task.threads}` : ''}: ${m}`);
   const result: RunResult = { model: task.model, backend: task.backend, threadsRequested: task.threads, runs: task.runs, block: 1, recipes: [], ms: 0 };
   try {
     const { info } = await reference.compressAndLoad([]);
     result.threads = info.threads;
-    await variant.compressAndLoad([]);
-    if (task.prewarmMs) {
-      result.prewarm = { reference: await reference.prewarm(task.prewarmMs), variant: await variant.prewarm(task.prewarmMs) };
-      const r = result.prewarm.reference;
-      log(`pre-warm: fp32 ${ms(r[0])} → ${ms(r[r.length - 1])} ms over ${r.length} rounds`);
-    }
-    const base = result.prewarm?.reference.at(-1) ?? (await reference.time(1))[0];
+    result.settle = await reference.settle(task.settle);
+    const r = result.settle.rounds;
+    if (r.length) log(`warm-up: fp32 ${ms(r[0])} → ${ms(r[r.length - 1])} ms over ${r.length} rounds${result.settle.settled ? '' : ' (did not settle)'}`);
+    const base = r.at(-1) ?? (await reference.time(1))[0];
     if (task.minTimeMs) result.runs = Math.max(task.runs, Math.min(task.maxRuns ?? 500, Math.ceil(task.minTimeMs / Math.max(base, 1e-3))));
     // At least six rounds, so the ABBA order can cancel what being first or second in a round does.
     result.block = Math.max(1, Math.min(Math.ceil(result.runs / 6), Math.ceil(BLOCK_MS / Math.max(base, 1e-3))));
@@ -75,8 +76,11 @@ async function runRecipe(task: RunTask, result: RunResult, reference: BenchPane,
   run.backend = info.backend;
   run.threads = info.threads;
   run.loadMs = info.loadMs;
-  if (!reference.loaded) await reference.compressAndLoad([]);
-  await variant.time(task.warmup);
+  if (!reference.loaded) {
+    await reference.compressAndLoad([]);
+    await reference.settle(task.settle);
+  }
+  run.settle = await variant.settle(task.settle);
   const fp32: number[] = [];
   const times: number[] = [];
   // A warm-up run before each block refills the caches the other worker just used (only worth it for long blocks).
@@ -88,13 +92,19 @@ async function runRecipe(task: RunTask, result: RunResult, reference: BenchPane,
       (side === reference ? fp32 : times).push(...(await side.time(n)));
     }
   }
-  run.latency = summarize(times, task.warmup);
-  run.reference = summarize(fp32, task.warmup);
+  run.latency = summarize(times, run.settle.runs);
+  run.reference = summarize(fp32, run.settle.runs);
   run.ratio = run.latency.medianMs / run.reference.medianMs;
+  const ci = medianRatioBootstrap(times, fp32);
+  run.ratioCi95 = [ci.low, ci.high];
+  // The same number of runs once more, in one message: what native's loop measures (no message per run).
+  const loop = await variant.loop(result.runs);
   const round = (xs: number[]) => xs.map((x) => Math.round(x * 1e4) / 1e4);
   run.times = round(times);
   run.referenceTimes = round(fp32);
-  log(`${run.name}: ${(report.after.raw / 1e6).toFixed(3)} MB, median ${ms(run.latency.medianMs)} ms vs fp32 ${ms(run.reference.medianMs)} ms (${run.ratio.toFixed(2)}×)`);
+  run.loopTimes = round(loop);
+  run.loopMedianMs = summarize(loop, 0).medianMs;
+  log(`${run.name}: ${(report.after.raw / 1e6).toFixed(3)} MB, median ${ms(run.latency.medianMs)} ms vs fp32 ${ms(run.reference.medianMs)} ms (${run.ratio.toFixed(2)}× [${ci.low.toFixed(2)}–${ci.high.toFixed(2)}]), in-worker loop ${ms(run.loopMedianMs)} ms`);
   if (task.evaluate) {
     run.eval = await variant.bridge.call((api) => api.evaluate({ limit: task.evalLimit }));
     log(`${run.name}: ${run.eval.metric} ${(100 * run.eval.value).toFixed(2)}% (n=${run.eval.n})`);

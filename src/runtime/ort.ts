@@ -81,7 +81,7 @@ export async function runModel(model: LoadedModel, feeds: Feeds): Promise<{ outp
 }
 
 /** Warm-up runs (not timed: first runs compile shaders and allocate), then `runs` timed runs, output read back. */
-export async function benchmarkModel(model: LoadedModel, feeds: Feeds, runs: number, warmup: number, onProgress?: (done: number) => void): Promise<LatencyStats> {
+export async function benchmarkModel(model: LoadedModel, feeds: Feeds, runs: number, warmup: number, onProgress?: (done: number) => void, keepTimes = false): Promise<LatencyStats> {
   if (!(runs >= 1 && warmup >= 0)) throw new Error(`benchmark needs runs >= 1 and warmup >= 0 (got ${runs}, ${warmup})`);
   const input = toOrt(feeds);
   for (let i = 0; i < warmup; i++) await fromOrt(await model.session.run(input));
@@ -92,7 +92,7 @@ export async function benchmarkModel(model: LoadedModel, feeds: Feeds, runs: num
     times.push(performance.now() - t0);
     onProgress?.(i + 1);
   }
-  return summarize(times, warmup);
+  return keepTimes ? { ...summarize(times, warmup), times } : summarize(times, warmup);
 }
 
 export async function releaseModel(model: LoadedModel): Promise<void> {

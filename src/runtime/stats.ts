@@ -7,6 +7,8 @@ export interface LatencyStats {
   minMs: number;
   maxMs: number;
   meanMs: number;
+  /** The raw times (ms, in run order), only when asked for (BenchmarkOptions.keepTimes): the bench's bootstrap. */
+  times?: number[];
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -15,7 +17,10 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
 }
 
-export function median(sorted: readonly number[]): number {
+/** The median (the mean of the two middle values for an even count); `values` in any order. */
+export function median(values: readonly number[]): number {
+  if (!values.length) throw new Error('median of an empty sample');
+  const sorted = [...values].sort((a, b) => a - b);
   const m = sorted.length >> 1;
   return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
 }

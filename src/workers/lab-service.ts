@@ -98,7 +98,7 @@ export class LabService implements LabApi {
     // An upload's live input is a sample index or a synthetic seed; a built-in model's is what the user drew or typed.
     const source = m.inputs ? (typeof input === 'number' ? 'synthetic' : 'samples') : this.#lastInput === undefined ? 'eval-set' : 'live';
     const inputs: InputsUsed = { source, n: 1 };
-    return { ...(await this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress))), inputs };
+    return { ...(await this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress, options.keepTimes))), inputs };
   }
 
   async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>> {

@@ -26,6 +26,8 @@ export interface RunResult {
 export interface BenchmarkOptions {
   runs: number;
   warmup: number;
+  /** Return the raw times too (LatencyStats.times). */
+  keepTimes?: boolean;
 }
 
 export interface ModelWorkerApi {

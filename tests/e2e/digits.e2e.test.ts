@@ -24,7 +24,7 @@ describe('digit classifier in the browser', () => {
       expect(await text(page, 'run-latency-left')).toMatch(/^\d+(\.\d+)? ms · wasm ×\d/);
     }
     expect(log.errors).toEqual([]);
-  });
+  }, 35_000);
 
   it('says so when a tap leaves no readable digit, and keeps working', async () => {
     const { page } = await site.open();
@@ -36,7 +36,7 @@ describe('digit classifier in the browser', () => {
     await drawDigit(page, DIGIT_STROKES['7']);
     expect(await topLabel(page, 'left')).toBe('7');
     expect(await page.getByTestId('input-error').count()).toBe(0);
-  });
+  }, 15_000);
 
   it('measures median and p95 latency and accuracy on the 2,000 held-out digits', async () => {
     const { page } = await site.open();
@@ -44,7 +44,7 @@ describe('digit classifier in the browser', () => {
     await page.getByTestId('measure-left').click();
     await expect.poll(() => text(page, 'latency-left'), { timeout: 90_000 }).toMatch(/[\d.]+ ms\s*p95 [\d.]+ ms · 30 runs/);
     await expect.poll(() => text(page, 'quality-left'), { timeout: 90_000 }).toMatch(/9\d\.\d\d%\s*95% CI [\d.]+%–[\d.]+% · n = 2000/);
-  });
+  }, 20_000);
 
   it('runs the same model on WebGPU (software adapter here) and gets the same answer', async () => {
     const { page, log } = await site.open();
@@ -58,5 +58,5 @@ describe('digit classifier in the browser', () => {
     expect(await topLabel(page, 'left')).toBe('7');
     expect(await text(page, 'run-latency-left')).toMatch(/ms · webgpu/);
     expect(log.errors).toEqual([]);
-  });
+  }, 30_000);
 });

@@ -54,7 +54,7 @@ describe('bad model files', () => {
       expectClear(message);
       await digitsStillWork(page);
       expect(log.errors).toEqual([]);
-    });
+    }, 20_000);
   }
 });
 
@@ -87,5 +87,5 @@ describe('a pane worker that dies', () => {
     await paneReady(page, 'left');
     await page.waitForTimeout(Math.max(0, armed + WINDOW_MS - Date.now()));
     await digitsStillWork(page);
-  });
+  }, 30_000);
 });

@@ -31,7 +31,7 @@ describe('offline use', () => {
     // The app shell stays stored (the page still opens), only the big files went.
     expect((await page.evaluate(() => caches.keys())).some((name) => name.startsWith('modellab-shell-'))).toBe(true);
     await page.close();
-  });
+  }, 20_000);
 
   it('downloads everything with progress, then compresses and runs a model with the network cut', async () => {
     const page = await site.context.newPage();
@@ -81,5 +81,5 @@ describe('offline use', () => {
     await drawDigit(tab, DIGIT_STROKES['1']);
     expect(await topLabel(tab, 'left')).toBe('1');
     expect(await tab.locator('[data-testid="offline-panel"][data-state="ready"]').count()).toBe(1);
-  });
+  }, 60_000);
 });

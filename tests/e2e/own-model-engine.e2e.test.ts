@@ -29,5 +29,5 @@ describe('an uploaded model with NaN/Inf weights', () => {
     expect(await text(page, 'measured-caveat-right')).toMatch(/2 weight tensors \("W1", "W2"\) hold 3 NaN and 1 infinite values: this step left them exactly as they are/);
     await expect.poll(() => page.getByTestId('size-right').getAttribute('data-gzip'), { timeout: 30_000 }).toMatch(/^\d+$/);
     expect(log.errors).toEqual([]);
-  });
+  }, 30_000);
 });

@@ -99,7 +99,7 @@ describe('your own image model, measured on your samples', () => {
     await page.getByTestId('saved-model').first().click();
     await expect.poll(() => page.getByTestId('shape-field').first().inputValue(), { timeout: 60_000 }).toBe('1, 3, 32, 32');
     expect(log.errors).toEqual([]);
-  });
+  }, 120_000);
 });
 
 describe('bad input for your own model', () => {
@@ -138,5 +138,5 @@ describe('bad input for your own model', () => {
     await page.getByTestId('measure-left').click();
     await expect.poll(() => page.getByTestId('quality-inputs-left').getAttribute('data-n'), { timeout: 90_000 }).toBe('4');
     expect(log.errors).toEqual([]);
-  });
+  }, 100_000);
 });

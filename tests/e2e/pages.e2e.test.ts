@@ -40,7 +40,7 @@ describe('GitHub Pages-like hosting under /modellab/ without isolation headers',
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     expect(navigations).toHaveLength(3);
     await page.close();
-  });
+  }, 25_000);
 
   it('a new tab is isolated at once, and the sub-path without a slash still works', async () => {
     const page = await site.context.newPage();
@@ -49,7 +49,7 @@ describe('GitHub Pages-like hosting under /modellab/ without isolation headers',
     await bothReady(page);
     expect(await wasmThreads(page)).toBeGreaterThan(1);
     await page.close();
-  });
+  }, 10_000);
 
   it('deletes saved data from the offline panel and says what it deleted', async () => {
     const page = await site.context.newPage();
@@ -63,5 +63,5 @@ describe('GitHub Pages-like hosting under /modellab/ without isolation headers',
     expect(await page.getByTestId('saved-counts').textContent()).toMatch(/compressed variants: 0 · benchmark results: 0 · uploaded models: 0/);
     expect(await page.getByTestId('store-message').count()).toBe(0); // IndexedDB works here: results are remembered
     await page.close();
-  });
+  }, 10_000);
 });

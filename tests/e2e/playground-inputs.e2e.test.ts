@@ -24,7 +24,7 @@ describe('playground inputs', () => {
     await page.getByTestId('language').selectOption('zh');
     await expect.poll(() => first.textContent()).toMatch(/^德语\s*deu$/);
     expect(log.errors).toEqual([]);
-  });
+  }, 20_000);
 
   it('classifies the sentiment of a typed review with the Transformer, in both panes', async () => {
     const { page, log } = await site.open();
@@ -38,7 +38,7 @@ describe('playground inputs', () => {
     await expect.poll(() => topLabel(page, 'left'), { timeout: 30_000 }).toBe('negative');
     await expect.poll(() => topLabel(page, 'right'), { timeout: 30_000 }).toBe('negative');
     expect(log.errors).toEqual([]);
-  });
+  }, 20_000);
 
   it('renders a typed line for the OCR model, shows the image, and reads it in both panes', async () => {
     const { page, log } = await site.open();
@@ -55,5 +55,5 @@ describe('playground inputs', () => {
     expect(await topLabel(page, 'right')).not.toBe('');
     expect(await page.getByTestId('camera-input').getAttribute('capture')).toBe('environment');
     expect(log.errors).toEqual([]);
-  });
+  }, 30_000);
 });

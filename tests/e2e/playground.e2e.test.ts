@@ -109,5 +109,5 @@ describe('comparison playground', () => {
     expect(await steps(page, 'left').count()).toBe(0);
     expect(await topLabel(page, 'right')).toBe('7'); // the drawing stays; fp16 still reads it
     expect(log.errors).toEqual([]);
-  }, 180_000);
+  }, 50_000);
 });

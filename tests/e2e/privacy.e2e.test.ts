@@ -56,5 +56,5 @@ describe('privacy', () => {
     expect(requests.length).toBeGreaterThan(3);
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
     expect(log.errors).toEqual([]);
-  }, 240_000);
+  }, 25_000);
 });

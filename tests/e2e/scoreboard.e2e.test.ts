@@ -124,7 +124,7 @@ describe('pitch-ready comparison', () => {
     expect(await page.getByTestId('cost-price').inputValue()).toBe('0.5');
     await page.getByTestId('cost-reset').click();
     expect(await check('left')).toBeCloseTo(before, 12);
-  });
+  }, 20_000);
 
   it('marks edits that are not applied yet and dims the old numbers until Apply', async () => {
     const stale = () => page.getByTestId('score-right').locator('.score-body').evaluate((el) => Number(getComputedStyle(el).opacity));
@@ -141,7 +141,7 @@ describe('pitch-ready comparison', () => {
     expect(await page.getByTestId('pending-right').count()).toBe(0);
     await expect.poll(stale, { timeout: 10_000 }).toBe(1);
     expect(await page.getByTestId('variant-right').textContent()).toMatch(/int8 dynamic · Per tensor/);
-  });
+  }, 20_000);
 
   it('steps through saved comparisons in pitch mode with the keyboard; the slide downloads as PNG and is kept after a reload', async () => {
     // Comparison 2: the right pane measured again with its applied edit (per-tensor scales).

@@ -39,9 +39,12 @@ describe('layer sensitivity view', () => {
     const suggestion = page.getByTestId('sens-suggestion');
     const measured = Number(await suggestion.getAttribute('data-value'));
     const all = Number(await suggestion.getAttribute('data-all'));
-    expect(measured).toBeGreaterThanOrEqual(all);
+    expect(measured).toBeCloseTo(0.995, 9); // 199 of the 200 paragraphs, as fp32
+    expect(all).toBeCloseTo(0.335, 9);
     expect(await suggestion.textContent()).toMatch(/measured accuracy \d+\.\d%/);
-    const exclude = (await suggestion.getAttribute('data-exclude')) ?? '';
+    // Deterministic on these 200 paragraphs: int4 block 128 ruins dense2 (accuracy 33.5% with all layers), so the
+    // suggestion keeps dense2 and measures 99.5%, fp32's accuracy.
+    expect(await suggestion.getAttribute('data-exclude')).toBe('dense2');
     if (process.env.SENS_LOG) console.log(await suggestion.textContent());
 
     await page.getByTestId('sens-use').click();
@@ -53,7 +56,7 @@ describe('layer sensitivity view', () => {
     expect(await steps.first().getAttribute('data-transform')).toBe('int4');
     // The right pane's per-layer report lists the kept layers as excluded.
     const report = (await page.getByTestId('pane-right').textContent()) ?? '';
-    if (exclude) expect(report).toContain('kept as is (excluded)');
+    expect(report).toContain('kept as is (excluded)');
     expect(log.errors).toEqual([]);
-  });
+  }, 30_000);
 });

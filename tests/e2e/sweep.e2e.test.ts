@@ -77,7 +77,7 @@ describe('sweep view', () => {
     expect(await steps.count()).toBe(1);
     expect(await steps.first().getAttribute('data-transform')).toBe('int8-dynamic');
     expect(log.errors).toEqual([]);
-  });
+  }, 30_000);
 
   it('cancels mid-sweep, keeps the rows already measured, and runs again afterwards', async () => {
     const { page } = await site.open();
@@ -101,5 +101,5 @@ describe('sweep view', () => {
     await expect.poll(() => page.getByTestId('sweep-result-fp32').getAttribute('data-status'), { timeout: 60_000 }).toBe('ok');
     expect(await rows.count()).toBe(1);
     expect(await page.getByTestId('sweep-cancelled').count()).toBe(0);
-  });
+  }, 45_000);
 });

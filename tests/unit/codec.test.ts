@@ -1,21 +1,15 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as ort from 'onnxruntime-web';
 import { decodeModel, encodeModel, sniffOnnx, OnnxFormatError } from '../../src/engine/onnx';
+import { REPO_ROOT } from './fixtures/site-fetch';
 import { tinyModelBytes } from './fixtures/tiny-model';
+import { committedOnnxFiles } from './transforms/helpers/real-models';
 
 ort.env.wasm.numThreads = 1;
 
-function onnxFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return onnxFiles(path);
-    return name.endsWith('.onnx') ? [path] : [];
-  });
-}
-
-const modelFiles = onnxFiles('models');
+const modelFiles = committedOnnxFiles().map((f) => relative(REPO_ROOT, f));
 
 describe('ONNX codec', () => {
   it('finds the committed models', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { floatToHalf, halfToFloat, FP16_MAX } from '../../src/engine/onnx';
+import { NUMPY_HALVES } from './fixtures/fp16-bits';
 
 describe('float16 conversion', () => {
   it('encodes known values bit-exactly', () => {
@@ -19,6 +20,12 @@ describe('float16 conversion', () => {
     expect(floatToHalf(1 + 2 ** -11)).toBe(0x3c00);
     // 1 + 3*2^-11 lies between 1+2^-10 (odd mantissa) and 1+2^-9: ties to even -> 1+2^-9.
     expect(floatToHalf(1 + 3 * 2 ** -11)).toBe(0x3c02);
+  });
+
+  it('rounds like NumPy on 1,025 values of every magnitude (normal, subnormal, near-ties, overflow)', () => {
+    const { values, halves } = NUMPY_HALVES;
+    const got = Array.from(values, (v) => floatToHalf(v));
+    expect(got).toEqual(Array.from(halves));
   });
 
   it('round-trips every finite half exactly', () => {

@@ -12,6 +12,7 @@ describe('latency statistics', () => {
     expect(s).toMatchObject({ n: 20, warmup: 5, medianMs: 10.5, p95Ms: 19, minMs: 1, maxMs: 20, meanMs: 10.5 });
     expect(percentile([3], 95)).toBe(3);
     expect(median([1, 2, 9])).toBe(2);
+    expect(median([9, 1, 4, 2])).toBe(3); // any order; even count: mean of the middle two
     expect(() => percentile([], 50)).toThrow(/empty/);
   });
 });

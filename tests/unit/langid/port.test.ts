@@ -79,16 +79,16 @@ describe('lande -> ONNX port', () => {
     expect(worst).toBeLessThan(1e-6);
   });
 
-  it("reproduces its model card's accuracy (and lande's) on the eval set, within 0.5 points", async () => {
+  it("reproduces its model card's accuracy and interval (and lande's) exactly on the eval set", async () => {
     const result = await evaluate(langidAdapter, model, samples);
     const landeAcc = samples.filter((s, i) => reference[i][0][0] === s.label).length / samples.length;
-    const stated = Number(/Top-1 accuracy \(ONNX[^|]*\|\s*\*\*([0-9]+\.[0-9]+)%/.exec(card)?.[1]);
-    expect(stated, 'the card states "Top-1 accuracy (ONNX ...) | **NN.NN%**"').toBeGreaterThan(0);
+    const stated = /Top-1 accuracy \(ONNX[^|]*\|\s*\*\*([0-9.]+)%\*\* \(95% Wilson interval ([0-9.]+)% – ([0-9.]+)%\)/.exec(card);
+    expect(stated, 'the card states "Top-1 accuracy (ONNX ...) | **NN.NN%** (95% Wilson interval lo% – hi%)"').not.toBeNull();
+    const pct = (x: number) => (100 * x).toFixed(2);
     expect(result.n).toBe(samples.length);
-    expect(Math.abs(result.value * 100 - stated)).toBeLessThanOrEqual(0.5);
+    expect(card).toContain(`| Eval samples (n) | ${samples.length} paragraphs`);
+    expect([pct(result.value), pct(result.ci95.low), pct(result.ci95.high)]).toEqual(stated!.slice(1));
     expect(result.value).toBe(landeAcc);
-    expect(result.ci95.low).toBeLessThan(result.value);
-    expect(result.ci95.high).toBeGreaterThan(result.value);
   });
 
   it('registers as langid-50 and names the language of every demo sentence as lande does', async () => {

@@ -35,14 +35,17 @@ describe('committed sentiment model', () => {
     expect(Math.abs(pos - samples.length / 2)).toBeLessThan(5);
   });
 
-  it("reproduces its model card's accuracy on the eval set (within 0.5 pp)", async () => {
+  it("reproduces its model card's accuracy and interval exactly on the eval set", async () => {
     const model = await createRunner({ backend: 'wasm', threads: 1 }).open(modelBytes);
     try {
       const result = await evaluate(sentimentAdapter, model, samples);
-      const stated = /\*\*Accuracy (\d+)\/(\d+) = ([0-9.]+)%\*\*/.exec(card);
-      expect(stated, 'the card states **Accuracy k/n = NN.NN%**').not.toBeNull();
-      expect(result.n).toBe(Number(stated![2]));
-      expect(Math.abs(result.value * 100 - Number(stated![3]))).toBeLessThanOrEqual(0.5);
+      const stated = /\*\*Accuracy (\d+)\/(\d+) = ([0-9.]+)%\*\*, 95% Wilson interval ([0-9.]+)% – ([0-9.]+)%/.exec(card);
+      expect(stated, 'the card states **Accuracy k/n = NN.NN%**, 95% Wilson interval lo% – hi%').not.toBeNull();
+      const [, k, n, value, low, high] = stated!;
+      const pct = (x: number) => (100 * x).toFixed(2);
+      expect(result.n).toBe(Number(n));
+      expect(Math.round(result.value * result.n)).toBe(Number(k));
+      expect([pct(result.value), pct(result.ci95.low), pct(result.ci95.high)]).toEqual([value, low, high]);
     } finally {
       await model.close();
     }

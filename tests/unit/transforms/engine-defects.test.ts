@@ -9,8 +9,9 @@ import { applyRecipe, compressRecipe, recipeSizes } from '../../../src/engine/pi
 import { gzipSize } from '../../../src/engine/size';
 import type { TransformId } from '../../../src/engine/transforms/types';
 import { WORST_CHANNEL_LIMIT } from '../../../src/engine/transforms/quant/report';
-import { convModel, mlpModel, valueInfo } from './helpers/quant-models';
-import { ortRunner, randomFeeds, runOrt } from './helpers/quant-ort';
+import { valueInfo } from './helpers/build';
+import { ortRunner, randomFeeds, runOrt } from './helpers/ort';
+import { convModel, mlpModel } from './helpers/quant-nets';
 import { ifBranchModel, nanModel } from './helpers/third-party-models';
 
 const ALL: TransformId[] = ['fp16', 'int8-dynamic', 'int8-qdq', 'int4', 'prune-unstructured', 'prune-structured', 'low-rank'];

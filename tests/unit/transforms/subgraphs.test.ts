@@ -11,8 +11,8 @@ import { DataType, decodeModel, encodeModel, graphScopes, type ModelProto } from
 import { applyRecipe } from '../../../src/engine/pipeline';
 import type { Feeds } from '../../../src/engine/tensor-data';
 import type { TransformId } from '../../../src/engine/transforms/types';
-import { compareWithReference } from './helpers/quant-apply';
-import { cosine, maxAbs, maxAbsDiff, ortRunner, randomFeeds } from './helpers/quant-ort';
+import { compareWithReference } from './helpers/apply';
+import { cosine, maxAbs, maxAbsDiff, ortRunner, randomFeeds } from './helpers/ort';
 import { dynamicImageModel, ifBranchModel, loopModel } from './helpers/third-party-models';
 
 interface Case {

@@ -1,17 +1,17 @@
 // The sweep's orchestration with a fake worker bridge: the real LabService (real ORT, real digits model) for the
 // happy path; scripted fakes for failures, crashes, cancel and thread changes.
-import { readFileSync } from 'node:fs';
 import type * as Comlink from 'comlink';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CancelledError, WorkerCrashedError } from '../../../src/workers/bridge';
 import type { LabApi, ModelSource } from '../../../src/workers/lab-api';
 import { LabService } from '../../../src/workers/lab-service';
 import { DEFAULT_MATRIX } from '../../../src/ui/sweep/matrix';
 import { SweepRunner, type SweepPlan, type SweepProgress } from '../../../src/ui/sweep/runner';
 import { withRatios, type SweepResult } from '../../../src/ui/sweep/results';
+import { stubSiteFetch } from '../fixtures/site-fetch';
 
 beforeAll(() => {
-  vi.stubGlobal('fetch', async (url: string) => new Response(readFileSync(`.${new URL(url, 'http://x').pathname}`)));
+  stubSiteFetch();
 });
 
 /** Like WorkerBridge, minus the worker: calls go straight to an object; cancel/crash reject what is pending. */

@@ -1,14 +1,14 @@
 // The tour tells people what to look for; this checks those size claims on the real digits model, so a change
 // in a technique cannot silently make the tour's text wrong. (Latency claims are left to the user's own
 // measurement: timings here would be noise on a shared CI machine.)
-import { readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { LabService } from '../../../src/workers/lab-service';
 import { TOUR_STEPS, stepSettings } from '../../../src/ui/tour/steps';
 import type { SizeInfo } from '../../../src/engine/size';
+import { stubSiteFetch } from '../fixtures/site-fetch';
 
 beforeAll(() => {
-  vi.stubGlobal('fetch', async (url: string) => new Response(readFileSync(`.${new URL(url, 'http://x').pathname}`)));
+  stubSiteFetch();
 });
 
 const sizes = new Map<string, [SizeInfo, SizeInfo]>();
@@ -28,7 +28,7 @@ describe('the guided tour’s size claims hold on the digits model', () => {
       }
       sizes.set(step.id, out as [SizeInfo, SizeInfo]);
     }
-  }, 60_000);
+  }, 12_000); // ~4 s of CPU on an idle machine
 
   it('baseline: both panes are the same model', () => {
     expect(sizes.get('baseline')).toEqual([fp32, fp32]);

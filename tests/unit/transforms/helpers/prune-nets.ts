@@ -1,21 +1,9 @@
 // Small hand-built graphs for the pruning tests, with weights from a seeded PRNG so every run sees the same model.
-import { create, DataType, makeNode, makeTensor, type ModelProto, type NodeProto, type TensorProto } from '../../../../src/engine/onnx';
+import { DataType, makeNode, makeTensor, type ModelProto, type NodeProto, type TensorProto } from '../../../../src/engine/onnx';
+import { buildModel, floatInfo, mulberry32, randomFloats } from './build';
 
-import { mulberry32 } from '../../../../src/engine/random';
-
-export { mulberry32 };
-
-/** Values uniform in [-scale, scale). */
-export function randomValues(n: number, rand: () => number, scale = 0.5): Float32Array {
-  return Float32Array.from({ length: n }, () => (rand() * 2 - 1) * scale);
-}
-
-function info(name: string, dims: (number | string)[]) {
-  return create.valueInfo({
-    name,
-    type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
-  });
-}
+/** Pruning nets draw weights in [-0.5, 0.5) from one stream per net. */
+const randomValues = (n: number, rand: () => number, scale = 0.5) => randomFloats(n, rand, scale);
 
 class Builder {
   readonly nodes: NodeProto[] = [];
@@ -34,8 +22,7 @@ class Builder {
   }
 
   model(input: [string, (number | string)[]], output: [string, (number | string)[]], opset = 13): ModelProto {
-    const graph = create.graph({ name: 'test', node: this.nodes, initializer: this.inits, input: [info(...input)], output: [info(...output)] });
-    return create.model({ irVersion: 8, producerName: 'modellab-tests', graph, opsetImport: [create.opset({ domain: '', version: opset })] });
+    return buildModel('test', this.nodes, this.inits, [floatInfo(...input)], [floatInfo(...output)], [{ domain: '', version: opset }]);
   }
 }
 

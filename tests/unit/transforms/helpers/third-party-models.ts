@@ -4,7 +4,8 @@
 // and an MLP with NaN and Inf weights. Weights come from the seeded PRNG; the low-rank-friendly ones are rank 4 plus
 // a little noise, so low-rank factorization has something to find.
 import { AttributeType, DataType, create, makeNode, makeTensor, type GraphProto, type ModelProto, type TensorProto } from '../../../../src/engine/onnx';
-import { convModel, mlpModel, randomFloats, valueInfo } from './quant-models';
+import { randomFloats, valueInfo } from './build';
+import { convModel, mlpModel } from './quant-nets';
 
 const F = DataType.FLOAT;
 

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { encodeModel } from '../../../../src/engine/onnx';
 import { symmetricEigen } from '../../../../src/engine/transforms/low-rank/eigen';
 import { factors, keptEnergy, rankForEnergy, spectrum } from '../../../../src/engine/transforms/low-rank/svd';
-import { applyOne, layer } from '../helpers/prune-apply';
-import { asConstantNodes, lowRankMatrix, lowRankNet, mlpNet, mulberry32, randomValues } from '../helpers/prune-nets';
-import { constantTensors, maxAbs, maxAbsDiff, ortSignature, runOrt, seededFeeds } from '../helpers/prune-ort';
+import { applyTechnique, layer } from '../helpers/apply';
+import { mulberry32, randomFloats } from '../helpers/build';
+import { ortSignature, randomFeeds, runDiff, runDims, runMaxAbs, runOrt } from '../helpers/ort';
+import { asConstantNodes, lowRankMatrix, lowRankNet, mlpNet } from '../helpers/prune-nets';
+import { constantTensors } from '../helpers/weights';
 
 function product(a: Float32Array, b: Float32Array, rows: number, rank: number, cols: number): Float64Array {
   const out = new Float64Array(rows * cols);
@@ -13,10 +15,10 @@ function product(a: Float32Array, b: Float32Array, rows: number, rank: number, c
 }
 
 async function outputs(before: Uint8Array, after: Uint8Array) {
-  const feeds = seededFeeds(before, 3, { X: [4, 32] });
+  const feeds = randomFeeds(before, 3, 1, { X: [4, 32] });
   const a = await runOrt(before, feeds);
   const b = await runOrt(after, feeds);
-  return { diff: maxAbsDiff(a, b), scale: maxAbs(a) };
+  return { diff: runDiff(a, b), scale: runMaxAbs(a) };
 }
 
 describe('low-rank SVD', () => {
@@ -30,7 +32,7 @@ describe('low-rank SVD', () => {
 
   for (const [rows, cols] of [[40, 25], [25, 40], [64, 64]]) {
     it(`${rows}x${cols}: full rank reconstructs W to < 1e-5 relative; energies sum to ‖W‖²`, () => {
-      const w = randomValues(rows * cols, mulberry32(rows * 100 + cols));
+      const w = randomFloats(rows * cols, mulberry32(rows * 100 + cols), 0.5);
       const s = spectrum(w, rows, cols);
       const full = Math.min(rows, cols);
       expect(s.energies.reduce((a, b) => a + b, 0) / s.total).toBeCloseTo(1, 10);
@@ -68,7 +70,7 @@ describe('low-rank SVD', () => {
 describe('low-rank transform', () => {
   it('energy 100% on exactly low-rank weights: rank 4 and 3 found, outputs identical within 1e-5 relative', async () => {
     const before = encodeModel(lowRankNet());
-    const { bytes, model, step } = await applyOne(before, 'low-rank', { mode: 'energy', energy: 100 });
+    const { bytes, model, step } = await applyTechnique('low-rank', before, { mode: 'energy', energy: 100 });
     const s = Object.fromEntries([...constantTensors(model)].map(([k, v]) => [k, v.dims]));
     expect(s['m.w_lowrank_a']).toEqual([32, 4]);
     expect(s['m.w_lowrank_b']).toEqual([4, 48]);
@@ -85,20 +87,20 @@ describe('low-rank transform', () => {
 
   it('rank mode on random (full-rank) weights: reduces params, changes outputs, skips where no saving', async () => {
     const before = encodeModel(mlpNet());
-    const { bytes, step, result } = await applyOne(before, 'low-rank', { mode: 'rank', rank: 25 });
+    const { bytes, step, result } = await applyTechnique('low-rank', before, { mode: 'rank', rank: 25 });
     expect(layer(step, 'gemm_h1')).toMatchObject({ action: 'changed', paramsBefore: 16 * 32, paramsAfter: 4 * 48 });
     expect(layer(step, 'matmul_h2').detail).toMatch(/rank 6 of 24 keeps \d+\.\d\d% of the energy/);
     expect(result.after.raw).toBeLessThan(result.before.raw);
-    const full = await applyOne(before, 'low-rank', { mode: 'energy', energy: 100 });
+    const full = await applyTechnique('low-rank', before, { mode: 'energy', energy: 100 });
     for (const l of full.step.layers) expect(l).toMatchObject({ action: 'skipped', detail: expect.stringMatching(/no saving/) });
     expect(full.step.warnings[0].en).toMatch(/None of the 3/);
-    const feeds = seededFeeds(before, 1, { X: [2, 16] });
-    expect((await runOrt(bytes, feeds)).dims.Y).toEqual([2, 10]);
+    const feeds = randomFeeds(before, 1, 1, { X: [2, 16] });
+    expect(runDims(await runOrt(bytes, feeds)).Y).toEqual([2, 10]);
   });
 
   it('works on Constant-node weights and is deterministic', async () => {
-    const a = await applyOne(asConstantNodes(lowRankNet()), 'low-rank', { mode: 'energy', energy: 99 });
-    const b = await applyOne(asConstantNodes(lowRankNet()), 'low-rank', { mode: 'energy', energy: 99 });
+    const a = await applyTechnique('low-rank', asConstantNodes(lowRankNet()), { mode: 'energy', energy: 99 });
+    const b = await applyTechnique('low-rank', asConstantNodes(lowRankNet()), { mode: 'energy', energy: 99 });
     expect(a.bytes).toEqual(b.bytes);
     expect(a.model.graph!.initializer).toHaveLength(0);
     expect(a.model.graph!.node.filter((n) => n.opType === 'Constant').map((n) => n.output[0])).toEqual(

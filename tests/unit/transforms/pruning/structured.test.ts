@@ -1,19 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { create, DataType, encodeModel, type ModelProto } from '../../../../src/engine/onnx';
-import { applyOne, layer } from '../helpers/prune-apply';
+import { applyTechnique, layer } from '../helpers/apply';
+import { ortSignature, randomFeeds, runDiff, runDims, runMaxAbs, runOrt } from '../helpers/ort';
 import { asConstantNodes, convBnNet, depthwiseNet, mlpNet, poolFlattenNet, refusalNet, residualNet } from '../helpers/prune-nets';
-import { constantTensors, maxAbsDiff, maxAbs, ortSignature, runOrt, seededFeeds } from '../helpers/prune-ort';
+import { constantTensors } from '../helpers/weights';
 
 async function compare(original: ModelProto, pruned: Uint8Array, batch = 3) {
   const ref = encodeModel(original);
   const input = original.graph!.input[0];
   const dims = input.type!.tensorType!.shape!.dim.map((d) => (d.dimValue ? Number(d.dimValue) : batch));
-  const feeds = seededFeeds(ref, 7, { [input.name]: dims });
+  const feeds = randomFeeds(ref, 7, 1, { [input.name]: dims });
   const a = await runOrt(ref, feeds);
   const b = await runOrt(pruned, feeds);
-  expect(b.dims).toEqual(a.dims);
+  expect(runDims(b)).toEqual(runDims(a));
   expect(await ortSignature(pruned)).toEqual(await ortSignature(ref));
-  return { diff: maxAbsDiff(a, b), scale: maxAbs(a) };
+  return { diff: runDiff(a, b), scale: runMaxAbs(a) };
 }
 
 const shapes = (m: ModelProto) => Object.fromEntries([...constantTensors(m)].map(([k, v]) => [k, v.dims]));
@@ -21,7 +22,7 @@ const shapes = (m: ModelProto) => Object.fromEntries([...constantTensors(m)].map
 describe('prune-structured', () => {
   for (const [name, build] of Object.entries({ mlp: mlpNet, convBn: convBnNet, residual: residualNet, pool: () => poolFlattenNet(), depthwise: () => depthwiseNet() })) {
     it(`${name}: rate 0 changes nothing (identical outputs)`, async () => {
-      const { bytes, step } = await applyOne(build(), 'prune-structured', { rate: 0 });
+      const { bytes, step } = await applyTechnique('prune-structured', build(), { rate: 0 });
       expect((await compare(build(), bytes)).diff).toBe(0);
       expect(step.layers.every((l) => l.action === 'skipped')).toBe(true);
     });
@@ -30,7 +31,7 @@ describe('prune-structured', () => {
   for (const flatten of ['Flatten', 'Reshape0', 'ReshapeExplicit'] as const) {
     it(`removing all-zero channels before ${flatten} → Gemm keeps the outputs (flatten blocks mapped)`, async () => {
       const net = () => poolFlattenNet({ zeroChannels: [1, 4], flatten });
-      const { bytes, model, step } = await applyOne(net(), 'prune-structured', { rate: 100 / 3 });
+      const { bytes, model, step } = await applyTechnique('prune-structured', net(), { rate: 100 / 3 });
       const s = shapes(model);
       expect(s['conv.w']).toEqual([4, 1, 3, 3]);
       expect(s['conv.b']).toEqual([4]);
@@ -45,7 +46,7 @@ describe('prune-structured', () => {
 
   it('passes channels through a depthwise conv (slicing it and its group); zero channels removed → same outputs', async () => {
     const net = () => depthwiseNet([0, 5, 6], [2, 3]);
-    const { bytes, model, step } = await applyOne(net(), 'prune-structured', { rate: 37.5 });
+    const { bytes, model, step } = await applyTechnique('prune-structured', net(), { rate: 37.5 });
     const s = shapes(model);
     expect(s['pw1.w']).toEqual([5, 4, 1, 1]); // round(0.375 * 8) = 3 removed: the zero ones
     expect(s['dw.w']).toEqual([5, 1, 3, 3]);
@@ -61,7 +62,7 @@ describe('prune-structured', () => {
   });
 
   it('Conv → BN → Relu → Conv → GAP → Flatten → Gemm: every tensor really shrinks and BN params are sliced', async () => {
-    const { bytes, model, step, result } = await applyOne(convBnNet(), 'prune-structured', { rate: 50, norm: 'l2' });
+    const { bytes, model, step, result } = await applyTechnique('prune-structured', convBnNet(), { rate: 50, norm: 'l2' });
     const s = shapes(model);
     expect(s['c1.w']).toEqual([4, 3, 3, 3]);
     for (const p of ['c1.b', 'bn.scale', 'bn.bias', 'bn.mean', 'bn.var']) expect(s[p]).toEqual([4]);
@@ -81,7 +82,7 @@ describe('prune-structured', () => {
       m.graph!.valueInfo.push(create.valueInfo({ name: 'r1', type: { tensorType: { elemType: DataType.FLOAT, shape: { dim: ['N', 8, 8, 8].map(dim) } } } }));
       return m;
     };
-    const { bytes, model } = await applyOne(net(), 'prune-structured', { rate: 50 });
+    const { bytes, model } = await applyTechnique('prune-structured', net(), { rate: 50 });
     expect(model.graph!.initializer).toHaveLength(0);
     expect(shapes(model)['c2.w']).toEqual([6, 4, 3, 3]);
     expect(model.graph!.valueInfo.find((v) => v.name === 'r1')!.type!.tensorType!.shape!.dim.map((d) => d.dimValue ?? d.dimParam)).toEqual(['N', 4, 8, 8]);
@@ -97,7 +98,7 @@ describe('prune-structured', () => {
       }
       return m;
     };
-    const { bytes, model } = await applyOne(net(), 'prune-structured', { rate: 50 });
+    const { bytes, model } = await applyTechnique('prune-structured', net(), { rate: 50 });
     const declared = Object.fromEntries(model.graph!.input.map((i) => [i.name, i.type!.tensorType!.shape!.dim.map((d) => d.dimValue ?? d.dimParam)]));
     expect(declared['c2.w']).toEqual([6, 4, 3, 3]);
     expect(declared['bn.var']).toEqual([4]);
@@ -106,7 +107,7 @@ describe('prune-structured', () => {
   });
 
   it('skips a layer whose channels join a residual Add, with the reason, and prunes the others', async () => {
-    const { bytes, model, step } = await applyOne(residualNet(), 'prune-structured', { rate: 50 });
+    const { bytes, model, step } = await applyTechnique('prune-structured', residualNet(), { rate: 50 });
     const row = layer(step, 'conv_ca');
     expect(row.action).toBe('skipped');
     expect(row.detail).toMatch(/joins another branch at Add "add_res" \(residual/);
@@ -123,7 +124,7 @@ describe('prune-structured', () => {
   for (const [kind, reason] of Object.entries(refusals)) {
     it(`refuses a layer whose channels reach ${kind === 'grouped' ? 'a grouped conv' : kind}, and the model still runs unchanged`, async () => {
       const net = () => refusalNet(kind as keyof typeof refusals);
-      const { bytes, step } = await applyOne(net(), 'prune-structured', { rate: 50 });
+      const { bytes, step } = await applyTechnique('prune-structured', net(), { rate: 50 });
       expect(layer(step, 'conv_a').action).toBe('skipped');
       expect(layer(step, 'conv_a').detail).toMatch(reason);
       expect(layer(step, 'conv_Y').detail).toMatch(kind === 'grouped' ? /grouped or depthwise conv/ : /"Y" is a graph output/);
@@ -132,7 +133,7 @@ describe('prune-structured', () => {
   }
 
   it('MLP: prunes Gemm and MatMul neurons with their biases, never the graph output layer', async () => {
-    const { bytes, model, step } = await applyOne(mlpNet(), 'prune-structured', { rate: 25 });
+    const { bytes, model, step } = await applyTechnique('prune-structured', mlpNet(), { rate: 25 });
     const s = shapes(model);
     expect(s.w1).toEqual([16, 24]);
     expect(s.b1).toEqual([24]);
@@ -145,8 +146,8 @@ describe('prune-structured', () => {
   });
 
   it('is deterministic and keeps at least one channel per layer at the maximum rate', async () => {
-    const a = await applyOne(convBnNet(), 'prune-structured', { rate: 90 });
-    const b = await applyOne(convBnNet(), 'prune-structured', { rate: 90 });
+    const a = await applyTechnique('prune-structured', convBnNet(), { rate: 90 });
+    const b = await applyTechnique('prune-structured', convBnNet(), { rate: 90 });
     expect(a.bytes).toEqual(b.bytes);
     expect(shapes(a.model)['c1.w']).toEqual([1, 3, 3, 3]); // round(0.9 * 8) = 7
     expect(shapes(a.model)['c2.w']).toEqual([1, 1, 3, 3]); // min(round(0.9 * 12), 11) = 11

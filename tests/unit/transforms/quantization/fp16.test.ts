@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AttributeType, DataType, decodeModel, encodeModel, makeNode, makeTensor, readFloat32, halfToFloat, attrInt, create } from '../../../../src/engine/onnx';
-import { applyTechnique, changedBytesRatio, compareWithReference } from '../helpers/quant-apply';
-import { convModel, mixedModel, mlpModel, randomFloats, valueInfo } from '../helpers/quant-models';
-import { maxAbs, maxAbsDiff, randomFeeds } from '../helpers/quant-ort';
+import { applyTechnique, changedBytesRatio, compareWithReference } from '../helpers/apply';
+import { randomFloats, valueInfo } from '../helpers/build';
+import { convModel, mixedModel, mlpModel } from '../helpers/quant-nets';
+import { maxAbs, maxAbsDiff, randomFeeds } from '../helpers/ort';
+import { NUMPY_HALVES } from '../../fixtures/fp16-bits';
 
 // Tolerance: float16 keeps about 3 significant digits, and errors add up over layers: every float output must be
 // within 1% of the output's largest magnitude.
@@ -16,18 +18,18 @@ describe('fp16', () => {
   for (const [name, build] of [['MLP (MatMul + Gemm)', mlpModel], ['conv net', convModel]] as const) {
     it(`converts the ${name}: float16 weights, float32 I/O, outputs within 1%, half the weight bytes`, async () => {
       const bytes = encodeModel(build());
-      const { bytes: out, outcome } = await applyTechnique('fp16', bytes);
+      const { bytes: out, step } = await applyTechnique('fp16', bytes);
       const m = decodeModel(out);
       expect(m.graph!.initializer.every((t) => t.dataType === DataType.FLOAT16)).toBe(true);
-      expect(changedBytesRatio(outcome.layers)).toBe(0.5);
-      expect(outcome.layers.every((l) => l.action === 'changed')).toBe(true);
+      expect(changedBytesRatio(step.layers)).toBe(0.5);
+      expect(step.layers.every((l) => l.action === 'changed')).toBe(true);
       expectClose(await compareWithReference(bytes, out, randomFeeds(bytes, 1, 4)));
     });
   }
 
   it('keeps custom-domain ops, block-listed ops and shape arithmetic in float32, with Casts around them', async () => {
     const bytes = encodeModel(mixedModel());
-    const { bytes: out, outcome } = await applyTechnique('fp16', bytes);
+    const { bytes: out, step } = await applyTechnique('fp16', bytes);
     const g = decodeModel(out).graph!;
     const node = (n: string) => g.node.find((x) => x.name === n)!;
     const castTo = (input: string) => g.node.find((x) => x.opType === 'Cast' && x.input[0] === input);
@@ -36,7 +38,7 @@ describe('fp16', () => {
     expect(g.initializer.find((t) => t.name === 'W1')!.dataType).toBe(DataType.FLOAT16);
     expect(attrInt(castTo('h0')!, 'to', 0)).toBe(DataType.FLOAT); // fp16 MatMul -> fp32 com.microsoft Gelu
     expect(node('topk').input[0]).not.toBe('Y'); // TopK reads a float32 Cast of Y
-    expect(outcome.warnings.map((w) => w.en).join(' ')).toMatch(/TopK/);
+    expect(step.warnings.map((w) => w.en).join(' ')).toMatch(/TopK/);
     expectClose(await compareWithReference(bytes, out, randomFeeds(bytes, 2, 3)));
   });
 
@@ -48,11 +50,11 @@ describe('fp16', () => {
       input: [valueInfo('X', DataType.FLOAT, [8])], output: [valueInfo('Y', DataType.FLOAT, [8])],
     });
     const model = create.model({ irVersion: 8, graph, opsetImport: [create.opset({ domain: '', version: 17 })] });
-    const { bytes: out, outcome } = await applyTechnique('fp16', encodeModel(model));
+    const { bytes: out, step } = await applyTechnique('fp16', encodeModel(model));
     const half = readFloat32(decodeModel(out).graph!.initializer[0]);
     expect(Array.from(half.subarray(0, 4))).toEqual([65504, -65504, halfToFloat(2), -halfToFloat(2)]); // 1e-7 -> fp16 1.19e-7
     expect(Array.from(half.subarray(4))).toEqual([0, 0.5, 65504, 65504]);
-    const text = outcome.warnings.map((x) => x.en).join(' ');
+    const text = step.warnings.map((x) => x.en).join(' ');
     expect(text).toMatch(/3 weight values exceeded the float16 range/);
     expect(text).toMatch(/2 tiny non-zero weight values/);
   });
@@ -105,15 +107,20 @@ describe('fp16', () => {
     expect(Buffer.compare(Buffer.from(a.bytes), Buffer.from(b.bytes))).toBe(0);
   });
 
-  it('converts normal values bit-exactly like the reference float16 rounding', async () => {
-    const w = randomFloats(4096, 99, 300);
+  it('converts weights bit-exactly as NumPy rounds them to float16 (an independent reference)', async () => {
+    // The fixture's values the transform passes through unchanged: finite, within ±65504, zero or at least 1e-7.
+    const { values, halves } = NUMPY_HALVES;
+    const keep = [...values.keys()].filter((i) => Number.isFinite(values[i]) && Math.abs(values[i]) <= 65504 && (values[i] === 0 || Math.abs(values[i]) >= 1e-7));
+    expect(keep.length).toBeGreaterThan(800);
+    const w = Float32Array.from(keep, (i) => values[i]);
     const graph = create.graph({
       name: 'bits', node: [makeNode({ opType: 'Add', inputs: ['X', 'W'], outputs: ['Y'], name: 'add' })],
-      initializer: [makeTensor('W', DataType.FLOAT, [4096], w)],
-      input: [valueInfo('X', DataType.FLOAT, [4096])], output: [valueInfo('Y', DataType.FLOAT, [4096])],
+      initializer: [makeTensor('W', DataType.FLOAT, [w.length], w)],
+      input: [valueInfo('X', DataType.FLOAT, [w.length])], output: [valueInfo('Y', DataType.FLOAT, [w.length])],
     });
     const { bytes: out } = await applyTechnique('fp16', encodeModel(create.model({ irVersion: 8, graph, opsetImport: [create.opset({ domain: '', version: 17 })] })));
-    const expected = makeTensor('W', DataType.FLOAT16, [4096], w); // makeTensor rounds with floatToHalf
-    expect(Buffer.compare(Buffer.from(decodeModel(out).graph!.initializer[0].rawData), Buffer.from(expected.rawData))).toBe(0);
+    const raw = decodeModel(out).graph!.initializer[0].rawData;
+    const got = new Uint16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    expect(Array.from(got)).toEqual(keep.map((i) => halves[i]));
   });
 });

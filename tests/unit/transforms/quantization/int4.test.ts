@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DataType, create, decodeModel, encodeModel, makeNode, makeTensor, readFloat32, type GraphProto } from '../../../../src/engine/onnx';
-import { applyTechnique, changedBytesRatio, compareWithReference } from '../helpers/quant-apply';
-import { convModel, mixedModel, mlpModel, randomFloats, valueInfo } from '../helpers/quant-models';
-import { cosine, floats, randomFeeds, runOrt } from '../helpers/quant-ort';
+import { applyTechnique, changedBytesRatio, compareWithReference } from '../helpers/apply';
+import { randomFloats, valueInfo } from '../helpers/build';
+import { convModel, mixedModel, mlpModel } from '../helpers/quant-nets';
+import { cosine, floats, randomFeeds, runOrt } from '../helpers/ort';
 
 // Tolerance: 4-bit weights carry ~8-10% relative RMSE per layer; outputs must keep cosine similarity >= 0.98.
 const MIN_COSINE = 0.98;
@@ -61,22 +62,22 @@ describe('int4', () => {
 
   it('quantizes MatMul and Gemm (transB, alpha, beta) of the MLP: <= 0.165x MatMul weight bytes, outputs close', async () => {
     const bytes = encodeModel(mlpModel());
-    const { bytes: out, outcome } = await applyTechnique('int4', bytes);
+    const { bytes: out, step } = await applyTechnique('int4', bytes);
     expect(decodeModel(out).graph!.node.filter((n) => n.opType === 'MatMulNBits')).toHaveLength(2);
-    expect(outcome.layers.map((l) => l.action)).toEqual(['changed', 'changed']);
+    expect(step.layers.map((l) => l.action)).toEqual(['changed', 'changed']);
     // Block 32, asymmetric: 16 bytes of codes + 4 of scale + 0.5 of zero point per 128 bytes of float32.
-    expect(changedBytesRatio(outcome.layers)).toBeLessThanOrEqual(0.165);
+    expect(changedBytesRatio(step.layers)).toBeLessThanOrEqual(0.165);
     const { Y } = await compareWithReference(bytes, out, randomFeeds(bytes, 1, 8));
     expect(cosine(Y.ref, Y.got)).toBeGreaterThanOrEqual(MIN_COSINE);
   });
 
   it('does not shrink convolutions: Conv layers are listed as skipped and the user is told', async () => {
     const bytes = encodeModel(convModel());
-    const { bytes: out, outcome } = await applyTechnique('int4', bytes);
-    expect(outcome.layers.filter((l) => l.op === 'Conv').map((l) => [l.action, l.detail])).toEqual([
+    const { bytes: out, step } = await applyTechnique('int4', bytes);
+    expect(step.layers.filter((l) => l.op === 'Conv').map((l) => [l.action, l.detail])).toEqual([
       ['skipped', 'int4 (MatMulNBits) does not cover convolutions'], ['skipped', 'int4 (MatMulNBits) does not cover convolutions'],
     ]);
-    expect(outcome.warnings[0].en).toMatch(/int4 does not shrink convolutions/);
+    expect(step.warnings[0].en).toMatch(/int4 does not shrink convolutions/);
     await compareWithReference(bytes, out, randomFeeds(bytes, 2, 2));
   });
 
@@ -86,9 +87,9 @@ describe('int4', () => {
     model.graph!.node.at(-1)!.output[0] = 'Y';
     model.graph!.output[0] = valueInfo('Y', DataType.FLOAT, ['N', 16]);
     const bytes = encodeModel(model);
-    const { bytes: out, outcome } = await applyTechnique('int4', bytes);
+    const { bytes: out, step } = await applyTechnique('int4', bytes);
     expect(Buffer.compare(Buffer.from(out), Buffer.from(bytes))).toBe(0);
-    expect(outcome.warnings[0].en).toMatch(/no MatMul\/Gemm with a constant weight: it is left unchanged/);
+    expect(step.warnings[0].en).toMatch(/no MatMul\/Gemm with a constant weight: it is left unchanged/);
   });
 
   it('skips embeddings (Gather) and too-small K with the reason, and the model still runs', async () => {
@@ -97,10 +98,10 @@ describe('int4', () => {
     model.graph!.initializer.push(makeTensor('W3', DataType.FLOAT, [8, 4], randomFloats(32, 9)));
     model.graph!.output.push(valueInfo('Z', DataType.FLOAT, ['N', 4]));
     const bytes = encodeModel(model);
-    const { bytes: out, outcome } = await applyTechnique('int4', bytes);
-    expect(outcome.layers.find((l) => l.op === 'Gather')?.detail).toBe('embedding (Gather) tables are not covered by MatMulNBits');
-    expect(outcome.layers.find((l) => l.node === 'tiny')?.detail).toBe('K=8 is below 16: too small for 4-bit blocks');
-    expect(outcome.layers.filter((l) => l.action === 'changed').map((l) => l.node)).toEqual(['fc1', 'fc2']);
+    const { bytes: out, step } = await applyTechnique('int4', bytes);
+    expect(step.layers.find((l) => l.op === 'Gather')?.detail).toBe('embedding (Gather) tables are not covered by MatMulNBits');
+    expect(step.layers.find((l) => l.node === 'tiny')?.detail).toBe('K=8 is below 16: too small for 4-bit blocks');
+    expect(step.layers.filter((l) => l.action === 'changed').map((l) => l.node)).toEqual(['fc1', 'fc2']);
     const { Y } = await compareWithReference(bytes, out, randomFeeds(bytes, 4, 3));
     expect(cosine(Y.ref, Y.got)).toBeGreaterThanOrEqual(MIN_COSINE);
   });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DataType, decodeModel, encodeModel } from '../../../../src/engine/onnx';
-import { applyTechnique, changedBytesRatio, compareWithReference } from '../helpers/quant-apply';
-import { convModel, mixedModel, mlpModel } from '../helpers/quant-models';
-import { cosine, maxAbs, maxAbsDiff, ortRunner, randomFeeds } from '../helpers/quant-ort';
+import { applyTechnique, changedBytesRatio, compareWithReference } from '../helpers/apply';
+import { convModel, mixedModel, mlpModel } from '../helpers/quant-nets';
+import { cosine, maxAbs, maxAbsDiff, ortRunner, randomFeeds } from '../helpers/ort';
 
 // Tolerance: int8 weights plus calibrated 8-bit activations on every quantized input/output. Outputs must keep
 // cosine similarity >= 0.99 with the float32 reference and stay within 5% of the output's largest magnitude.
@@ -16,12 +16,12 @@ const ops = (bytes: Uint8Array) => decodeModel(bytes).graph!.node.map((n) => n.o
 describe('int8-qdq', () => {
   it('quantizes the MLP: int8 weights behind DequantizeLinear, Q/DQ on activations, outputs close, <= 0.28x bytes', async () => {
     const bytes = encodeModel(mlpModel());
-    const { bytes: out, outcome } = await applyTechnique('int8-qdq', bytes, {}, { calibration: calibrationFor(bytes), runner: ortRunner });
+    const { bytes: out, step } = await applyTechnique('int8-qdq', bytes, {}, { calibration: calibrationFor(bytes), runner: ortRunner });
     const g = decodeModel(out).graph!;
     expect(g.initializer.filter((t) => t.dataType === DataType.INT8 && t.dims.length === 2)).toHaveLength(2);
     expect(ops(out).filter((o) => o === 'QuantizeLinear').length).toBeGreaterThanOrEqual(2);
     // 0.25 plus a float32 scale and an int8 zero point per output channel (W2 has only 32 weights per channel).
-    expect(changedBytesRatio(outcome.layers)).toBeLessThanOrEqual(0.28);
+    expect(changedBytesRatio(step.layers)).toBeLessThanOrEqual(0.28);
     const { Y } = await compareWithReference(bytes, out, randomFeeds(bytes, 1, 8));
     expect(cosine(Y.ref, Y.got)).toBeGreaterThanOrEqual(MIN_COSINE);
     expect(maxAbsDiff(Y.ref, Y.got)).toBeLessThanOrEqual(MAX_ERR * maxAbs(Y.ref));
@@ -32,10 +32,10 @@ describe('int8-qdq', () => {
     const ctx = { calibration: calibrationFor(bytes), runner: ortRunner };
     const layers: Record<string, { err: number; worst: number; ratio: number; cos: number }> = {};
     for (const granularity of ['per-channel', 'per-tensor']) {
-      const { bytes: out, outcome } = await applyTechnique('int8-qdq', bytes, { granularity }, ctx);
-      const conv1 = outcome.layers.find((l) => l.node === 'conv1')!;
+      const { bytes: out, step } = await applyTechnique('int8-qdq', bytes, { granularity }, ctx);
+      const conv1 = step.layers.find((l) => l.node === 'conv1')!;
       const { Y } = await compareWithReference(bytes, out, randomFeeds(bytes, 2, 4));
-      layers[granularity] = { err: conv1.weightError!, worst: conv1.worstChannelError!, ratio: changedBytesRatio(outcome.layers), cos: cosine(Y.ref, Y.got) };
+      layers[granularity] = { err: conv1.weightError!, worst: conv1.worstChannelError!, ratio: changedBytesRatio(step.layers), cos: cosine(Y.ref, Y.got) };
       expect(conv1.detail).toMatch(granularity === 'per-channel' ? /per-channel int8 \(8 channels\)/ : /per-tensor int8/);
     }
     expect(layers['per-tensor'].worst).toBeGreaterThan(0.5);
@@ -68,9 +68,9 @@ describe('int8-qdq', () => {
 
   it('lists ops it does not handle (Gather embedding) as skipped, and the model still runs', async () => {
     const bytes = encodeModel(mixedModel());
-    const { bytes: out, outcome } = await applyTechnique('int8-qdq', bytes, {}, { calibration: calibrationFor(bytes), runner: ortRunner });
-    expect(outcome.layers.find((l) => l.op === 'Gather')).toMatchObject({ action: 'skipped', detail: 'Gather is not covered by int8 QDQ quantization' });
-    expect(outcome.layers.filter((l) => l.action === 'changed').map((l) => l.node)).toEqual(['fc1', 'fc2']);
+    const { bytes: out, step } = await applyTechnique('int8-qdq', bytes, {}, { calibration: calibrationFor(bytes), runner: ortRunner });
+    expect(step.layers.find((l) => l.op === 'Gather')).toMatchObject({ action: 'skipped', detail: 'Gather is not covered by int8 QDQ quantization' });
+    expect(step.layers.filter((l) => l.action === 'changed').map((l) => l.node)).toEqual(['fc1', 'fc2']);
     const { Y } = await compareWithReference(bytes, out, randomFeeds(bytes, 4, 3));
     expect(cosine(Y.ref, Y.got)).toBeGreaterThanOrEqual(MIN_COSINE);
   });

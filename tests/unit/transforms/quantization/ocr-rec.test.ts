@@ -1,84 +1,110 @@
 // The real PP-OCRv4 recognition model (10.8 MB, opset 9, weights in Constant nodes, Conv + attention MatMuls):
-// input x [N,3,48,W], output [N,T,6625] character probabilities per time step.
-import { existsSync, readFileSync } from 'node:fs';
+// input x [N,3,48,W], output [N,T,6625] character probabilities per time step. Compared with fp32 on four real eval
+// lines (one batch): on noise, fp32 answers the CTC blank at every step and "same argmax" would pass vacuously.
+// What matters is the text read, so every technique must read the same four lines as fp32; the per-step numbers
+// (cosine, argmax agreement) sit just below what is measured here (ORT's WASM kernels give the same bits on every
+// x86 machine): int8 flips a few steps between blank and a character at character edges without changing the text.
+// Determinism (same bytes twice) is checked here for calibrated QDQ; the other techniques' is checked on the small
+// nets (fp16, int8-dynamic, int4 tests), where a repeat costs milliseconds instead of seconds.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decodeModel, encodeModel } from '../../../../src/engine/onnx';
-import type { Feeds } from '../../../../src/engine/tensor-data';
 import { raiseOpset } from '../../../../src/engine/transforms/quant/opset';
-import { applyTechnique, changedBytesRatio, compareWithReference } from '../helpers/quant-apply';
-import { randomFloats } from '../helpers/quant-models';
-import { OCR_REC_MODEL, argmaxAgreement, cosine, floats, maxAbsDiff, ortRunner, runOrt } from '../helpers/quant-ort';
+import { characterErrors } from '../../../../src/models/text-metrics';
+import { applyTechnique, changedBytesRatio, compareWithReference } from '../helpers/apply';
+import { argmaxAgreement, cosine, floats, maxAbsDiff, ortRunner, runOrt, type OrtRun } from '../helpers/ort';
+import { loadRealModel, OCR_REC, type RealModel } from '../helpers/real-models';
 
 const CLASSES = 6625;
-const image = (seed: number): Feeds => ({ x: { type: 'float32', dims: [1, 3, 48, 160], data: randomFloats(3 * 48 * 160, seed) } });
+const LINES = 4;
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
-describe.skipIf(!existsSync(OCR_REC_MODEL))('PP-OCRv4 recognition model', () => {
+// Each test takes up to ~10 s of CPU (QDQ: two calibrated quantizations of 10.8 MB) on an idle machine.
+describe('PP-OCRv4 recognition model', { timeout: 30_000 }, () => {
+  let m: RealModel;
   let bytes: Uint8Array;
-  const feeds = image(1);
-  beforeAll(() => { bytes = new Uint8Array(readFileSync(OCR_REC_MODEL)); });
+  let feeds: ReturnType<RealModel['feeds']>;
+  let calibration: ReturnType<RealModel['feeds']>[];
+  let reference: OrtRun; // fp32 on the four lines, run once
+  beforeAll(async () => {
+    m = await loadRealModel(OCR_REC);
+    bytes = m.bytes;
+    // Short lines (the model pads to width 320 anyway) spread over the set: the four runs stay cheap.
+    const short = m.samples.flatMap((x, i) => ((x.input as { width: number }).width <= 320 ? [i] : []));
+    const pick = (count: number, offset: number) => Array.from({ length: count }, (_, k) => m.samples[short[Math.floor((k * short.length) / count) + offset]].input);
+    feeds = m.adapter.toFeeds(pick(LINES, 0));
+    calibration = pick(8, 3).map((line) => m.adapter.toFeeds([line]));
+    reference = await runOrt(bytes, feeds);
+  });
 
+  /** Probabilities of both models, how close, and the text each reads (greedy CTC through the app's adapter). */
   async function probabilities(out: Uint8Array) {
-    const pairs = await compareWithReference(bytes, out, feeds);
-    const [{ ref, got }] = Object.values(pairs);
-    return { ref, got, cos: cosine(ref, got), agree: argmaxAgreement(ref, got, CLASSES), maxDiff: maxAbsDiff(ref, got) };
+    const pairs = await compareWithReference(reference, out, feeds);
+    const [name] = Object.keys(pairs);
+    const { ref, got } = pairs[name];
+    const text = (p: Float32Array) => m.adapter.decode({ [name]: { type: 'float32', dims: [LINES, p.length / LINES / CLASSES, CLASSES], data: p } }, LINES).map((x) => x.label);
+    return { ref, got, cos: cosine(ref, got), agree: argmaxAgreement(ref, got, CLASSES), maxDiff: maxAbsDiff(ref, got), refText: text(ref), gotText: text(got) };
   }
+
+  it('the comparison lines are real text: fp32 reads characters on them, not blanks', async () => {
+    const out = floats(Object.values(reference.outputs)[0]);
+    const labels = m.adapter.decode({ y: { type: 'float32', dims: [LINES, out.length / LINES / CLASSES, CLASSES], data: out } }, LINES).map((x) => x.label);
+    expect(labels.every((l) => [...l].length >= 3)).toBe(true);
+  });
 
   it('raising opset 9 -> 13 (Clip, Slice, Squeeze, Softmax rewritten) changes no output value', async () => {
     const model = decodeModel(bytes);
     expect(raiseOpset(model, 13)).toBeNull();
-    const [a, b] = [await runOrt(bytes, feeds), await runOrt(encodeModel(model), feeds)];
+    const [a, b] = [reference, await runOrt(encodeModel(model), feeds)];
     const name = Object.keys(a.outputs)[0];
     expect(Array.from(floats(b.outputs[name]))).toEqual(Array.from(floats(a.outputs[name])));
   });
 
-  // Tolerance: probabilities within 0.01 absolute, the same character at every time step.
-  it('fp16: half the weight bytes, probabilities within 0.01, same argmax at every step, deterministic', async () => {
+  it('fp16: half the weight bytes, the same text, probabilities within 0.05, same argmax at every step', async () => {
     const a = await applyTechnique('fp16', bytes);
-    const b = await applyTechnique('fp16', bytes);
-    expect(same(a.bytes, b.bytes)).toBe(true);
-    expect(changedBytesRatio(a.outcome.layers)).toBe(0.5);
+    expect(changedBytesRatio(a.step.layers)).toBe(0.5);
     const r = await probabilities(a.bytes);
-    expect(r.maxDiff).toBeLessThanOrEqual(0.01);
+    expect(r.gotText).toEqual(r.refText);
+    expect(r.maxDiff).toBeLessThanOrEqual(0.05);
+    expect(r.cos).toBeGreaterThanOrEqual(0.9999);
     expect(r.agree).toBe(1);
   });
 
-  // Tolerance (int8): cosine >= 0.99 and the same character at >= 95% of the time steps.
-  it('int8-dynamic: <= 0.27x weight bytes, cosine >= 0.99, argmax agreement >= 95%, deterministic', async () => {
+  it('int8-dynamic: <= 0.27x weight bytes, the same text, cosine >= 0.98, argmax agreement >= 96%', async () => {
     const a = await applyTechnique('int8-dynamic', bytes);
-    const b = await applyTechnique('int8-dynamic', bytes);
-    expect(same(a.bytes, b.bytes)).toBe(true);
-    expect(a.outcome.layers.filter((l) => l.action === 'changed')).toHaveLength(38 + 9); // every Conv + weight MatMul
-    expect(changedBytesRatio(a.outcome.layers)).toBeLessThanOrEqual(0.27);
+    expect(a.step.layers.filter((l) => l.action === 'changed')).toHaveLength(38 + 9); // every Conv + weight MatMul
+    expect(changedBytesRatio(a.step.layers)).toBeLessThanOrEqual(0.27);
     const r = await probabilities(a.bytes);
-    expect(r.cos).toBeGreaterThanOrEqual(0.99);
-    expect(r.agree).toBeGreaterThanOrEqual(0.95);
+    expect(r.gotText).toEqual(r.refText);
+    expect(r.cos).toBeGreaterThanOrEqual(0.98);
+    expect(r.agree).toBeGreaterThanOrEqual(0.96);
   });
 
-  it('int8-qdq per-channel with 2 random calibration images: <= 0.27x bytes, cosine >= 0.99, agreement >= 95%, deterministic', async () => {
-    const ctx = { calibration: [image(7), image(11)], runner: ortRunner };
+  // int8 activations cost PP-OCR accuracy (the bench's full-set run: exact lines 82% -> 68%): here one character
+  // of the four lines changes ("Appendix B" -> "Appendix β"), and that is what the test pins.
+  it('int8-qdq per-channel calibrated on 8 other eval lines: <= 0.27x bytes, one character of the four lines changes, deterministic', async () => {
+    const ctx = { calibration, runner: ortRunner };
     const a = await applyTechnique('int8-qdq', bytes, { granularity: 'per-channel' }, ctx);
     const b = await applyTechnique('int8-qdq', bytes, { granularity: 'per-channel' }, ctx);
     expect(same(a.bytes, b.bytes)).toBe(true);
     expect(decodeModel(a.bytes).opsetImport[0].version).toBe(13);
-    expect(changedBytesRatio(a.outcome.layers)).toBeLessThanOrEqual(0.27);
+    expect(changedBytesRatio(a.step.layers)).toBeLessThanOrEqual(0.27);
     const r = await probabilities(a.bytes);
-    expect(r.cos).toBeGreaterThanOrEqual(0.99);
-    expect(r.agree).toBeGreaterThanOrEqual(0.95);
+    expect(r.gotText.reduce((n, t, k) => n + characterErrors(t, r.refText[k]), 0)).toBe(1);
+    expect(r.cos).toBeGreaterThanOrEqual(0.91);
+    expect(r.agree).toBeGreaterThanOrEqual(0.89);
   });
 
-  it('int4: shrinks the 9 weight MatMuls (K=120 padded to whole blocks), skips the convolutions and says so', async () => {
+  it('int4: shrinks the 9 weight MatMuls (K=120 padded to whole blocks), skips the convolutions and says so; the same text', async () => {
     const a = await applyTechnique('int4', bytes);
-    const b = await applyTechnique('int4', bytes);
-    expect(same(a.bytes, b.bytes)).toBe(true);
-    const changed = a.outcome.layers.filter((l) => l.action === 'changed');
+    const changed = a.step.layers.filter((l) => l.action === 'changed');
     expect(changed.map((l) => l.op)).toEqual(new Array(9).fill('MatMul'));
-    expect(a.outcome.layers.filter((l) => l.op === 'Conv').every((l) => l.action === 'skipped')).toBe(true);
-    expect(a.outcome.warnings.map((w) => w.en).join(' ')).toMatch(/int4 does not shrink convolutions/);
+    expect(a.step.layers.filter((l) => l.op === 'Conv').every((l) => l.action === 'skipped')).toBe(true);
+    expect(a.step.warnings.map((w) => w.en).join(' ')).toMatch(/int4 does not shrink convolutions/);
     // Block 32, asymmetric: 0.16x, plus padding K=120 -> 128 (6.7%).
-    expect(changedBytesRatio(a.outcome.layers)).toBeLessThanOrEqual(0.175);
+    expect(changedBytesRatio(a.step.layers)).toBeLessThanOrEqual(0.175);
     const r = await probabilities(a.bytes);
+    expect(r.gotText).toEqual(r.refText);
     expect(r.cos).toBeGreaterThanOrEqual(0.99);
-    expect(r.agree).toBeGreaterThanOrEqual(0.95);
+    expect(r.agree).toBeGreaterThanOrEqual(0.98);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DataType, create, decodeModel, encodeModel, makeNode, makeTensor, type NodeProto } from '../../../../src/engine/onnx';
 import { raiseOpset } from '../../../../src/engine/transforms/quant/opset';
-import { applyTechnique } from '../helpers/quant-apply';
-import { randomFloats, valueInfo } from '../helpers/quant-models';
-import { floats, randomFeeds, runOrt } from '../helpers/quant-ort';
+import { applyTechnique } from '../helpers/apply';
+import { randomFloats, valueInfo } from '../helpers/build';
+import { floats, randomFeeds, runOrt } from '../helpers/ort';
 
 function opset9(nodes: NodeProto[], outputs: [string, number[]][], inits = [makeTensor('W', DataType.FLOAT, [6, 6], randomFloats(36, 3))]) {
   const graph = create.graph({
@@ -53,9 +53,9 @@ describe('raising the opset', () => {
     const model = decodeModel(bytes);
     expect(raiseOpset(model, 11)).toBe('raising opset 9 to 11 is not supported for Upsample node "up": Upsample (deprecated in opset 10)');
     expect(Buffer.compare(Buffer.from(encodeModel(model)), Buffer.from(bytes))).toBe(0);
-    const { bytes: out, outcome } = await applyTechnique('int8-dynamic', bytes);
+    const { bytes: out, step } = await applyTechnique('int8-dynamic', bytes);
     expect(Buffer.compare(Buffer.from(out), Buffer.from(bytes))).toBe(0);
-    expect(outcome.layers).toMatchObject([{ node: 'mm', action: 'skipped', detail: expect.stringMatching(/^model left unchanged: .*Upsample/) }]);
-    expect(outcome.warnings[0].en).toMatch(/^Not quantized: .*Upsample/);
+    expect(step.layers).toMatchObject([{ node: 'mm', action: 'skipped', detail: expect.stringMatching(/^model left unchanged: .*Upsample/) }]);
+    expect(step.warnings[0].en).toMatch(/^Not quantized: .*Upsample/);
   });
 });

@@ -4,8 +4,8 @@ import { applyRecipe } from '../../../../src/engine/pipeline';
 import { QUANTIZATION_TRANSFORMS } from '../../../../src/engine/transforms/quantization';
 import { resolveOptions } from '../../../../src/engine/transforms/options';
 import type { Text } from '../../../../src/engine/i18n-text';
-import { mlpModel } from '../helpers/quant-models';
-import { ortRunner, randomFeeds, runOrt } from '../helpers/quant-ort';
+import { mlpModel } from '../helpers/quant-nets';
+import { ortRunner, randomFeeds, runOrt } from '../helpers/ort';
 
 const texts = (t: (typeof QUANTIZATION_TRANSFORMS)[number]): Text[] => [
   t.meta.label, t.meta.summary, ...t.meta.caveats.map((c) => c.text),

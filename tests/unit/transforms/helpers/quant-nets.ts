@@ -1,28 +1,6 @@
 // Hand-built models for the quantization tests, with weights from a seeded PRNG so every run sees the same bytes.
-import { DataType, create, makeNode, makeTensor, type ModelProto, type NodeProto, type TensorProto } from '../../../../src/engine/onnx';
-
-import { mulberry32 } from '../../../../src/engine/random';
-
-/** mulberry32, the project's seeded PRNG. */
-export const prng = mulberry32;
-
-/** Uniform values in [-scale, scale]. */
-export function randomFloats(n: number, seed: number, scale = 1): Float32Array {
-  const r = prng(seed);
-  return Float32Array.from({ length: n }, () => (r() * 2 - 1) * scale);
-}
-
-export function valueInfo(name: string, elemType: number, dims: (number | string)[]) {
-  return create.valueInfo({
-    name,
-    type: { tensorType: { elemType, shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
-  });
-}
-
-function model(name: string, nodes: NodeProto[], inits: TensorProto[], inputs: ReturnType<typeof valueInfo>[], outputs: ReturnType<typeof valueInfo>[], opsets = [{ domain: '', version: 17 }]): ModelProto {
-  const graph = create.graph({ name, node: nodes, initializer: inits, input: inputs, output: outputs });
-  return create.model({ irVersion: 8, producerName: 'modellab-tests', graph, opsetImport: opsets.map((o) => create.opset(o)) });
-}
+import { DataType, makeNode, makeTensor, type ModelProto } from '../../../../src/engine/onnx';
+import { buildModel as model, randomFloats, valueInfo } from './build';
 
 const f32 = (name: string, dims: number[], seed: number, scale: number) => makeTensor(name, DataType.FLOAT, dims, randomFloats(dims.reduce((a, b) => a * b, 1), seed, scale));
 

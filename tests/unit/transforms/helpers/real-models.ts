@@ -1,0 +1,53 @@
+// The real models the transform tests run on: every model in the app's registry (so newly registered models are
+// covered), with its own adapter and labelled eval samples as inputs: no random noise into a real model (random
+// features are impossible inputs: negative n-gram frequencies for language ID, noise lines for OCR, for which
+// fp32 answers "blank" at every step and any "same argmax" check passes vacuously). A file that is missing fails.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { Feeds } from '../../../../src/engine/tensor-data';
+import { getModel, MODELS } from '../../../../src/models/registry';
+import type { LabelledSample, ModelAdapter } from '../../../../src/models/types';
+import { REPO_ROOT, siteFile } from '../../fixtures/site-fetch';
+
+export interface RealModel {
+  id: string;
+  path: string;
+  bytes: Uint8Array;
+  adapter: ModelAdapter<unknown>;
+  samples: LabelledSample<unknown>[];
+  /**
+   * `count` samples spread evenly over the eval set (eval sets are often grouped by label, so the first 32 can
+   * all be one language), starting `offset` samples in, as one batch (OCR lines: use count 1, see batchSize).
+   */
+  feeds(count: number, offset?: number): Feeds;
+}
+
+export const REAL_MODEL_IDS = MODELS.map((m) => m.id);
+export const OCR_REC = 'ocr-rec-ppocrv4';
+
+function readOrFail(path: string, what: string): Uint8Array {
+  if (!existsSync(path)) throw new Error(`${what} is missing: ${relative(REPO_ROOT, path)} (run npm ci; committed models live under models/).`);
+  return new Uint8Array(readFileSync(path));
+}
+
+export async function loadRealModel(id: string): Promise<RealModel> {
+  const entry = getModel(id);
+  const path = siteFile(entry.modelUrl);
+  const bytes = readOrFail(path, `the ${id} model`);
+  const adapter = (await entry.loadAdapter()) as ModelAdapter<unknown>;
+  const samples = adapter.parseEvalSet(readOrFail(siteFile(entry.evalUrl), `the ${id} eval set`));
+  const feeds = (count: number, offset = 0) => adapter.toFeeds(Array.from({ length: count }, (_, k) => samples[(Math.floor((k * samples.length) / count) + offset) % samples.length].input));
+  return { id, path, bytes, adapter, samples, feeds };
+}
+
+/** Every .onnx file committed under models/. */
+export function committedOnnxFiles(): string[] {
+  const dir = join(REPO_ROOT, 'models');
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.onnx')).sort().map((f) => join(dir, f));
+}
+
+/** Committed .onnx files that no registry entry points at: they would escape every real-model test. */
+export function unregisteredModelFiles(): string[] {
+  const registered = new Set(MODELS.map((m) => siteFile(m.modelUrl)));
+  return committedOnnxFiles().filter((f) => !registered.has(f)).map((f) => relative(REPO_ROOT, f));
+}
