@@ -13,7 +13,7 @@ import { encodeDigitEvalSet, loadMnistPackage, splitTrainEval } from './train/da
 import { assertAgreement, evaluateWithOrt, formatReport } from './train/evaluate';
 import { renderModelCard } from './train/model-card';
 import { exportOnnx } from './train/onnx-export';
-import { mulberry32 } from './train/rng';
+import { mulberry32 } from '../src/engine/random';
 import { predictLogits, type TrainConfig, trainCnn } from './train/trainer';
 
 const SPLIT_SEED = 20240601;
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   const modelBytes = new Uint8Array(readFileSync(outDir + 'model.onnx'));
   const evalBytes = new Uint8Array(readFileSync(outDir + 'eval.bin'));
   const parsed = parseDigitEvalSet(evalBytes);
-  const reference = predictLogits(params, parsed.pixels, parsed.n);
+  const reference = predictLogits(modelBytes, parsed.pixels, parsed.n);
   const report = await evaluateWithOrt(modelBytes, parsed, reference);
   console.log(formatReport(report));
   assertAgreement(report);

@@ -2,7 +2,7 @@
 // fixtures, and the deterministic, stratified train / validation / test split.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mulberry32, shuffleInPlace } from '../train/rng';
+import { mulberry32, shuffleInPlace } from '../../src/engine/random';
 
 export const SOURCES = ['imdb', 'yelp', 'amazon'] as const;
 export type Source = (typeof SOURCES)[number];

@@ -2,7 +2,7 @@
 // eval.bin writer and training-time augmentation.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Rng, shuffleInPlace, uniform } from './rng';
+import { type Rand as Rng, shuffleInPlace, uniform } from '../../src/engine/random';
 
 export const IMG = 28;
 export const PIXELS = IMG * IMG;

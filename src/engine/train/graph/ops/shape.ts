@@ -1,0 +1,265 @@
+// Operators that move data without arithmetic: reshapes, transposes, slicing, gathering, concatenation, and the
+// shape/constant ops graphs use to compute them. Each backward scatters the gradient back where it came from.
+import { attrInt, attrInts, getAttribute, readFloat32, readIntegers, tensorShape, DataType, type NodeProto } from '../../../onnx';
+import type { Vec, VecCtor } from '../../kernels/vec';
+import { floatTensor, intTensor, normAxis, sizeOf, type Tensor } from '../tensor';
+import { intValues, required, unsupported, type Op } from './types';
+
+const like = (t: Tensor, n: number, F: VecCtor): Vec => (t.int ? new Float64Array(n) : new F(n));
+
+/** Same data, new shape (a view: ops never write into their inputs). */
+function reshaped(t: Tensor, dims: number[]): Tensor {
+  return { dims, data: t.data, int: t.int };
+}
+
+const passBack: Op['backward'] = ({ grads }) => [grads[0]];
+
+const reshape: Op = {
+  differentiable: [0],
+  forward(node, inputs) {
+    const x = required(node, inputs, 0), spec = intValues(node, inputs, 1);
+    if (attrInt(node, 'allowzero', 0)) unsupported(node, 'allowzero=1 is not supported');
+    const dims = spec.map((d, i) => (d === 0 ? x.dims[i] : d));
+    const known = dims.reduce((a, d) => (d === -1 ? a : a * d), 1);
+    const total = sizeOf(x.dims);
+    const out = dims.map((d) => (d === -1 ? total / known : d));
+    if (sizeOf(out) !== total) unsupported(node, `cannot reshape [${x.dims}] to [${spec}]`);
+    return { outputs: [reshaped(x, out)] };
+  },
+  backward: passBack,
+};
+
+const flatten: Op = {
+  differentiable: [0],
+  forward(node, inputs) {
+    const x = required(node, inputs, 0);
+    const axis = attrInt(node, 'axis', 1);
+    const a = axis < 0 ? axis + x.dims.length : axis;
+    return { outputs: [reshaped(x, [sizeOf(x.dims.slice(0, a)), sizeOf(x.dims.slice(a))])] };
+  },
+  backward: passBack,
+};
+
+function axesOf(node: NodeProto, inputs: (Tensor | undefined)[], opset: number): number[] | undefined {
+  return opset >= 13 ? (inputs[1] ? intValues(node, inputs, 1) : undefined) : attrInts(node, 'axes');
+}
+
+const unsqueeze: Op = {
+  differentiable: [0],
+  forward(node, inputs, env) {
+    const x = required(node, inputs, 0);
+    const axes = axesOf(node, inputs, env.opset);
+    if (!axes) return unsupported(node, 'axes are missing');
+    const rank = x.dims.length + axes.length;
+    const at = new Set(axes.map((a) => normAxis(a, rank)));
+    const dims: number[] = [];
+    let j = 0;
+    for (let i = 0; i < rank; i++) dims.push(at.has(i) ? 1 : x.dims[j++]);
+    return { outputs: [reshaped(x, dims)] };
+  },
+  backward: passBack,
+};
+
+const squeeze: Op = {
+  differentiable: [0],
+  forward(node, inputs, env) {
+    const x = required(node, inputs, 0);
+    const axes = axesOf(node, inputs, env.opset);
+    const drop = new Set(axes ? axes.map((a) => normAxis(a, x.dims.length)) : x.dims.flatMap((d, i) => (d === 1 ? [i] : [])));
+    return { outputs: [reshaped(x, x.dims.filter((_, i) => !drop.has(i)))] };
+  },
+  backward: passBack,
+};
+
+/** Flat index into the input for every output element of a transpose with permutation `perm`. */
+function transposeMap(dims: number[], perm: number[]): Int32Array {
+  const rank = dims.length;
+  const inStrides = new Array<number>(rank);
+  let s = 1;
+  for (let i = rank - 1; i >= 0; i--) { inStrides[i] = s; s *= dims[i]; }
+  const outDims = perm.map((p) => dims[p]);
+  const strides = perm.map((p) => inStrides[p]);
+  const n = sizeOf(dims), map = new Int32Array(n), idx = new Array<number>(rank).fill(0);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    map[i] = at;
+    for (let a = rank - 1; a >= 0; a--) {
+      idx[a]++;
+      at += strides[a];
+      if (idx[a] < outDims[a]) break;
+      at -= strides[a] * outDims[a];
+      idx[a] = 0;
+    }
+  }
+  return map;
+}
+
+const transposeOp: Op = {
+  differentiable: [0],
+  forward(node, inputs, env) {
+    const x = required(node, inputs, 0);
+    const perm = attrInts(node, 'perm') ?? x.dims.map((_, i) => x.dims.length - 1 - i);
+    const map = transposeMap(x.dims, perm);
+    const out = like(x, map.length, env.F);
+    for (let i = 0; i < map.length; i++) out[i] = x.data[map[i]];
+    return { outputs: [{ dims: perm.map((p) => x.dims[p]), data: out, int: x.int }], saved: map };
+  },
+  backward({ grads, saved, env }) {
+    const map = saved as Int32Array, g = grads[0]!, dx = new env.F(g.length);
+    for (let i = 0; i < map.length; i++) dx[map[i]] = g[i];
+    return [dx];
+  },
+};
+
+/** Input flat index for each output element of a strided N-d slice. */
+function sliceMap(dims: number[], starts: number[], steps: number[], outDims: number[]): Int32Array {
+  const rank = dims.length;
+  const strides = new Array<number>(rank);
+  let s = 1;
+  for (let i = rank - 1; i >= 0; i--) { strides[i] = s; s *= dims[i]; }
+  const n = sizeOf(outDims), map = new Int32Array(n), idx = new Array<number>(rank).fill(0);
+  for (let i = 0; i < n; i++) {
+    let at = 0;
+    for (let a = 0; a < rank; a++) at += (starts[a] + idx[a] * steps[a]) * strides[a];
+    map[i] = at;
+    for (let a = rank - 1; a >= 0; a--) {
+      if (++idx[a] < outDims[a]) break;
+      idx[a] = 0;
+    }
+  }
+  return map;
+}
+
+const slice: Op = {
+  differentiable: [0],
+  forward(node, inputs, env) {
+    const x = required(node, inputs, 0);
+    if (env.opset < 10) unsupported(node, 'Slice before opset 10 (attributes) is not supported');
+    const st = intValues(node, inputs, 1), en = intValues(node, inputs, 2);
+    const axes = inputs[3] ? intValues(node, inputs, 3).map((a) => normAxis(a, x.dims.length)) : st.map((_, i) => i);
+    const stepIn = inputs[4] ? intValues(node, inputs, 4) : st.map(() => 1);
+    const starts = x.dims.map(() => 0), steps = x.dims.map(() => 1), outDims = [...x.dims];
+    axes.forEach((a, i) => {
+      const d = x.dims[a], step = stepIn[i];
+      if (step === 0) unsupported(node, 'a step of 0');
+      const clamp = (v: number, lo: number, hi: number) => Math.min(Math.max(v < 0 ? v + d : v, lo), hi);
+      const b = step > 0 ? clamp(st[i], 0, d) : clamp(st[i], -1, d - 1);
+      const e = step > 0 ? clamp(en[i], 0, d) : clamp(en[i], -1, d - 1);
+      starts[a] = b;
+      steps[a] = step;
+      outDims[a] = Math.max(0, Math.ceil((e - b) / step));
+    });
+    const map = sliceMap(x.dims, starts, steps, outDims);
+    const out = like(x, map.length, env.F);
+    for (let i = 0; i < map.length; i++) out[i] = x.data[map[i]];
+    return { outputs: [{ dims: outDims, data: out, int: x.int }], saved: map };
+  },
+  backward({ inputs, grads, saved, env }) {
+    const map = saved as Int32Array, g = grads[0]!, dx = new env.F(inputs[0]!.data.length);
+    for (let i = 0; i < map.length; i++) dx[map[i]] += g[i];
+    return [dx];
+  },
+};
+
+const gather: Op = {
+  differentiable: [0],
+  forward(node, inputs, env) {
+    const x = required(node, inputs, 0), idx = required(node, inputs, 1);
+    if (!idx.int) unsupported(node, 'indices must be integers');
+    const axis = normAxis(attrInt(node, 'axis', 0), x.dims.length);
+    const outer = sizeOf(x.dims.slice(0, axis)), inner = sizeOf(x.dims.slice(axis + 1)), d = x.dims[axis];
+    const ids = Int32Array.from(idx.data, (v) => (v < 0 ? v + d : v));
+    if (ids.some((v) => v < 0 || v >= d)) unsupported(node, `an index is outside 0..${d - 1}`);
+    const out = like(x, outer * ids.length * inner, env.F);
+    for (let o = 0; o < outer; o++) {
+      for (let j = 0; j < ids.length; j++) {
+        const src = (o * d + ids[j]) * inner, dst = (o * ids.length + j) * inner;
+        for (let i = 0; i < inner; i++) out[dst + i] = x.data[src + i];
+      }
+    }
+    const dims = [...x.dims.slice(0, axis), ...idx.dims, ...x.dims.slice(axis + 1)];
+    return { outputs: [{ dims, data: out, int: x.int }], saved: ids };
+  },
+  backward({ node, inputs, grads, saved, env }) {
+    const x = inputs[0]!, ids = saved as Int32Array, g = grads[0]!;
+    const axis = normAxis(attrInt(node, 'axis', 0), x.dims.length);
+    const outer = sizeOf(x.dims.slice(0, axis)), inner = sizeOf(x.dims.slice(axis + 1)), d = x.dims[axis];
+    const dx = new env.F(x.data.length);
+    for (let o = 0; o < outer; o++) {
+      for (let j = 0; j < ids.length; j++) {
+        const dst = (o * d + ids[j]) * inner, src = (o * ids.length + j) * inner;
+        for (let i = 0; i < inner; i++) dx[dst + i] += g[src + i];
+      }
+    }
+    return [dx];
+  },
+};
+
+const concat: Op = {
+  differentiable: 'all',
+  forward(node, inputs, env) {
+    const xs = inputs.map((_, i) => required(node, inputs, i));
+    const axis = normAxis(attrInt(node, 'axis', 0), xs[0].dims.length);
+    const outer = sizeOf(xs[0].dims.slice(0, axis)), rest = sizeOf(xs[0].dims.slice(axis + 1));
+    const total = xs.reduce((s, x) => s + x.dims[axis], 0);
+    const int = xs.every((x) => x.int);
+    const out = int ? new Float64Array(outer * total * rest) : new env.F(outer * total * rest);
+    let offset = 0;
+    for (const x of xs) {
+      const block = x.dims[axis] * rest;
+      for (let o = 0; o < outer; o++) out.set(x.data.subarray(o * block, (o + 1) * block), (o * total * rest) + offset);
+      offset += block;
+    }
+    const dims = [...xs[0].dims];
+    dims[axis] = total;
+    return { outputs: [{ dims, data: out, int }], saved: { axis, outer, rest, total } };
+  },
+  backward({ inputs, grads, need, saved, env }) {
+    const { axis, outer, rest, total } = saved as { axis: number; outer: number; rest: number; total: number };
+    const g = grads[0]!;
+    let offset = 0;
+    return inputs.map((x, i) => {
+      const block = x!.dims[axis] * rest, at = offset;
+      offset += block;
+      if (!need[i]) return undefined;
+      const d = new env.F(outer * block);
+      for (let o = 0; o < outer; o++) d.set(g.subarray(o * total * rest + at, o * total * rest + at + block), o * block);
+      return d;
+    });
+  },
+};
+
+const shape: Op = {
+  differentiable: [],
+  forward(node, inputs) {
+    const x = required(node, inputs, 0);
+    const rank = x.dims.length;
+    const clamp = (v: number) => Math.min(Math.max(v < 0 ? v + rank : v, 0), rank);
+    const start = clamp(attrInt(node, 'start', 0)), end = clamp(attrInt(node, 'end', rank));
+    return { outputs: [intTensor([Math.max(0, end - start)], x.dims.slice(start, end))] };
+  },
+};
+
+const constant: Op = {
+  differentiable: [],
+  forward(node, _inputs, env) {
+    const v = getAttribute(node, 'value');
+    if (v?.t) {
+      const t = v.t;
+      const dims = tensorShape(t);
+      return { outputs: [t.dataType === DataType.FLOAT ? floatTensor(dims, env.F.from(readFloat32(t))) : intTensor(dims, readIntegers(t))] };
+    }
+    const f = getAttribute(node, 'value_float'), fs = getAttribute(node, 'value_floats');
+    const i = getAttribute(node, 'value_int'), is = getAttribute(node, 'value_ints');
+    if (f) return { outputs: [floatTensor([], env.F.from([f.f]))] };
+    if (fs) return { outputs: [floatTensor([fs.floats.length], env.F.from(fs.floats))] };
+    if (i) return { outputs: [intTensor([], [attrInt(node, 'value_int', 0)])] };
+    if (is) return { outputs: [intTensor([is.ints.length], attrInts(node, 'value_ints')!)] };
+    return unsupported(node, 'only tensor, float(s) and int(s) constants are supported');
+  },
+};
+
+export const SHAPE_OPS: Record<string, Op> = {
+  Reshape: reshape, Flatten: flatten, Unsqueeze: unsqueeze, Squeeze: squeeze, Transpose: transposeOp,
+  Slice: slice, Gather: gather, Concat: concat, Shape: shape, Constant: constant,
+};
