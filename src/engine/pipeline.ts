@@ -5,7 +5,7 @@ import { modelProblem } from './onnx/validate';
 import { measureSize, sha256Hex, type SizeInfo } from './size';
 import { getTransform } from './transforms';
 import { resolveOptions } from './transforms/options';
-import type { OptionValue, StepReport, Transform, TransformContext, TransformId, TransformOutcome } from './transforms/types';
+import type { AppliedStep, OptionValue, StepReport, Transform, TransformContext, TransformId, TransformOutcome } from './transforms/types';
 
 export interface RecipeStep {
   transform: TransformId;
@@ -29,15 +29,20 @@ export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: Transf
   let currentSize = before;
   const steps: StepReport[] = [];
   const history: Uint8Array[] = [];
+  const applied: AppliedStep[] = [];
+  // A recovery step re-applies the quantization steps it trained for: same context, its own progress.
+  const replay = async (input: Uint8Array, again: readonly AppliedStep[]) => (await applyRecipe(input, [...again], { ...ctx, onProgress: undefined })).bytes;
   for (const [i, step] of recipe.entries()) {
     const transform = getTransform(step.transform);
     const options = resolveOptions(transform.meta, step.options);
     const t0 = performance.now();
     const model = decodeModel(current);
-    const progress = (f: number, message: string) => ctx.onProgress?.((i + f) / recipe.length, message);
+    const progress: TransformContext['onProgress'] = (f, message, training) => ctx.onProgress?.((i + f) / recipe.length, message, training);
     const exclude = step.exclude?.length ? new Set(step.exclude) : undefined;
     history.push(current);
-    const outcome = await runStep(transform, model, options, { ...ctx, onProgress: progress, exclude, history: [...history] }, i);
+    const stepCtx: TransformContext = { ...ctx, onProgress: progress, exclude, history: [...history], previousSteps: [...applied], replay };
+    const outcome = await runStep(transform, model, options, stepCtx, i);
+    applied.push({ transform: transform.meta.id, options, ...(step.exclude?.length ? { exclude: [...step.exclude] } : {}) });
     const next = encodeModel(model);
     const ms = performance.now() - t0;
     const after = measureSize(next);

@@ -3,6 +3,7 @@
 import type { ModelSummary } from '../engine/model-info';
 import type { Recipe, RecipeResult, RecipeStep } from '../engine/pipeline';
 import type { SensitivityReport } from '../engine/sensitivity';
+import type { TrainingProgress } from '../engine/train/data';
 import type { EvalResult } from '../models/evaluate';
 import type { Prediction } from '../models/types';
 import type { RuntimeOptions } from '../runtime/ort';
@@ -20,10 +21,15 @@ export interface OpenedModel {
   bytes: number;
   /** Builtin models have labelled eval sets; uploads are compared with their fp32 self on synthetic inputs. */
   evalSamples: number;
+  /** Whether ModelLab has training data for this model (recovery fine-tuning and distillation need it). */
+  trainable: boolean;
 }
 
 /** A recipe's result without the model bytes (those stay in the worker until exported). */
 export type VariantReport = Omit<RecipeResult, 'bytes'> & { recipe: Recipe; summary: ModelSummary };
+
+/** Progress of a recipe; `training` is set while a step trains (the live loss curve). */
+export type CompressProgress = (fraction: number, message: string, training?: TrainingProgress) => void;
 
 export interface LabApi {
   capabilities(): Promise<WorkerCapabilities>;
@@ -32,7 +38,7 @@ export interface LabApi {
    * `threads`: WASM threads for calibration (int8-qdq runs the model). ORT fixes a worker's thread count at its
    * first session, so this must match the pane's choice, and QDQ bytes can differ in the last bits between counts.
    */
-  compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport>;
+  compress(recipe: Recipe, onProgress?: CompressProgress, threads?: number): Promise<VariantReport>;
   /** Uses variant bytes made earlier (from the page's cache) instead of compressing again. */
   adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport>;
   load(options: RuntimeOptions): Promise<ModelInfo>;

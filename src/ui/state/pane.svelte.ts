@@ -9,6 +9,8 @@ import type { LatencyStats } from '../../runtime/stats';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
 import type { LabApi, ModelSource, OpenedModel, VariantReport } from '../../workers/lab-api';
 import type { ModelInfo } from '../../workers/model-api';
+import type { TrainingProgress } from '../../engine/train/data';
+import { TrainingMonitor } from './training.svelte';
 
 export type PaneStatus = 'idle' | 'loading' | 'compressing' | 'measuring' | 'ready';
 
@@ -51,6 +53,16 @@ export class PaneState {
 
   /** Whether the current variant came from the local cache (so the UI can say why it was instant). */
   fromCache = $state(false);
+  /** Live loss curve of a recipe step that trains. */
+  readonly training = new TrainingMonitor();
+  /**
+   * A recipe whose compression was cancelled or failed: not retried until Apply, so the pane stays on the variant
+   * it had (a training run can take a minute; it must not restart on the next keystroke).
+   */
+  held = $state(false);
+  #heldRecipe: string | undefined;
+  #heldMessage: { error?: string; notice?: string } = {};
+  #lastGood: Recipe = [];
 
   /** `store` remembers variants and measurements on this device; without it (tests) nothing is remembered. */
   constructor(readonly bridge: WorkerBridge<LabApi>, private readonly store?: () => Promise<Store>) {}
@@ -63,6 +75,9 @@ export class PaneState {
       this.choice = settings.choice;
     }
     this.#applied = undefined;
+    this.#heldRecipe = undefined;
+    this.held = false;
+    this.#lastGood = [];
     this.#input = undefined; // the previous model's input means nothing to this one
     this.#ticket++;
     this.opened = undefined;
@@ -72,6 +87,8 @@ export class PaneState {
 
   /** Brings the worker in line with the pane's source, recipe and backend (after a change, cancel or crash). */
   async apply(): Promise<void> {
+    this.#heldRecipe = undefined;
+    this.held = false;
     await this.#enqueue('loading', () => this.#sync());
     if (this.#input !== undefined && !this.error) await this.predict(this.#input);
   }
@@ -139,7 +156,8 @@ export class PaneState {
     if (this.#worker?.generation === this.bridge.generation && this.choice.backend === 'wasm' && this.#worker.threads !== threads) {
       this.bridge.cancel();
     }
-    const recipe = JSON.stringify(this.recipe);
+    const wanted = JSON.stringify(this.recipe);
+    const recipe = wanted === this.#heldRecipe ? JSON.stringify(this.#lastGood) : wanted;
     const choice = JSON.stringify(this.choice);
     const applied = this.#applied;
     const fresh = !applied || applied.generation !== this.bridge.generation;
@@ -147,12 +165,15 @@ export class PaneState {
     if (fresh) this.opened = await this.bridge.call((api) => api.open(source));
     if (fresh || applied.recipe !== recipe) {
       this.status = 'compressing';
-      const onProgress = proxyCallback((f: number, message: string) => {
+      const onProgress = proxyCallback((f: number, message: string, training?: TrainingProgress) => {
         this.progress = f;
         this.progressMessage = message;
+        if (training) this.training.push(training);
       });
-      const steps = $state.snapshot(this.recipe) as Recipe;
+      const steps = JSON.parse(recipe) as Recipe;
+      this.training.reset();
       this.report = await this.#compress(this.opened!, steps, onProgress, threads || undefined);
+      this.#lastGood = steps;
       this.latency = undefined;
       this.evaluation = undefined;
     }
@@ -190,15 +211,29 @@ export class PaneState {
   async #step(status: PaneStatus, fn: () => Promise<void>): Promise<void> {
     this.status = status;
     this.progress = 0;
-    this.error = undefined;
-    this.notice = undefined;
+    // While a recipe is held back, its message stays up (until Apply or another model).
+    this.error = this.held ? this.#heldMessage.error : undefined;
+    this.notice = this.held ? this.#heldMessage.notice : undefined;
+    let restore = false;
     try {
       await fn();
     } catch (e) {
       if (e instanceof CancelledError) this.notice = 'cancelled';
       else this.error = (e as Error).message;
+      if (this.status === 'compressing') {
+        // Keep the variant the pane had: hold the new recipe back and bring the worker back to the old one.
+        const failed = JSON.stringify(this.recipe);
+        restore = failed !== JSON.stringify(this.#lastGood);
+        this.#heldRecipe = failed;
+        this.#heldMessage = { error: this.error, notice: this.notice };
+        this.held = true;
+        this.#applied = undefined;
+      }
     } finally {
       this.status = this.opened ? 'ready' : 'idle';
+    }
+    if (restore) {
+      void this.#enqueue('loading', () => this.#sync()).then(() => (this.#input !== undefined ? this.predict(this.#input) : undefined));
     }
   }
 }
