@@ -4,6 +4,7 @@ import { create, DataType, makeNode, makeTensor, type ModelProto, type NodeProto
 import { mulberry32 } from '../../../src/engine/random';
 import { gradientCheck, type GradCheckResult } from '../../../src/engine/train/grad-check';
 import { GraphProgram } from '../../../src/engine/train/graph/program';
+import type { Tensor } from '../../../src/engine/train/graph/tensor';
 
 export type Attrs = Record<string, number | number[] | string>;
 
@@ -51,14 +52,14 @@ export function singleOutputModel(nodes: NodeProto[], inits: TensorProto[], opse
  * Finite differences of loss = Σ r·Y (r fixed random weights) against the engine's backward, in float64.
  * `corrupt` tampers with the analytic gradients (to show a wrong gradient is caught).
  */
-export function checkModel(model: ModelProto, corrupt?: (g: Record<string, Float64Array>) => void): GradCheckResult {
+export function checkModel(model: ModelProto, corrupt?: (g: Record<string, Float64Array>) => void, feeds: Record<string, Tensor> = {}, output = 'Y'): GradCheckResult {
   const program = new GraphProgram(model, { F: Float64Array });
   if (!Object.keys(program.params).length) throw new Error('nothing to check: the graph has no trainable inputs');
-  const first = program.forward({}).Y;
+  const first = program.forward(feeds)[output];
   const rand = mulberry32(7);
   const r = Float64Array.from(first.data, () => rand() - 0.5);
   const loss = () => {
-    const y = program.forward({}).Y.data;
+    const y = program.forward(feeds)[output].data;
     let s = 0;
     for (let i = 0; i < y.length; i++) s += r[i] * y[i];
     return s;
@@ -68,11 +69,11 @@ export function checkModel(model: ModelProto, corrupt?: (g: Record<string, Float
     loss,
     gradients: () => {
       program.zeroGrads();
-      program.forward({}, true);
-      program.backward({ Y: r });
+      program.forward(feeds, true);
+      program.backward({ [output]: r });
       const g = Object.fromEntries(Object.entries(program.grads).map(([k, v]) => [k, Float64Array.from(v)]));
       corrupt?.(g);
       return g;
     },
-  }, 1e-6);
+  }, 1e-5);
 }

@@ -47,8 +47,12 @@ export async function trainAndReplace(job: TrainJob): Promise<TransformOutcome> 
   return trainingReport(job.student, result, job.data, options, job.requantize, job.warnings, job.layers ?? []);
 }
 
-/** Makes `target` the model `source` (the pipeline encodes the step's model object it passed in). */
+/**
+ * Makes `target` the model `source` (the pipeline encodes the step's model object it passed in). Only own fields
+ * are copied: the encoder writes every own field, so copying defaults would add bytes that were never there.
+ */
 function replaceModel(target: ModelProto, source: ModelProto): void {
-  const keys = ['irVersion', 'producerName', 'producerVersion', 'domain', 'modelVersion', 'docString', 'graph', 'opsetImport', 'metadataProps'] as const;
-  for (const key of keys) (target as unknown as Record<string, unknown>)[key] = source[key];
+  const t = target as unknown as Record<string, unknown>, s = source as unknown as Record<string, unknown>;
+  for (const key of Object.keys(t)) if (!Object.hasOwn(s, key)) delete t[key];
+  for (const key of Object.keys(s)) t[key] = s[key];
 }
