@@ -1,6 +1,7 @@
 // bench/RESULTS.md from results.json's data: how it was measured, on what, the targets, and the tables.
 import { formatTable, hashGroups, markdownTable, mb, ms, tableCells, tableColumns } from './report';
 import { coldBreakdown } from './targets';
+import { recoveryMarkdown } from './recovery-report';
 import type { BenchResults, ModelTable } from './types';
 
 export function nativeThreads(r: BenchResults): number[] {
@@ -73,6 +74,7 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('MB/s = float32 bytes of the layers the step changed / median transform wall time (first run untimed); CPU-time rate beside it because the cores are shared. int8 QDQ calibration (32 ORT runs) is timed apart.', '');
   out.push(markdownTable(['model', 'recipe', 'weights MB', 'wall ms', 'MB/s wall', 'MB/s CPU', 'calibration ms', 'decode+transform+encode ms', 'repeats', 'deterministic'],
     r.engine.map((e) => e.error ? [e.model, e.recipe, `failed: ${e.error}`, '', '', '', '', '', '', ''] : [e.model, e.recipe, mb(e.weightBytes), ms(e.wallMs), e.mbPerSecWall.toFixed(0), e.mbPerSecCpu.toFixed(0), e.calibrationWallMs === undefined ? '–' : ms(e.calibrationWallMs), ms(e.pipelineMs), String(e.repeats), e.deterministic ? 'yes' : '**no**'])), '');
+  out.push(...recoveryMarkdown(r.recovery ?? []));
   if (!r.native.available || r.native.hint) out.push('## Native column', '', r.native.hint ?? '', '');
   if (r.notes.length) out.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
   return out.join('\n');
