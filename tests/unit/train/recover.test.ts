@@ -52,6 +52,10 @@ describe('recovery fine-tuning (language ID, 100 steps)', () => {
     expect(after.bytes.length).toBe(before.bytes.length);
     expect(shapes(m1)).toEqual(shapes(m0));
     expect(after.steps[1].training!.fakeQuantized).toBe(2);
+    // The report gives the trained layers' stored (int4) size, not their float size.
+    const stored = after.steps[1].layers.reduce((n, l) => n + l.bytesAfter, 0);
+    expect(stored).toBeGreaterThan(40_000);
+    expect(stored).toBeLessThan(50_000);
     expect(after.steps[1].warnings.some((w) => /Quantization-aware/.test(w.en))).toBe(true);
     expect(await accuracy(after.bytes)).toBeGreaterThan((await accuracy(before.bytes)) + 0.3);
   });

@@ -1,7 +1,7 @@
 // The report of a training step: one row per layer whose weights it trained, and a summary line (steps, time,
 // loss and agreement with the teacher, what it held fixed) in both languages.
 import type { Text } from '../../i18n-text';
-import { consumerMap, type ModelProto } from '../../onnx';
+import { consumerMap, tensorDataBytes, type ModelProto } from '../../onnx';
 import type { TrainingSet } from '../../train/data';
 import type { DistillResult } from '../../train/distill';
 import { pct } from '../prune-common/format';
@@ -10,18 +10,27 @@ import type { TrainOptions } from './options';
 
 const n = (x: number) => x.toLocaleString('en-US');
 
-export function trainingReport(student: ModelProto, result: DistillResult, data: TrainingSet, o: TrainOptions, requantize: AppliedStep[], warnings: Text[], extra: LayerReport[]): TransformOutcome {
+/**
+ * Bytes a trained tensor takes in the step's result: itself, or after re-applied quantization the tensors the
+ * quantization step stored in its place (they are named after it: W_Q4 and W_scales, W_quantized and W_scale...).
+ */
+function storedBytes(final: ModelProto, name: string): number {
+  return final.graph!.initializer.filter((t) => t.name === name || t.name.startsWith(`${name}_`)).reduce((n, t) => n + tensorDataBytes(t), 0);
+}
+
+export function trainingReport(student: ModelProto, final: ModelProto, result: DistillResult, data: TrainingSet, o: TrainOptions, requantize: AppliedStep[], warnings: Text[], extra: LayerReport[]): TransformOutcome {
   const { summary: s } = result;
   const graph = student.graph!;
   const sizes = new Map(graph.initializer.map((t) => [t.name, t.dims.reduce((a, b) => a * Number(b), 1)]));
   const readers = consumerMap(graph);
   const fq = new Set(result.fakeQuantized);
-  const byNode = new Map<string, { op: string; values: number; quantized: boolean }>();
+  const byNode = new Map<string, { op: string; values: number; bytes: number; quantized: boolean }>();
   for (const name of result.trained) {
     const node = readers.get(name)?.[0];
     const key = node ? node.name || node.output[0] : name;
-    const row = byNode.get(key) ?? { op: node?.opType ?? '', values: 0, quantized: false };
+    const row = byNode.get(key) ?? { op: node?.opType ?? '', values: 0, bytes: 0, quantized: false };
     row.values += sizes.get(name) ?? 0;
+    row.bytes += storedBytes(final, name);
     row.quantized ||= fq.has(name);
     byNode.set(key, row);
   }
@@ -29,7 +38,7 @@ export function trainingReport(student: ModelProto, result: DistillResult, data:
   const layers: LayerReport[] = [...extra, ...[...byNode].map(([node, r]) => ({
     node, op: r.op, action: 'changed' as const,
     detail: `trained ${n(r.values)} values${r.quantized ? `, through simulated ${quant}` : ''}`,
-    paramsBefore: r.values, paramsAfter: r.values, bytesBefore: 4 * r.values, bytesAfter: 4 * r.values,
+    paramsBefore: r.values, paramsAfter: r.values, bytesBefore: r.bytes, bytesAfter: r.bytes,
   }))];
   const epochs = s.samples / data.count;
   const unlabelled = data.labels.every((l) => l < 0);

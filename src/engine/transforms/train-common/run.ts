@@ -44,7 +44,7 @@ export async function trainAndReplace(job: TrainJob): Promise<TransformOutcome> 
     final = decodeModel(await ctx.replay!(encodeModel(job.student), job.requantize));
   }
   replaceModel(job.model, final);
-  return trainingReport(job.student, result, job.data, options, job.requantize, job.warnings, job.layers ?? []);
+  return trainingReport(job.student, final, result, job.data, options, job.requantize, job.warnings, job.layers ?? []);
 }
 
 /**
