@@ -2,6 +2,7 @@
 // Each pane owns one such worker, so two panes compress, run and measure independently.
 import type { ModelSummary } from '../engine/model-info';
 import type { Recipe, RecipeResult, RecipeStep } from '../engine/pipeline';
+import type { RawSize, SizeInfo } from '../engine/size';
 import type { SensitivityReport } from '../engine/sensitivity';
 import type { TrainingProgress } from '../engine/train/data';
 import type { EvalResult } from '../models/evaluate';
@@ -25,8 +26,20 @@ export interface OpenedModel {
   trainable: boolean;
 }
 
-/** A recipe's result without the model bytes (those stay in the worker until exported). */
-export type VariantReport = Omit<RecipeResult, 'bytes'> & { recipe: Recipe; summary: ModelSummary };
+/** A size whose gzip part may still be under measurement (see LabApi.sizes). */
+export type PendingSize = RawSize & { gzip?: number };
+
+/**
+ * A recipe's result without the model bytes (those stay in the worker until exported). Straight from compress()
+ * its gzip sizes are missing: they are measured by sizes(), after the bytes were handed to ORT.
+ */
+export type VariantReport = Omit<RecipeResult, 'bytes' | 'before' | 'after'> & { before: PendingSize; after: PendingSize; recipe: Recipe; summary: ModelSummary };
+
+export type SizedVariantReport = VariantReport & { before: SizeInfo; after: SizeInfo };
+
+export function hasSizes(r: VariantReport): r is SizedVariantReport {
+  return r.before.gzip !== undefined && r.after.gzip !== undefined;
+}
 
 /** Progress of a recipe; `training` is set while a step trains (the live loss curve). */
 export type CompressProgress = (fraction: number, message: string, training?: TrainingProgress) => void;
@@ -39,6 +52,8 @@ export interface LabApi {
    * first session, so this must match the pane's choice, and QDQ bytes can differ in the last bits between counts.
    */
   compress(recipe: Recipe, onProgress?: CompressProgress, threads?: number): Promise<VariantReport>;
+  /** Raw and gzip sizes of the opened model and of the current variant (gzip measured once per model bytes). */
+  sizes(): Promise<{ before: SizeInfo; after: SizeInfo }>;
   /** Uses variant bytes made earlier (from the page's cache) instead of compressing again. */
   adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport>;
   load(options: RuntimeOptions): Promise<ModelInfo>;
