@@ -10,7 +10,7 @@ export const TRAINING_MESSAGES = defineMessages({
     'training.curve': 'Training loss by step (lower is closer to the teacher)',
     'training.step': 'step',
     'training.loss': 'loss',
-    'training.kept': 'The pane keeps its previous variant (the training did not finish). Change the recipe if needed and press Apply to train again.',
+    'training.kept': 'The pane keeps its previous variant (the new recipe did not finish). Change the recipe if needed and press Apply to run it again.',
     'training.lowerRate': 'The loss became NaN: choose a lower learning rate in the training step and press Apply.',
   },
   zh: {
@@ -21,7 +21,7 @@ export const TRAINING_MESSAGES = defineMessages({
     'training.curve': '各步的训练损失（越低越接近教师模型）',
     'training.step': '步',
     'training.loss': '损失',
-    'training.kept': '窗格保留之前的变体（训练未完成）。如有需要请修改配方，然后点“应用”重新训练。',
+    'training.kept': '窗格保留之前的变体（新配方未完成）。如有需要请修改配方，然后点“应用”重新运行。',
     'training.lowerRate': '损失变为 NaN：请在训练步骤中选择更低的学习率，然后点“应用”。',
   },
 });
