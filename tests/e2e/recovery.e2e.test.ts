@@ -30,12 +30,12 @@ describe('recovery fine-tuning in the lab', () => {
     await bothReady(page);
     await page.getByTestId('model-digits-cnn').click();
     await bothReady(page);
-    await pruneThenRecover(page, 'right', '500');
+    await pruneThenRecover(page, 'right', '300');
     await page.getByTestId('apply-right').click();
     await page.getByTestId('training-live-right').waitFor({ timeout: 60_000 });
     await expect.poll(async () => Number(await page.getByTestId('loss-curve').first().getAttribute('data-points')), { timeout: 60_000 }).toBeGreaterThan(3);
     await paneReady(page, 'right', 120_000);
-    expect(await text(page, 'training-done-right')).toMatch(/^500 steps in \d+(\.\d)? s · loss [\d.]+ → [\d.]+$/);
+    expect(await text(page, 'training-done-right')).toMatch(/^300 steps in \d+(\.\d)? s · loss [\d.]+ → [\d.]+$/);
     await drawDigit(page, DIGIT_STROKES['7']);
     expect(await topLabel(page, 'right')).toBe('7');
     await page.getByTestId('measure-right').click();
