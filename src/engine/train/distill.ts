@@ -3,16 +3,16 @@
 // learning rate, fixed-seed batch order. Pruned weights stay zero (masks), quantized weights train through
 // simulated quantization. Deterministic for a step budget: same model, data and options give the same bytes.
 import type { ModelProto } from '../onnx';
-import { mulberry32, shuffleInPlace } from '../random';
-import type { Feeds } from '../tensor-data';
+import { mulberry32 } from '../random';
 import { AdamW } from './adam';
 import type { TrainingProgress, TrainingSet, TrainingSummary } from './data';
 import type { FakeQuant } from './fake-quant';
 import { GraphProgram } from './graph/program';
-import { fromPlain, type Tensor } from './graph/tensor';
 import { distillationLoss } from './kernels/loss';
 import type { Vec } from './kernels/vec';
 import { learningRate } from './schedule';
+import { batchSampler } from './batches';
+import { engineFeeds, teacherOutputs } from './teacher';
 
 export interface DistillConfig {
   /** Optimiser steps (the budget when `seconds` is not set; the most there can be when it is). */
@@ -50,11 +50,8 @@ export class TrainingDivergedError extends Error {
   override name = 'TrainingDivergedError';
 }
 
-const TEACHER_BATCH = 128;
 const CURVE_POINTS = 200;
 const PROGRESS_MS = 150;
-
-const engineFeeds = (feeds: Feeds): Record<string, Tensor> => Object.fromEntries(Object.entries(feeds).map(([k, v]) => [k, fromPlain(v, Float32Array)]));
 
 /** Is a weight decayed? Matrices and kernels yes; biases, norms and other vectors no. */
 const decayedByShape = (dims: Record<string, number[]>) => (name: string) => (dims[name]?.length ?? 0) >= 2;
@@ -153,78 +150,4 @@ export function distill(job: DistillJob): DistillResult {
     trainedTensors: names.length, trainedValues, frozenZeros, fakeQuantized: fq.size,
   };
   return { summary, trained: names, fakeQuantized: [...fq.keys()] };
-}
-
-/** Samples per batch come from a pool of this many batches sorted by size (when sizes differ). */
-const BUCKET_BATCHES = 16;
-
-/**
- * Epochs of shuffled samples, cut into batches. When samples differ in size (sentences), each run of
- * BUCKET_BATCHES batches is sorted by size before cutting and the batches are then shuffled, so a batch holds
- * sentences of similar length and pads little, while the order of batches stays random.
- */
-function batchSampler(data: TrainingSet, size: number, rng: () => number): () => number[] {
-  const order = Int32Array.from({ length: data.count }, (_, i) => i);
-  let queue: number[][] = [];
-  let cursor = data.count;
-  return () => {
-    while (!queue.length) {
-      if (cursor >= data.count) { shuffleInPlace(order, rng); cursor = 0; }
-      const pool = Array.from(order.subarray(cursor, cursor + size * BUCKET_BATCHES));
-      cursor += pool.length;
-      if (data.sizes) pool.sort((a, b) => data.sizes![a] - data.sizes![b] || a - b);
-      for (let i = 0; i < pool.length; i += size) queue.push(pool.slice(i, i + size));
-      // A short tail batch is topped up from the next epoch's samples instead of running small.
-      if (queue[queue.length - 1].length < size) {
-        const tail = queue.pop()!;
-        if (cursor >= data.count) { shuffleInPlace(order, rng); cursor = 0; }
-        const fill = Array.from(order.subarray(cursor, cursor + size - tail.length));
-        cursor += fill.length;
-        queue.push([...tail, ...fill]);
-      }
-      if (data.sizes) queue = shuffledBatches(queue, rng);
-    }
-    return queue.shift()!;
-  };
-}
-
-function shuffledBatches(batches: number[][], rng: () => number): number[][] {
-  const idx = shuffleInPlace(Int32Array.from(batches.keys()), rng);
-  return Array.from(idx, (i) => batches[i]);
-}
-
-const teacherCache = new WeakMap<TrainingSet, WeakMap<object, Float32Array>>();
-
-/** The teacher's logits for every training sample, once (the teacher never changes). */
-function teacherOutputs(job: DistillJob): Float32Array {
-  const cached = job.teacherKey && teacherCache.get(job.data)?.get(job.teacherKey);
-  if (cached) return cached;
-  const out = computeTeacherOutputs(job);
-  if (job.teacherKey) {
-    const byTeacher = teacherCache.get(job.data) ?? new WeakMap<object, Float32Array>();
-    byTeacher.set(job.teacherKey, out);
-    teacherCache.set(job.data, byTeacher);
-  }
-  return out;
-}
-
-function computeTeacherOutputs(job: DistillJob): Float32Array {
-  const program = new GraphProgram(job.teacher, { trainable: () => false });
-  const output = program.outputNames[0];
-  const n = job.data.count;
-  // In order of size, so batches of sentences pad little (the order does not change any result).
-  const sizes = job.data.sizes;
-  const order = Array.from({ length: n }, (_, i) => i);
-  if (sizes) order.sort((a, b) => sizes[a] - sizes[b] || a - b);
-  let out: Float32Array | undefined;
-  for (let start = 0; start < n; start += TEACHER_BATCH) {
-    job.checkCancelled?.();
-    const idx = order.slice(start, start + TEACHER_BATCH);
-    const y = program.forward(engineFeeds(job.data.feeds(idx)))[output];
-    if (y.dims.length !== 2 || y.dims[0] !== idx.length) throw new Error(`Recovery trains classifiers with one output of shape [batch, classes]; this model's first output has shape [${y.dims.join(', ')}].`);
-    const classes = y.dims[1];
-    out ??= new Float32Array(n * classes);
-    idx.forEach((s, j) => out!.set(y.data.subarray(j * classes, (j + 1) * classes), s * classes));
-  }
-  return out!;
 }

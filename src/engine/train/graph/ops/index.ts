@@ -4,9 +4,10 @@ import { CONV_OPS } from './conv';
 import { ELEMENTWISE_OPS } from './elementwise';
 import { LINEAR_OPS } from './linear';
 import { NORM_OPS } from './norm';
+import { SELECT_OPS } from './select';
 import { SHAPE_OPS } from './shape';
 import type { Op } from './types';
 
-export const OPS: Record<string, Op> = { ...ELEMENTWISE_OPS, ...LINEAR_OPS, ...CONV_OPS, ...NORM_OPS, ...SHAPE_OPS };
+export const OPS: Record<string, Op> = { ...ELEMENTWISE_OPS, ...LINEAR_OPS, ...CONV_OPS, ...NORM_OPS, ...SHAPE_OPS, ...SELECT_OPS };
 
 export const isDifferentiableInput = (op: Op, i: number): boolean => op.differentiable === 'all' || op.differentiable.includes(i);
