@@ -22,6 +22,30 @@ export function broadcastDims(...shapes: readonly number[][]): number[] {
 const cache = new Map<string, Int32Array>();
 const CACHE_LIMIT = 256;
 
+/**
+ * Walks `dims` in row-major order and gives, for each element, Σ index[axis] * strides[axis]: the flat offset
+ * of the element it reads (or writes) in another tensor. Broadcasts (stride 0), transposes (permuted strides)
+ * and reductions (stride 0 on reduced axes) are all such walks.
+ */
+export function stridedOffsets(dims: readonly number[], strides: readonly number[]): Int32Array {
+  const rank = dims.length;
+  const n = sizeOf(dims);
+  const map = new Int32Array(n);
+  const idx = new Array<number>(rank).fill(0);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    map[i] = at;
+    for (let a = rank - 1; a >= 0; a--) {
+      idx[a]++;
+      at += strides[a];
+      if (idx[a] < dims[a]) break;
+      at -= strides[a] * dims[a];
+      idx[a] = 0;
+    }
+  }
+  return map;
+}
+
 /** Index map from `out` into an input of shape `input` (broadcast to `out`); null when the shapes are equal. */
 export function indexMap(out: readonly number[], input: readonly number[]): Int32Array | null {
   if (out.length === input.length && out.every((d, i) => d === input[i])) return null;
@@ -36,20 +60,7 @@ export function indexMap(out: readonly number[], input: readonly number[]): Int3
     strides[axis] = input[i] === 1 ? 0 : s;
     s *= input[i];
   }
-  const n = sizeOf(out);
-  const map = new Int32Array(n);
-  const idx = new Array<number>(rank).fill(0);
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    map[i] = at;
-    for (let a = rank - 1; a >= 0; a--) {
-      idx[a]++;
-      at += strides[a];
-      if (idx[a] < out[a]) break;
-      at -= strides[a] * out[a];
-      idx[a] = 0;
-    }
-  }
+  const map = stridedOffsets(out, strides);
   if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   cache.set(key, map);
   return map;

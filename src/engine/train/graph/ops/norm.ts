@@ -1,6 +1,7 @@
 // LayerNormalization, Softmax and the reductions, all over trailing or given axes.
 import { attrFloat, attrInt, attrInts } from '../../../onnx';
 import { layerNorm, layerNormBackward, type NormCache } from '../../kernels/norm';
+import { stridedOffsets } from '../broadcast';
 import { floatTensor, normAxis, sizeOf } from '../tensor';
 import { floatInput, intValues, unsupported, type Op } from './types';
 
@@ -65,18 +66,7 @@ function reduceMap(dims: number[], axes: Set<number>): { map: Int32Array; outDim
   const outStrides = new Array<number>(rank);
   let s = 1;
   for (let i = rank - 1; i >= 0; i--) { outStrides[i] = axes.has(i) ? 0 : s; s *= outDims[i]; }
-  const n = sizeOf(dims), map = new Int32Array(n), idx = new Array<number>(rank).fill(0);
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    map[i] = at;
-    for (let a = rank - 1; a >= 0; a--) {
-      idx[a]++;
-      at += outStrides[a];
-      if (idx[a] < dims[a]) break;
-      at -= outStrides[a] * dims[a];
-      idx[a] = 0;
-    }
-  }
+  const map = stridedOffsets(dims, outStrides);
   return { map, outDims };
 }
 

@@ -2,6 +2,7 @@
 // shape/constant ops graphs use to compute them. Each backward scatters the gradient back where it came from.
 import { attrInt, attrInts, getAttribute, readFloat32, readIntegers, tensorShape, DataType, type NodeProto } from '../../../onnx';
 import type { Vec, VecCtor } from '../../kernels/vec';
+import { stridedOffsets } from '../broadcast';
 import { floatTensor, intTensor, normAxis, sizeOf, type Tensor } from '../tensor';
 import { intValues, required, unsupported, type Op } from './types';
 
@@ -77,21 +78,7 @@ function transposeMap(dims: number[], perm: number[]): Int32Array {
   const inStrides = new Array<number>(rank);
   let s = 1;
   for (let i = rank - 1; i >= 0; i--) { inStrides[i] = s; s *= dims[i]; }
-  const outDims = perm.map((p) => dims[p]);
-  const strides = perm.map((p) => inStrides[p]);
-  const n = sizeOf(dims), map = new Int32Array(n), idx = new Array<number>(rank).fill(0);
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    map[i] = at;
-    for (let a = rank - 1; a >= 0; a--) {
-      idx[a]++;
-      at += strides[a];
-      if (idx[a] < outDims[a]) break;
-      at -= strides[a] * outDims[a];
-      idx[a] = 0;
-    }
-  }
-  return map;
+  return stridedOffsets(perm.map((p) => dims[p]), perm.map((p) => inStrides[p]));
 }
 
 const transposeOp: Op = {
