@@ -5,6 +5,7 @@
 import { attrInt, consumerMap, halfToFloat, floatToHalf, type ModelProto, type NodeProto } from '../onnx';
 import { quantizeInt4Blocks } from '../transforms/int4/pack';
 import { quantizeSymmetric } from '../transforms/quant/math';
+import { transpose2d } from '../transforms/quant/weights';
 import type { OptionValue } from '../transforms/types';
 
 export type FakeQuant = (w: Float32Array) => Float32Array;
@@ -49,7 +50,7 @@ export function fakeQuantizer(model: ModelProto, name: string, dims: readonly nu
   const n = dims[out], kk = dims[k];
   return (w) => {
     // quantizeInt4Blocks wants [N, K]: row n holds output n's weights along K.
-    const wT = out === 0 ? w : transpose(w, rows, cols);
+    const wT = out === 0 ? w : transpose2d(w, rows, cols);
     const r = quantizeInt4Blocks(wT, n, kk, scheme.blockSize, scheme.symmetric);
     const deq = new Float32Array(n * kk);
     const zpBlob = Math.ceil(r.kBlocks / 2), blob = scheme.blockSize / 2;
@@ -65,12 +66,6 @@ export function fakeQuantizer(model: ModelProto, name: string, dims: readonly nu
         }
       }
     }
-    return out === 0 ? deq : transpose(deq, cols, rows);
+    return out === 0 ? deq : transpose2d(deq, cols, rows);
   };
-}
-
-function transpose(v: Float32Array, r: number, c: number): Float32Array {
-  const t = new Float32Array(v.length);
-  for (let i = 0; i < r; i++) for (let j = 0; j < c; j++) t[j * r + i] = v[i * c + j];
-  return t;
 }

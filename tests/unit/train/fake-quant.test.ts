@@ -2,7 +2,7 @@
 // the weights dequantized from the int4 (MatMulNBits) and int8 (MatMulInteger) models the transforms write.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeModel, readFloat32, readIntegers, type ModelProto } from '../../../src/engine/onnx';
+import { decodeModel, readFloat32, readIntegers, tensorShape, type ModelProto } from '../../../src/engine/onnx';
 import { applyRecipe } from '../../../src/engine/pipeline';
 import { fakeQuantizer } from '../../../src/engine/train/fake-quant';
 
@@ -31,6 +31,24 @@ describe('fake quantization matches the stored quantized weights', () => {
       expect(fake.some((v, i) => v !== weight[i]), 'quantization changes the weights').toBe(true);
     });
   }
+
+  it('int4 on a MatMul weight stored [K, N] (a low-rank factor): blocks run down the columns', async () => {
+    const lowRank = (await applyRecipe(bytes, [{ transform: 'low-rank', options: { energy: 90 } }])).bytes;
+    const fm = decodeModel(lowRank);
+    const name = 'dense1.weight_lowrank_a';
+    const [k, n] = tensorShape(tensor(fm, name));
+    const q = decodeModel((await applyRecipe(lowRank, [{ transform: 'int4', options: { blockSize: 32, mode: 'symmetric' } }])).bytes);
+    const packed = new Uint8Array(readIntegers(tensor(q, `${name}_Q4`)));
+    const scales = readFloat32(tensor(q, `${name}_scales`));
+    const kBlocks = Math.ceil(k / 32);
+    const stored = new Float32Array(k * n);
+    for (let c = 0; c < n; c++) for (let i = 0; i < k; i++) {
+      const b = Math.floor(i / 32), j = i % 32;
+      stored[i * n + c] = (((packed[(c * kBlocks + b) * 16 + (j >> 1)] >> ((j & 1) * 4)) & 15) - 8) * scales[c * kBlocks + b];
+    }
+    const fake = fakeQuantizer(fm, name, [k, n], { kind: 'int4', blockSize: 32, symmetric: true })(readFloat32(tensor(fm, name)));
+    expect(Array.from(fake)).toEqual(Array.from(stored));
+  });
 
   for (const granularity of ['per-channel', 'per-tensor'] as const) {
     it(`int8 dynamic, ${granularity}`, async () => {
