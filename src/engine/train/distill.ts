@@ -37,6 +37,8 @@ export interface DistillJob {
   config: DistillConfig;
   /** Freeze the weights that are exactly zero now (after unstructured pruning). */
   keepZeros: boolean;
+  /** Initializers to leave exactly as they are (read by layers a mixed recipe excludes). */
+  frozen?: ReadonlySet<string>;
   /** Per initializer name: the quantize-dequantize the forward pass sees (quantization-aware training). */
   fakeQuant?: Map<string, FakeQuant>;
   onProgress?: (p: TrainingProgress) => void;
@@ -57,7 +59,8 @@ const PROGRESS_MS = 150;
 const decayedByShape = (dims: Record<string, number[]>) => (name: string) => (dims[name]?.length ?? 0) >= 2;
 
 export interface DistillResult {
-  summary: TrainingSummary;
+  /** Undefined when every weight it could train was frozen (nothing trained). */
+  summary: TrainingSummary | undefined;
   /** The initializers it trained. */
   trained: string[];
   /** Of those, the ones held through simulated quantization. */
@@ -70,10 +73,11 @@ export function distill(job: DistillJob): DistillResult {
   if (data.count === 0) throw new Error('The training set is empty.');
   const teacherLogits = teacherOutputs(job);
   const classes = teacherLogits.length / data.count;
-  const program = new GraphProgram(job.student);
+  const program = new GraphProgram(job.student, { frozen: job.frozen });
   const output = program.outputNames[0];
   const names = Object.keys(program.params);
-  if (!names.length) throw new Error('Recovery found no float weights to train in this model.');
+  if (!names.length && !job.frozen?.size) throw new Error('Recovery found no float weights to train in this model.');
+  if (!names.length) return { summary: undefined, trained: [], fakeQuantized: [] };
 
   // Quantization-aware: the program's tensors hold the fake-quantized weights, `master` the float ones it trains.
   const fq = new Map([...(job.fakeQuant ?? [])].filter(([name]) => name in program.params));

@@ -13,6 +13,8 @@ export interface ProgramOptions {
   F?: VecCtor;
   /** Float initializers to train. Default: every float initializer of rank >= 1 that reaches a differentiable input. */
   trainable?: (name: string, tensor: TensorProto) => boolean;
+  /** Initializers never to train, whatever `trainable` says (layers a mixed recipe keeps as they are). */
+  frozen?: ReadonlySet<string>;
 }
 
 interface Step {
@@ -56,7 +58,7 @@ export class GraphProgram {
       if (t.dataType === DataType.FLOAT) {
         const data = F.from(readFloat32(t));
         this.#constants.set(t.name, floatTensor(dims, data));
-        if (wanted(t.name, t)) {
+        if (wanted(t.name, t) && !options.frozen?.has(t.name)) {
           this.params[t.name] = data;
           this.grads[t.name] = new F(data.length);
           this.paramDims[t.name] = dims;

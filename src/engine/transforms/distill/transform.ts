@@ -27,7 +27,7 @@ async function apply(model: ModelProto, options: DistillOptions, ctx: TransformC
     warnings.push({ en: 'This model has no residual (Transformer) layers to drop: the student keeps its depth and is only narrower.', zh: '此模型没有可删除的残差（Transformer）层：学生模型保持原深度，只是更窄。' });
   }
   if (options.width < 100) {
-    const narrowed = await pruneStructured.apply(student, { rate: 100 - options.width, norm: 'l1' }, { checkCancelled: ctx.checkCancelled });
+    const narrowed = await pruneStructured.apply(student, { rate: 100 - options.width, norm: 'l1' }, { checkCancelled: ctx.checkCancelled, exclude: ctx.exclude });
     for (const l of narrowed.layers) layers.push({ ...l, detail: l.action === 'changed' ? `student width: ${l.detail}` : l.detail });
     if (!narrowed.layers.some((l) => l.action === 'changed')) {
       warnings.push({ en: 'No layer of this model could be narrowed (every layer\'s channels meet a residual path or a graph output): the student has the teacher\'s width.', zh: '此模型没有可变窄的层（每层的通道都与残差路径或模型输出相连）：学生模型与教师宽度相同。' });

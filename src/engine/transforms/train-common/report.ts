@@ -20,6 +20,12 @@ function storedBytes(final: ModelProto, name: string): number {
 
 export function trainingReport(student: ModelProto, final: ModelProto, result: DistillResult, data: TrainingSet, o: TrainOptions, requantize: AppliedStep[], warnings: Text[], extra: LayerReport[]): TransformOutcome {
   const { summary: s } = result;
+  if (!s) {
+    return { layers: extra, warnings: [...warnings, {
+      en: 'Every layer this step could train is kept as it is (excluded): nothing was trained.',
+      zh: '此步骤可训练的每一层都被保留原样（已排除）：没有进行训练。',
+    }] };
+  }
   const graph = student.graph!;
   const sizes = new Map(graph.initializer.map((t) => [t.name, t.dims.reduce((a, b) => a * Number(b), 1)]));
   const readers = consumerMap(graph);

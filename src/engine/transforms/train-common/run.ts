@@ -6,6 +6,7 @@ import type { TrainingSet } from '../../train/data';
 import { distill } from '../../train/distill';
 import type { FakeQuant } from '../../train/fake-quant';
 import type { AppliedStep, LayerReport, TransformContext, TransformOutcome } from '../types';
+import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
 import { distillConfig, type TrainOptions } from './options';
 import { trainingReport } from './report';
 
@@ -32,9 +33,12 @@ export interface TrainJob {
 export async function trainAndReplace(job: TrainJob): Promise<TransformOutcome> {
   const { ctx, options } = job;
   const teacher = decodeModel(ctx.history?.[0] ?? encodeModel(job.student));
+  // Layers a mixed recipe keeps as they are: the weights they read are not trained.
+  const excluded = job.student.graph!.node.filter((n) => isExcluded(n, ctx.exclude));
+  const frozen = new Set(excluded.flatMap((n) => n.input));
   ctx.onProgress?.(0.02, 'teacher outputs on the training set');
   const result = distill({
-    student: job.student, teacher, teacherKey: ctx.history?.[0], data: job.data, config: distillConfig(options, job.student), keepZeros: job.keepZeros, fakeQuant: job.fakeQuant,
+    student: job.student, teacher, teacherKey: ctx.history?.[0], data: job.data, config: distillConfig(options, job.student), keepZeros: job.keepZeros, fakeQuant: job.fakeQuant, frozen,
     checkCancelled: ctx.checkCancelled,
     onProgress: (p) => ctx.onProgress?.(0.05 + (0.9 * p.step) / p.steps, `step ${p.step}/${p.steps} · loss ${p.loss.toPrecision(3)}`, p),
   });
@@ -44,7 +48,11 @@ export async function trainAndReplace(job: TrainJob): Promise<TransformOutcome> 
     final = decodeModel(await ctx.replay!(encodeModel(job.student), job.requantize));
   }
   replaceModel(job.model, final);
-  return trainingReport(job.student, final, result, job.data, options, job.requantize, job.warnings, job.layers ?? []);
+  const skipped: LayerReport[] = excluded.map((n) => ({
+    node: n.name || n.output[0], op: n.opType, action: 'skipped', detail: EXCLUDED_DETAIL, paramsBefore: 0, paramsAfter: 0, bytesBefore: 0, bytesAfter: 0,
+  }));
+  const layers = [...(job.layers ?? []), ...skipped.filter((s) => !job.layers?.some((l) => l.node === s.node))];
+  return trainingReport(job.student, final, result, job.data, options, job.requantize, job.warnings, layers);
 }
 
 /**
