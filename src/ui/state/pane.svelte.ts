@@ -1,13 +1,14 @@
 // One comparison pane: its own worker, recipe, backend and measured results. The page's shared input is pushed
 // in with `predict`; everything heavy happens in the pane's worker.
 import { recipeKey, type Recipe, type RecipeStep } from '../../engine/pipeline';
+import { recipeSignature } from '../export/recipe-text';
 import type { Store } from '../../storage';
 import type { EvalResult } from '../../models/evaluate';
 import type { Prediction } from '../../models/types';
 import type { Backend } from '../../runtime/backend';
 import type { LatencyStats } from '../../runtime/stats';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
-import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport } from '../../workers/lab-api';
+import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport, type WithInputs } from '../../workers/lab-api';
 import type { ModelInfo } from '../../workers/model-api';
 import type { TrainingProgress } from '../../engine/train/data';
 import { TrainingMonitor } from './training.svelte';
@@ -37,12 +38,17 @@ export class PaneState {
   report = $state.raw<VariantReport | undefined>();
   info = $state.raw<ModelInfo | undefined>();
   prediction = $state.raw<{ prediction: Prediction; ms: number } | undefined>();
-  latency = $state.raw<LatencyStats | undefined>();
-  evaluation = $state.raw<EvalResult | undefined>();
+  latency = $state.raw<WithInputs<LatencyStats> | undefined>();
+  evaluation = $state.raw<WithInputs<EvalResult> | undefined>();
   busy = $derived(this.status !== 'ready' && this.status !== 'idle');
 
   #source: ModelSource | undefined;
-  #applied: { generation: number; recipe: string; choice: string } | undefined;
+  #applied = $state.raw<{ generation: number; recipe: string; choice: string } | undefined>();
+  /**
+   * The recipe or backend was edited since the variant on show was made: its numbers describe the applied
+   * settings, not the edited ones, until Apply.
+   */
+  pendingEdits = $derived(!!this.#applied && (recipeSignature(this.recipe) !== this.#applied.recipe || JSON.stringify(this.choice) !== this.#applied.choice));
   #input: unknown;
   /** ORT fixes the WASM thread count when a worker starts its runtime: another count needs a fresh worker. */
   #worker: { generation: number; threads: number } | undefined;
@@ -142,6 +148,16 @@ export class PaneState {
     return bytes;
   }
 
+  /** The bytes of the variant on show, as it is: undefined once it changed (edits pending, worker restarted). */
+  async shownVariantBytes(): Promise<Uint8Array | undefined> {
+    let bytes: Uint8Array | undefined;
+    await this.#enqueue('ready', async () => {
+      if (this.pendingEdits || this.#applied?.generation !== this.bridge.generation) return;
+      bytes = await this.bridge.call((api) => api.variantBytes());
+    });
+    return bytes;
+  }
+
   dispose(): void {
     this.bridge.dispose();
   }
@@ -161,8 +177,10 @@ export class PaneState {
     if (this.#worker?.generation === this.bridge.generation && this.choice.backend === 'wasm' && this.#worker.threads !== threads) {
       this.bridge.cancel();
     }
-    const wanted = JSON.stringify(this.recipe);
-    const recipe = wanted === this.#heldRecipe ? JSON.stringify(this.#lastGood) : wanted;
+    // A held-back recipe (cancelled or failed) is not retried until Apply: the worker stays on the last good one.
+    const held = recipeSignature(this.recipe) === this.#heldRecipe;
+    const steps = JSON.parse(JSON.stringify(held ? this.#lastGood : this.recipe)) as Recipe;
+    const recipe = recipeSignature(steps);
     const choice = JSON.stringify(this.choice);
     const applied = this.#applied;
     const fresh = !applied || applied.generation !== this.bridge.generation;
@@ -175,7 +193,6 @@ export class PaneState {
         this.progressMessage = message;
         if (training) this.training.push(training);
       });
-      const steps = JSON.parse(recipe) as Recipe;
       this.training.reset();
       this.report = await this.#compress(this.opened!, steps, onProgress, threads || undefined);
       this.#lastGood = steps;
@@ -210,7 +227,9 @@ export class PaneState {
     const store = steps.length ? await this.store?.() : undefined;
     // Calibration runs the model, and ORT's float sums differ in the last bits between thread counts.
     const calibrated = steps.some((s) => s.transform === 'int8-qdq');
-    const key = store ? await recipeKey(calibrated ? `${opened.sha256}:threads=${threads ?? 'max'}` : opened.sha256, steps) : '';
+    // ...and on the calibration inputs: an upload's own samples and shapes (opened.inputs.key).
+    const base = calibrated ? `${opened.sha256}:threads=${threads ?? 'max'}${opened.inputs ? `:inputs=${opened.inputs.key}` : ''}` : opened.sha256;
+    const key = store ? await recipeKey(base, steps) : '';
     const cached = store && (await store.variants.get(key));
     if (cached) {
       this.fromCache = true;
@@ -242,8 +261,8 @@ export class PaneState {
       else this.error = (e as Error).message;
       if (this.status === 'compressing') {
         // Keep the variant the pane had: hold the new recipe back and bring the worker back to the old one.
-        const failed = JSON.stringify(this.recipe);
-        restore = failed !== JSON.stringify(this.#lastGood);
+        const failed = recipeSignature(this.recipe);
+        restore = failed !== recipeSignature(this.#lastGood);
         this.#heldRecipe = failed;
         this.#heldMessage = { error: this.error, notice: this.notice };
         this.held = true;
