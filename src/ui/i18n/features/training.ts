@@ -3,7 +3,7 @@ import { defineMessages } from './define';
 
 export const TRAINING_MESSAGES = defineMessages({
   en: {
-    'training.noData': 'needs training data, which this model has not',
+    'training.noData': 'needs training data, which this model has not (try training-free recovery: refit, bias correction, BatchNorm re-estimation)',
     'training.title': 'Training',
     'training.live': 'Step {step} of {steps} · loss {loss} · {seconds} s',
     'training.done': '{steps} steps in {seconds} s · loss {start} → {end}',
@@ -14,7 +14,7 @@ export const TRAINING_MESSAGES = defineMessages({
     'training.lowerRate': 'The loss became NaN: choose a lower learning rate in the training step and press Apply.',
   },
   zh: {
-    'training.noData': '需要训练数据，此模型没有',
+    'training.noData': '需要训练数据，此模型没有（可改用免训练恢复：重拟合、偏置校正、BatchNorm 统计重估）',
     'training.title': '训练',
     'training.live': '第 {step} / {steps} 步 · 损失 {loss} · {seconds} 秒',
     'training.done': '{steps} 步，用时 {seconds} 秒 · 损失 {start} → {end}',
