@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDigitEvalSet } from '../src/models/digits/eval-set';
 import { assertAgreement, evaluateWithOrt, formatReport } from './train/evaluate';
-import { paramsFromOnnx } from './train/onnx-export';
 import { predictLogits } from './train/trainer';
 
 const dir = fileURLToPath(new URL('../models/digits/', import.meta.url));
@@ -14,7 +13,7 @@ const dir = fileURLToPath(new URL('../models/digits/', import.meta.url));
 async function main(): Promise<void> {
   const modelBytes = new Uint8Array(readFileSync(dir + 'model.onnx'));
   const set = parseDigitEvalSet(new Uint8Array(readFileSync(dir + 'eval.bin')));
-  const reference = predictLogits(paramsFromOnnx(modelBytes), set.pixels, set.n);
+  const reference = predictLogits(modelBytes, set.pixels, set.n);
   const report = await evaluateWithOrt(modelBytes, set, reference);
   console.log(formatReport(report));
   assertAgreement(report);

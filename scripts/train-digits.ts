@@ -9,15 +9,14 @@ import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseDigitEvalSet } from '../src/models/digits/eval-set';
 import { PARAM_NAMES, sizeOf } from './train/cnn';
-import { encodeDigitEvalSet, loadMnistPackage, splitTrainEval } from './train/data';
+import { DIGITS_SPLIT, encodeDigitEvalSet, loadMnistPackage, splitTrainEval } from './train/data';
 import { assertAgreement, evaluateWithOrt, formatReport } from './train/evaluate';
 import { renderModelCard } from './train/model-card';
 import { exportOnnx } from './train/onnx-export';
-import { mulberry32 } from './train/rng';
+import { mulberry32 } from '../src/engine/random';
 import { predictLogits, type TrainConfig, trainCnn } from './train/trainer';
 
-const SPLIT_SEED = 20240601;
-const EVAL_COUNT = 2000;
+const { seed: SPLIT_SEED, evalCount: EVAL_COUNT } = DIGITS_SPLIT;
 
 // Chosen on a validation split carved from the 8,000 training digits (never the eval set).
 const CONFIG: TrainConfig = {
@@ -57,7 +56,7 @@ async function main(): Promise<void> {
   const modelBytes = new Uint8Array(readFileSync(outDir + 'model.onnx'));
   const evalBytes = new Uint8Array(readFileSync(outDir + 'eval.bin'));
   const parsed = parseDigitEvalSet(evalBytes);
-  const reference = predictLogits(params, parsed.pixels, parsed.n);
+  const reference = predictLogits(modelBytes, parsed.pixels, parsed.n);
   const report = await evaluateWithOrt(modelBytes, parsed, reference);
   console.log(formatReport(report));
   assertAgreement(report);

@@ -18,20 +18,23 @@ export interface NodeModel {
   id: string;
   modelPath: string;
   evalPath: string;
+  /** The training set recovery and distillation train on (models the project has training data for). */
+  trainPath?: string;
   adapter(): ModelAdapter<unknown>;
 }
 
 const any = <I>(a: ModelAdapter<I>) => a as ModelAdapter<unknown>;
 
 export const NODE_MODELS: NodeModel[] = [
-  { id: 'digits-cnn', modelPath: join(ROOT, 'models/digits/model.onnx'), evalPath: join(ROOT, 'models/digits/eval.bin'), adapter: () => any(digitsAdapter) },
-  { id: 'langid-50', modelPath: join(ROOT, 'models/langid/model.onnx'), evalPath: join(ROOT, 'models/langid/eval.json'), adapter: () => any(langidAdapter) },
+  { id: 'digits-cnn', modelPath: join(ROOT, 'models/digits/model.onnx'), evalPath: join(ROOT, 'models/digits/eval.bin'), trainPath: join(ROOT, 'models/digits/train.bin'), adapter: () => any(digitsAdapter) },
+  { id: 'langid-50', modelPath: join(ROOT, 'models/langid/model.onnx'), evalPath: join(ROOT, 'models/langid/eval.json'), trainPath: join(ROOT, 'models/langid/train.json'), adapter: () => any(langidAdapter) },
   {
     id: 'ocr-rec-ppocrv4', modelPath: join(OCR_ASSETS, 'ch_PP-OCRv4_rec_infer.onnx'), evalPath: join(ROOT, 'models/ocr-rec/eval.bin'),
     adapter: () => any(createOcrAdapter(readFileSync(join(OCR_ASSETS, 'ppocr_keys_v1.txt'), 'utf8'))),
   },
   {
     id: 'sentiment-transformer', modelPath: join(ROOT, 'models/sentiment/model.onnx'), evalPath: join(ROOT, 'models/sentiment/eval.json'),
+    trainPath: join(ROOT, 'models/sentiment/train.json'),
     adapter: () => any(createSentimentAdapter(JSON.parse(readFileSync(join(ROOT, 'models/sentiment/tokenizer.json'), 'utf8')) as object)),
   },
 ];

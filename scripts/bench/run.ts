@@ -8,7 +8,8 @@
 // Flags: --quick (1 model, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
 // --runs N (default 30; fast models get more runs, to cover --min-time ms of fp32 time, default 1000, at most 500
 // runs), --ocr-runs N (20), --ocr-lines N (50), --gemm-runs N (20), --out DIR, --backends wasm-1,wasm-2 (default
-// both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold, --no-gemm.
+// both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold, --no-gemm,
+// --no-recovery (skips the recovery rows: training takes a few minutes).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -31,7 +32,8 @@ import { updateReadme } from './readme';
 import { buildModelTable } from './report';
 import { renderChart } from './chart';
 import { checkTargets, summarizeTargets } from './targets';
-import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, PhaseLoad } from './types';
+import { recoveryTargets } from './recovery-report';
+import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, PhaseLoad, RecoveryResult } from './types';
 import type { ColdResult, GemmResult, SettleSpec, ThreadsResult } from '../../src/bench/protocol';
 
 const OCR = 'ocr-rec-ppocrv4';
@@ -149,6 +151,13 @@ async function main(): Promise<void> {
       engine = JSON.parse(readFileSync(join(work, 'engine.json'), 'utf8')) as EngineResult[];
     }
 
+    // Recovery rows: each recovery module is a child that writes its rows; they go into one `recovery` array.
+    const recovery: RecoveryResult[] = [];
+    if (!has('--no-recovery')) {
+      child('recovery-train.ts', [...(QUICK ? ['--quick'] : []), '--out', join(work, 'recovery-train.json')]);
+      recovery.push(...(JSON.parse(readFileSync(join(work, 'recovery-train.json'), 'utf8')) as RecoveryResult[]));
+    }
+
     const tables = plans.map((p) => buildModelTable({
       model: p.model, title: info.models.find((m) => m.id === p.model)!.title, recipes, backends, evalBackend, evalLimit: p.evalLimit, browser, native, engine,
     }));
@@ -156,7 +165,7 @@ async function main(): Promise<void> {
     const load = loadSampler.stop();
     const likeForLike = buildLikeForLike(threads, native);
     const gemm = has('--no-gemm') ? undefined : buildGemm(gemmWeb, native);
-    const targets = checkTargets({ tables, engine, cold, native, likeForLike, gemm, simd: machine.simd, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] });
+    const targets = [...checkTargets({ tables, engine, cold, native, likeForLike, gemm, simd: machine.simd, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] }), ...recoveryTargets(recovery)];
     const notes = [
       ...modelIds.filter((m) => !findNodeModel(m)).map((m) => `${m} has no entry in scripts/bench/node-models.ts: no native or engine numbers.`),
       ...(native.hint ? [native.hint] : []),
@@ -169,7 +178,7 @@ async function main(): Promise<void> {
         minTimeMs: Object.fromEntries(plans.map((p) => [p.model, p.minTimeMs ?? null])), maxRuns: Object.fromEntries(plans.map((p) => [p.model, p.maxRuns ?? null])),
         evalLimit: Object.fromEntries(plans.map((p) => [p.model, p.evalLimit])), evalBackend, engineRepeats, recipes, backends,
       },
-      browser, threads, gemmWeb, cold, native, engine, loads, load, likeForLike, gemm, tables, targets, notes,
+      browser, threads, gemmWeb, cold, native, engine, loads, load, likeForLike, gemm, tables, targets, recovery, notes,
     };
     const chartContext = await launchBrowser();
     try {

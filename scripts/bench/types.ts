@@ -220,6 +220,38 @@ export interface PhaseLoad {
   native?: [number, number];
 }
 
+/**
+ * One row of the bench's `recovery` array: a compression, the same compression followed by a recovery step, and
+ * the model's fp32 quality, all measured on the full eval set. Each recovery module (training, training-free)
+ * appends its own rows; `target` makes recovery-report.ts check it.
+ */
+export interface RecoveryResult {
+  model: string;
+  /** What was done, e.g. "prune-structured 50% + recover". */
+  recipe: string;
+  /** Quality (fraction: accuracy, or CER where metric is 'cer') of the compression alone / with recovery / fp32. */
+  qualityBefore: number | null;
+  qualityAfter: number | null;
+  fp32Quality: number;
+  /** Wall seconds of the recovery step alone (it runs on one thread whatever `threads` says). */
+  seconds: number;
+  threads: number;
+  metric: 'accuracy' | 'cer';
+  n: number;
+  ci95After?: Interval;
+  cpuSeconds?: number;
+  /** 1-minute load average before and after the recovery step. */
+  load?: [number, number];
+  steps?: number;
+  bytesBefore?: number;
+  bytesAfter?: number;
+  /** Met when qualityAfter reaches `quality` (at least for accuracy, at most for CER) within `seconds`. */
+  target?: { quality: number; seconds?: number };
+  /** What the compression did (per layer), for explaining a target that cannot be met. */
+  compressionDetail?: string;
+  error?: string;
+}
+
 export interface BenchResults {
   schema: 2;
   date: string;
@@ -241,5 +273,6 @@ export interface BenchResults {
   gemm?: GemmComparison;
   tables: ModelTable[];
   targets: TargetCheck[];
+  recovery: RecoveryResult[];
   notes: string[];
 }

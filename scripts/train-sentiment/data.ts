@@ -2,9 +2,12 @@
 // fixtures, and the deterministic, stratified train / validation / test split.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { mulberry32, shuffleInPlace } from '../train/rng';
+import { mulberry32, shuffleInPlace } from '../../src/engine/random';
 
 export const SOURCES = ['imdb', 'yelp', 'amazon'] as const;
+
+/** The test split (train-sentiment and make-train-sets both use it): 20% of each (source, label), seed 1. */
+export const SENTIMENT_SPLIT = { seed: 1, testShare: 0.2 } as const;
 export type Source = (typeof SOURCES)[number];
 export const SENTIMENT_LABELS = ['negative', 'positive'] as const;
 

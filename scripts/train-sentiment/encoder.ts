@@ -3,11 +3,11 @@
 //   per layer: x += Wo·Attn(LN1(x)) ; x += Down(GELU(Up(LN2(x))))
 //   logits = head(mean over the sentence's tokens of final_LN(x))
 // Dropout (training only) hits the embeddings and both residual branches.
-import { attention, attentionBackward, type AttentionCache, type Packing } from './attention';
-import {
-  addInto, applyMask, dropout, gelu, geluBackward, layerNorm, layerNormBackward, linear, linearBackward,
-  type NormCache, type Vec, type VecCtor,
-} from './math';
+import { applyMask, dropout, gelu, geluBackward } from '../../src/engine/train/kernels/activation';
+import { attention, attentionBackward, type AttentionCache, type Packing } from '../../src/engine/train/kernels/attention';
+import { linear, linearBackward } from '../../src/engine/train/kernels/matmul';
+import { layerNorm, layerNormBackward, type NormCache } from '../../src/engine/train/kernels/norm';
+import { addInto, type Vec, type VecCtor } from '../../src/engine/train/kernels/vec';
 import type { Arch, Params } from './params';
 import { zeroParams } from './params';
 

@@ -5,7 +5,7 @@
 import {
   create, DataType, decodeModel, encodeModel, makeNode, makeTensor, readFloat32, type NodeProto, type TensorProto,
 } from '../../src/engine/onnx';
-import type { Vec } from './math';
+import type { Vec } from '../../src/engine/train/kernels/vec';
 import { type Arch, type Params, paramShapes, sizeOfShape, zeroParams } from './params';
 
 export const PRODUCER_NAME = 'modellab-train-sentiment';

@@ -1,7 +1,7 @@
 // The encoder's architecture and its named parameters. Names are the ONNX initializer names; matrix weights are
 // stored [in, out] so each projection exports as MatMul(x, W) + b (the MatMuls int8/int4 quantization acts on).
-import { gaussian, type Rng } from '../train/rng';
-import type { Vec, VecCtor } from './math';
+import { gaussian, type Rand as Rng } from '../../src/engine/random';
+import type { Vec, VecCtor } from '../../src/engine/train/kernels/vec';
 
 export interface Arch {
   vocab: number;

@@ -1,18 +1,16 @@
 // Minibatch training of the encoder (AdamW, warm-up + cosine learning rate, dropout, word dropout) and the
 // plain-TS inference used as the ONNX reference.
-import { mulberry32, shuffleInPlace } from '../train/rng';
-import { type AdamConfig, AdamW } from './adam';
+import { mulberry32, shuffleInPlace } from '../../src/engine/random';
+import { type AdamConfig, AdamW } from '../../src/engine/train/adam';
+import { softmaxCrossEntropy } from '../../src/engine/train/kernels/loss';
+import { learningRate, type Schedule } from '../../src/engine/train/schedule';
 import { Encoder, type TokenBatch } from './encoder';
-import { softmaxCrossEntropy } from './math';
-import { type Arch, initParams, type Params } from './params';
+import { type Arch, initParams, isDecayed, type Params } from './params';
 
-export interface TrainConfig {
+export interface TrainConfig extends Schedule {
   seed: number;
   epochs: number;
   batchSize: number;
-  lrMax: number;
-  lrMin: number;
-  warmupSteps: number;
   adam: AdamConfig;
   /** Dropout on embeddings and both residual branches. */
   dropout: number;
@@ -36,12 +34,6 @@ export interface EpochStats {
   valAcc?: number;
   lr: number;
   seconds: number;
-}
-
-export function learningRate(cfg: TrainConfig, step: number, totalSteps: number): number {
-  if (step < cfg.warmupSteps) return (cfg.lrMax * (step + 1)) / cfg.warmupSteps;
-  const t = (step - cfg.warmupSteps) / Math.max(1, totalSteps - cfg.warmupSteps);
-  return cfg.lrMin + 0.5 * (cfg.lrMax - cfg.lrMin) * (1 + Math.cos(Math.PI * t));
 }
 
 export function pack(seqs: number[][]): TokenBatch {
@@ -76,7 +68,7 @@ export function train(arch: Arch, data: EncodedSet, cfg: TrainConfig, opt: Train
   const dropRng = mulberry32(cfg.seed ^ 0x3333);
   const wordRng = mulberry32(cfg.seed ^ 0x4444);
   const net = new Encoder(arch, params);
-  const adam = new AdamW(params, cfg.adam);
+  const adam = new AdamW(params, cfg.adam, isDecayed);
   const n = data.ids.length;
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const totalSteps = Math.ceil(n / cfg.batchSize) * cfg.epochs;

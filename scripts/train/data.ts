@@ -2,7 +2,10 @@
 // eval.bin writer and training-time augmentation.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Rng, shuffleInPlace, uniform } from './rng';
+import { type Rand as Rng, shuffleInPlace, uniform } from '../../src/engine/random';
+
+/** The held-out split of the `mnist` package's 10,000 digits (train-digits and make-train-sets both use it). */
+export const DIGITS_SPLIT = { seed: 20240601, evalCount: 2000 } as const;
 
 export const IMG = 28;
 export const PIXELS = IMG * IMG;

@@ -1,7 +1,7 @@
 // ONNX export (and re-import of the weights) with the onnx-proto static code.
 // Standard opset-17 ops only, so any runtime - here onnxruntime-web - can run it.
 import onnxPkg from 'onnx-proto';
-import { ARCH, PARAM_NAMES, PARAM_SHAPES, type ParamName, type Params, sizeOf, zeroParams } from './cnn';
+import { ARCH, PARAM_NAMES, PARAM_SHAPES, type Params } from './cnn';
 
 const { onnx } = onnxPkg;
 type INodeProto = onnxPkg.onnx.INodeProto;
@@ -80,24 +80,4 @@ export function exportOnnx(params: Params): Uint8Array {
     },
   });
   return onnx.ModelProto.encode(model).finish();
-}
-
-/** Read the weights back out of an exported model (used by the standalone eval). */
-export function paramsFromOnnx(bytes: Uint8Array): Params {
-  const model = onnx.ModelProto.decode(bytes);
-  const params = zeroParams();
-  const seen = new Set<string>();
-  for (const init of model.graph?.initializer ?? []) {
-    const name = init.name as ParamName;
-    if (!(name in PARAM_SHAPES)) throw new Error(`unexpected initializer ${init.name}`);
-    const dims = (init.dims ?? []).map(Number).join(',');
-    if (dims !== PARAM_SHAPES[name].join(',')) throw new Error(`${name}: dims ${dims} != ${PARAM_SHAPES[name].join(',')}`);
-    const raw = init.rawData;
-    if (init.dataType !== FLOAT || !raw || raw.length !== sizeOf(name) * 4) throw new Error(`${name}: expected float32 raw_data`);
-    const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
-    for (let i = 0; i < sizeOf(name); i++) params[name][i] = view.getFloat32(i * 4, true);
-    seen.add(name);
-  }
-  for (const name of PARAM_NAMES) if (!seen.has(name)) throw new Error(`missing initializer ${name}`);
-  return params;
 }

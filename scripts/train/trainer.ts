@@ -1,17 +1,21 @@
-// Minibatch training loop and the plain-TS inference used as ONNX reference.
-import { AdamW, type AdamConfig } from './adam';
-import { Cnn, initParams, type Params } from './cnn';
+// Minibatch training of the digits CNN with the project's one training engine: the initial weights are exported
+// to the ONNX graph and the graph engine trains that graph (the same code that recovers compressed models in
+// the browser). Also the engine-side inference used as the reference in the ONNX check.
+import { decodeModel } from '../../src/engine/onnx';
+import { mulberry32, shuffleInPlace } from '../../src/engine/random';
+import { AdamW, type AdamConfig } from '../../src/engine/train/adam';
+import { GraphProgram } from '../../src/engine/train/graph/program';
+import { floatTensor } from '../../src/engine/train/graph/tensor';
+import { softmaxCrossEntropy } from '../../src/engine/train/kernels/loss';
+import { learningRate, type Schedule } from '../../src/engine/train/schedule';
+import { initParams, PARAM_NAMES, type Params } from './cnn';
 import { type AugmentConfig, augmentInto, type DigitSet, PIXELS, toFloatInput } from './data';
-import { mulberry32, shuffleInPlace } from './rng';
+import { exportOnnx } from './onnx-export';
 
-export interface TrainConfig {
+export interface TrainConfig extends Schedule {
   seed: number;
   epochs: number;
   batchSize: number;
-  /** Cosine decay from lrMax to lrMin over all steps (after a short warm-up). */
-  lrMax: number;
-  lrMin: number;
-  warmupSteps: number;
   adam: AdamConfig;
   augment: AugmentConfig;
   /** Share of training samples that get the random affine warp (rest stay clean). */
@@ -26,12 +30,6 @@ export interface EpochStats {
   seconds: number;
 }
 
-export function learningRate(cfg: TrainConfig, step: number, totalSteps: number): number {
-  if (step < cfg.warmupSteps) return (cfg.lrMax * (step + 1)) / cfg.warmupSteps;
-  const t = (step - cfg.warmupSteps) / Math.max(1, totalSteps - cfg.warmupSteps);
-  return cfg.lrMin + 0.5 * (cfg.lrMax - cfg.lrMin) * (1 + Math.cos(Math.PI * t));
-}
-
 export interface TrainResult {
   params: Params;
   history: EpochStats[];
@@ -39,13 +37,14 @@ export interface TrainResult {
   cpuSeconds: number; // process CPU time: meaningful even when the machine is shared
 }
 
+const input = (x: Float32Array, batch: number) => ({ input: floatTensor([batch, 1, 28, 28], x.subarray(0, batch * PIXELS)) });
+
 export function trainCnn(data: DigitSet, cfg: TrainConfig, log: (s: EpochStats) => void): TrainResult {
   // Separate streams so e.g. changing augmentation doesn't change the init.
-  const params = initParams(mulberry32(cfg.seed ^ 0x1111));
+  const program = new GraphProgram(decodeModel(exportOnnx(initParams(mulberry32(cfg.seed ^ 0x1111)))));
   const orderRng = mulberry32(cfg.seed ^ 0x2222);
   const augRng = mulberry32(cfg.seed ^ 0x3333);
-  const net = new Cnn(params, cfg.batchSize);
-  const opt = new AdamW(params, cfg.adam);
+  const opt = new AdamW(program.params, cfg.adam, (name) => name.endsWith('.weight'));
   const order = new Int32Array(data.n);
   for (let i = 0; i < data.n; i++) order[i] = i;
   const xb = new Float32Array(cfg.batchSize * PIXELS);
@@ -70,30 +69,34 @@ export function trainCnn(data: DigitSet, cfg: TrainConfig, log: (s: EpochStats) 
         if (augRng() < cfg.augmentProb) augmentInto(data.pixels, idx * PIXELS, xb, j * PIXELS, cfg.augment, augRng);
         else for (let i = 0; i < PIXELS; i++) xb[j * PIXELS + i] = data.pixels[idx * PIXELS + i] / 255;
       }
-      net.forward(xb, batch);
-      const r = net.backward(yb, 0, batch);
-      lossSum += r.lossSum;
+      const logits = program.forward(input(xb, batch), true).logits.data;
+      const dLogits = new Float32Array(batch * 10);
+      const r = softmaxCrossEntropy(logits, yb, batch, 10, dLogits);
+      lossSum += r.loss * batch;
       correct += r.correct;
+      program.zeroGrads();
+      program.backward({ logits: dLogits });
       lr = learningRate(cfg, step++, totalSteps);
-      opt.step(net.grads, lr);
+      opt.step(program.grads, lr);
     }
     const stats: EpochStats = { epoch, loss: lossSum / data.n, trainAcc: correct / data.n, lr, seconds: (performance.now() - te) / 1000 };
     history.push(stats);
     log(stats);
   }
   const cpu = process.cpuUsage(cpu0);
+  const params = Object.fromEntries(PARAM_NAMES.map((name) => [name, Float32Array.from(program.params[name])])) as Params;
   return { params, history, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6 };
 }
 
-/** Logits for every image, computed by the trainer's own float32 forward pass. */
-export function predictLogits(params: Params, pixels: Uint8Array, n: number, batchSize = 100): Float32Array {
-  const net = new Cnn(params, batchSize);
+/** Logits for every image, computed by the training engine's own float32 forward pass of the model file. */
+export function predictLogits(modelBytes: Uint8Array, pixels: Uint8Array, n: number, batchSize = 100): Float32Array {
+  const program = new GraphProgram(decodeModel(modelBytes));
   const x = new Float32Array(batchSize * PIXELS);
   const out = new Float32Array(n * 10);
   for (let start = 0; start < n; start += batchSize) {
     const batch = Math.min(batchSize, n - start);
     toFloatInput(pixels, start, batch, x);
-    out.set(net.forward(x, batch).subarray(0, batch * 10), start * 10);
+    out.set(program.forward(input(x, batch)).logits.data.subarray(0, batch * 10), start * 10);
   }
   return out;
 }

@@ -8,7 +8,7 @@ import { gzipSize, measureSize, sha256Hex, type RawSize, type SizeInfo } from '.
 import { getTransform } from './transforms';
 import { nonFiniteCaveat } from './transforms/findings';
 import { resolveOptions } from './transforms/options';
-import type { OptionValue, StepReport, Transform, TransformContext, TransformId, TransformOutcome } from './transforms/types';
+import type { AppliedStep, OptionValue, StepReport, Transform, TransformContext, TransformId, TransformOutcome } from './transforms/types';
 
 export interface RecipeStep {
   transform: TransformId;
@@ -37,16 +37,21 @@ export async function compressRecipe(bytes: Uint8Array, recipe: Recipe, ctx: Tra
   let current = bytes;
   const steps: StepReport[] = [];
   const history: Uint8Array[] = [];
+  const applied: AppliedStep[] = [];
+  // A recovery step re-applies the quantization steps it trained for: same context, its own progress.
+  const replay = async (input: Uint8Array, again: readonly AppliedStep[]) => (await compressRecipe(input, [...again], { ...ctx, onProgress: undefined })).bytes;
   for (const [i, step] of recipe.entries()) {
     const transform = getTransform(step.transform);
     const options = resolveOptions(transform.meta, step.options);
     const t0 = performance.now();
     const model = decodeModel(current);
-    const progress = (f: number, message: string) => ctx.onProgress?.((i + f) / recipe.length, message);
+    const progress: TransformContext['onProgress'] = (f, message, training) => ctx.onProgress?.((i + f) / recipe.length, message, training);
     const exclude = step.exclude?.length ? new Set(step.exclude) : undefined;
     history.push(current);
     const poisoned = nonFiniteCaveat(findNonFinite(model.graph!)); // before the step: its checks reuse the counts
-    const outcome = await runStep(transform, model, options, { ...ctx, onProgress: progress, exclude, history: [...history] }, i);
+    const stepCtx: TransformContext = { ...ctx, onProgress: progress, exclude, history: [...history], previousSteps: [...applied], replay };
+    const outcome = await runStep(transform, model, options, stepCtx, i);
+    applied.push({ transform: transform.meta.id, options, ...(step.exclude?.length ? { exclude: [...step.exclude] } : {}) });
     if (poisoned) outcome.caveats = [poisoned, ...(outcome.caveats ?? [])];
     const next = outcome.unchanged ? current : encodeModel(model);
     steps.push({

@@ -34,6 +34,11 @@ export interface ModelAdapter<I> {
   decode(outputs: Record<string, PlainTensor>, count: number): Prediction[];
   /** Parses the committed eval set (bytes of `evalUrl`). */
   parseEvalSet(bytes: Uint8Array): LabelledSample<I>[];
+  /**
+   * Parses the committed training set (bytes of the entry's `trainUrl`), which recovery fine-tuning and
+   * distillation train on; never the eval set. A label of '' means unlabelled (distillation from the teacher only).
+   */
+  parseTrainSet?(bytes: Uint8Array): LabelledSample<I>[];
   /** accuracy: label === prediction; cer: character error rate against the label text. */
   metric: 'accuracy' | 'cer';
   /** Largest batch for evaluation (1 where inputs differ in shape, e.g. text lines of any width). */
@@ -52,6 +57,8 @@ export interface ModelEntry<I = unknown> {
   source: string;
   modelUrl: string;
   evalUrl: string;
+  /** Training data for recovery and distillation in the browser (fetched only when a recipe trains). */
+  trainUrl?: string;
   cardUrl?: string;
   /** Class labels for classifiers. */
   labels?: string[];

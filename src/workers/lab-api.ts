@@ -4,6 +4,7 @@ import type { ModelSummary } from '../engine/model-info';
 import type { Recipe, RecipeResult, RecipeStep } from '../engine/pipeline';
 import type { RawSize, SizeInfo } from '../engine/size';
 import type { SensitivityReport } from '../engine/sensitivity';
+import type { TrainingProgress } from '../engine/train/data';
 import type { EvalResult } from '../models/evaluate';
 import type { Prediction } from '../models/types';
 import type { RuntimeOptions } from '../runtime/ort';
@@ -22,6 +23,8 @@ export interface OpenedModel {
   bytes: number;
   /** Builtin models have labelled eval sets; uploads are compared with their fp32 self (on the user's samples, or synthetic inputs). */
   evalSamples: number;
+  /** Whether ModelLab has training data for this model (recovery fine-tuning and distillation need it). */
+  trainable: boolean;
   /** Uploads: the input shapes used and how many samples are the user's. */
   inputs?: UploadInputsReport;
 }
@@ -48,6 +51,9 @@ export function hasSizes(r: VariantReport): r is SizedVariantReport {
   return r.before.gzip !== undefined && r.after.gzip !== undefined;
 }
 
+/** Progress of a recipe; `training` is set while a step trains (the live loss curve). */
+export type CompressProgress = (fraction: number, message: string, training?: TrainingProgress) => void;
+
 export interface LabApi {
   capabilities(): Promise<WorkerCapabilities>;
   open(source: ModelSource): Promise<OpenedModel>;
@@ -55,7 +61,7 @@ export interface LabApi {
    * `threads`: WASM threads for calibration (int8-qdq runs the model). ORT fixes a worker's thread count at its
    * first session, so this must match the pane's choice, and QDQ bytes can differ in the last bits between counts.
    */
-  compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport>;
+  compress(recipe: Recipe, onProgress?: CompressProgress, threads?: number): Promise<VariantReport>;
   /** Raw and gzip sizes of the opened model and of the current variant (gzip measured once per model bytes). */
   sizes(): Promise<{ before: SizeInfo; after: SizeInfo }>;
   /** Uses variant bytes made earlier (from the page's cache) instead of compressing again. */

@@ -4,6 +4,8 @@ import { decodeModel } from '../engine/onnx';
 import { summarizeModel, type ModelSummary } from '../engine/model-info';
 import { getModel } from '../models/registry';
 import type { LabelledSample, ModelAdapter } from '../models/types';
+import type { TrainingSet } from '../engine/train/data';
+import { trainingSetOf } from '../models/training-set';
 import type { ModelSource } from './lab-api';
 import { uploadInputs, type UploadInputsReport } from './upload-inputs';
 
@@ -13,6 +15,10 @@ export interface LabModel {
   summary: ModelSummary;
   adapter: ModelAdapter<unknown>;
   samples: LabelledSample<unknown>[];
+  /** Builtin models with committed training data (fetched only when a recipe trains). */
+  trainUrl?: string;
+  /** Class names in output order (training labels map onto them). */
+  labels?: string[];
   /** Uploads only: the input specs and how many samples are the user's. */
   inputs?: UploadInputsReport;
 }
@@ -35,5 +41,16 @@ export async function openModel(source: ModelSource): Promise<LabModel> {
     fetchBytes(entry.evalUrl, 'evaluation set'),
     entry.loadAdapter(),
   ]);
-  return { name: entry.id, bytes, summary: summarizeModel(decodeModel(bytes)), adapter, samples: adapter.parseEvalSet(evalBytes) };
+  return {
+    name: entry.id, bytes, summary: summarizeModel(decodeModel(bytes)), adapter, samples: adapter.parseEvalSet(evalBytes),
+    trainUrl: adapter.parseTrainSet ? entry.trainUrl : undefined, labels: entry.labels,
+  };
+}
+
+/** The model's training set for recovery and distillation; undefined when ModelLab has none for it. */
+export async function loadTrainingSet(m: LabModel): Promise<TrainingSet | undefined> {
+  if (!m.trainUrl || !m.adapter.parseTrainSet) return undefined;
+  const samples = m.adapter.parseTrainSet(await fetchBytes(m.trainUrl, 'training set'));
+  const n = samples.length.toLocaleString('en-US');
+  return trainingSetOf(m.adapter, samples, m.labels, { en: `the ${n} training samples`, zh: `${n} 个训练样本` });
 }

@@ -10,9 +10,11 @@ import { createRunner, benchmarkModel, loadModel, releaseModel, runModel, type L
 import type { OpenModel } from '../engine/tensor-data';
 import { ModelService } from './model-service';
 import { explainOrtError } from './ort-errors';
-import type { LabApi, ModelSource, OpenedModel, VariantReport, WithInputs } from './lab-api';
+import type { CompressProgress, LabApi, ModelSource, OpenedModel, VariantReport, WithInputs } from './lab-api';
 import type { BenchmarkOptions, ModelInfo } from './model-api';
-import { openModel, type LabModel } from './lab-model';
+import { loadTrainingSet, openModel, type LabModel } from './lab-model';
+import { getTransform } from '../engine/transforms';
+import type { TrainingSet } from '../engine/train/data';
 import { analyseLayers, type SensitivityProgress, type SensitivityRequest } from './lab-sensitivity';
 import { withInputShapes, type InputsUsed } from './upload-inputs';
 
@@ -24,6 +26,7 @@ export class LabService implements LabApi {
   #session: LoadedModel | undefined;
   #reference: OpenModel | undefined;
   #lastInput: unknown;
+  #training: Promise<TrainingSet | undefined> | undefined;
 
   capabilities() {
     return new ModelService().capabilities();
@@ -34,22 +37,29 @@ export class LabService implements LabApi {
     await this.#reference?.close();
     this.#reference = undefined;
     this.#model = await openModel(source);
+    this.#training = undefined;
     this.#variant = this.#model.bytes;
     this.#lastInput = undefined;
     const m = this.#model;
-    return { name: m.name, sha256: await sha256Hex(m.bytes), summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length, inputs: m.inputs };
+    return {
+      name: m.name, sha256: await sha256Hex(m.bytes), summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length,
+      inputs: m.inputs, trainable: m.trainUrl !== undefined,
+    };
   }
 
-  async compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport> {
+  async compress(recipe: Recipe, onProgress?: CompressProgress, threads?: number): Promise<VariantReport> {
     const m = this.#require();
     await this.#release();
+    // Training data is fetched (once) only for recipes that train: most recipes never need it.
+    const trains = recipe.some((s) => getTransform(s.transform).meta.trains);
+    const training = trains ? (this.#training ??= loadTrainingSet(m).catch((e: unknown) => { this.#training = undefined; throw e; })) : undefined;
     // Only static quantization reads calibration samples; for an upload with large inputs, 32 synthetic samples
     // cost seconds and hundreds of MB, and an input type ModelLab cannot synthesize must not block other techniques.
     const calibrated = recipe.some((s) => s.transform === 'int8-qdq');
     const calibration = calibrated ? m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input])) : [];
     let result: CompressedRecipe;
     try {
-      result = await compressRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
+      result = await compressRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }), training: await training });
     } catch (e) {
       throw withInputShapes(explainOrtError(e, 'wasm'), e, m.inputs?.specs); // calibration runs the model: ORT's errors get the same treatment
     }

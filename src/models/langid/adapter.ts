@@ -4,6 +4,7 @@ import { decodeClassifier } from '../classifier-decode';
 import type { LabelledSample, ModelAdapter } from '../types';
 import { LANGID_FEATURES, hasLetters, writeLangIdFeatures } from './features';
 import { LANGID_LABELS, isLangIdLabel } from './labels';
+import { parseLangIdTrainSet } from './train-set';
 
 export class LangIdInputError extends Error {
   override name = 'LangIdInputError';
@@ -28,6 +29,7 @@ export const langidAdapter: ModelAdapter<string> = {
   },
   decode: (outputs, count) => decodeClassifier(outputs, count, LANGID_LABELS),
   parseEvalSet: parseLangIdEvalSet,
+  parseTrainSet: parseLangIdTrainSet,
 };
 
 /** models/langid/eval.json: a JSON array of {text, label} (extra fields, e.g. the udhr file, are ignored). */

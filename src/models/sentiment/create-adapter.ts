@@ -17,18 +17,27 @@ export interface SentimentAdapter extends ModelAdapter<string> {
 
 /** Reads models/sentiment/eval.json: [{ text, label: 'negative' | 'positive' }]. */
 export function parseSentimentEvalSet(bytes: Uint8Array): LabelledSample<string>[] {
+  return parseSentimentRows(bytes, 'eval');
+}
+
+/** Reads models/sentiment/train.json (the training split, same format as the eval set). */
+export function parseSentimentTrainSet(bytes: Uint8Array): LabelledSample<string>[] {
+  return parseSentimentRows(bytes, 'training');
+}
+
+function parseSentimentRows(bytes: Uint8Array, what: 'eval' | 'training'): LabelledSample<string>[] {
   let rows: unknown;
   try {
     rows = JSON.parse(new TextDecoder().decode(bytes));
   } catch (e) {
-    throw new Error(`The sentiment eval set is not valid JSON (${(e as Error).message}).`);
+    throw new Error(`The sentiment ${what} set is not valid JSON (${(e as Error).message}).`);
   }
-  if (!Array.isArray(rows)) throw new Error('The sentiment eval set must be a JSON array of { text, label } objects.');
+  if (!Array.isArray(rows)) throw new Error(`The sentiment ${what} set must be a JSON array of { text, label } objects.`);
   return rows.map((row: unknown, i) => {
     const r = row as { text?: unknown; label?: unknown };
-    if (typeof r?.text !== 'string' || !r.text.trim()) throw new Error(`Sentiment eval sample ${i} has no text.`);
+    if (typeof r?.text !== 'string' || !r.text.trim()) throw new Error(`Sentiment ${what} sample ${i} has no text.`);
     if (typeof r.label !== 'string' || !SENTIMENT_LABELS.includes(r.label)) {
-      throw new Error(`Sentiment eval sample ${i} has label ${JSON.stringify(r.label)}; expected one of ${SENTIMENT_LABELS.join(', ')}.`);
+      throw new Error(`Sentiment ${what} sample ${i} has label ${JSON.stringify(r.label)}; expected one of ${SENTIMENT_LABELS.join(', ')}.`);
     }
     return { input: r.text, label: r.label };
   });
@@ -57,5 +66,6 @@ export function createSentimentAdapter(json: object): SentimentAdapter {
     },
     decode: (outputs, count) => decodeClassifier(outputs, count, SENTIMENT_LABELS, 2),
     parseEvalSet: parseSentimentEvalSet,
+    parseTrainSet: parseSentimentTrainSet,
   };
 }

@@ -1,5 +1,6 @@
 import modelUrl from '../../../models/sentiment/model.onnx?url';
 import evalUrl from '../../../models/sentiment/eval.json?url';
+import trainUrl from '../../../models/sentiment/train.json?url';
 import cardUrl from '../../../models/sentiment/MODEL_CARD.md?url';
 import type { ModelEntry } from '../types';
 
@@ -16,6 +17,7 @@ export const sentimentEntry: ModelEntry<string> = {
   source: 'Trained by scripts/train-sentiment.ts on UCI Sentiment Labelled Sentences (Kotzias et al. 2015), from the `sentiment` npm package\'s test fixtures',
   modelUrl,
   evalUrl,
+  trainUrl,
   cardUrl,
   labels: ['negative', 'positive'],
   demoInputs: [

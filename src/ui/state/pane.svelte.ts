@@ -10,6 +10,8 @@ import type { LatencyStats } from '../../runtime/stats';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
 import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport, type WithInputs } from '../../workers/lab-api';
 import type { ModelInfo } from '../../workers/model-api';
+import type { TrainingProgress } from '../../engine/train/data';
+import { TrainingMonitor } from './training.svelte';
 
 export type PaneStatus = 'idle' | 'loading' | 'compressing' | 'measuring' | 'ready';
 
@@ -59,6 +61,16 @@ export class PaneState {
 
   /** Whether the current variant came from the local cache (so the UI can say why it was instant). */
   fromCache = $state(false);
+  /** Live loss curve of a recipe step that trains. */
+  readonly training = new TrainingMonitor();
+  /**
+   * A recipe whose compression was cancelled or failed: not retried until Apply, so the pane stays on the variant
+   * it had (a training run can take a minute; it must not restart on the next keystroke).
+   */
+  held = $state(false);
+  #heldRecipe: string | undefined;
+  #heldMessage: { error?: string; notice?: string } = {};
+  #lastGood: Recipe = [];
 
   /** `store` remembers variants and measurements on this device; without it (tests) nothing is remembered. */
   constructor(readonly bridge: WorkerBridge<LabApi>, private readonly store?: () => Promise<Store>) {}
@@ -71,6 +83,9 @@ export class PaneState {
       this.choice = settings.choice;
     }
     this.#applied = undefined;
+    this.#heldRecipe = undefined;
+    this.held = false;
+    this.#lastGood = [];
     this.#input = undefined; // the previous model's input means nothing to this one
     this.#ticket++;
     this.opened = undefined;
@@ -80,6 +95,8 @@ export class PaneState {
 
   /** Brings the worker in line with the pane's source, recipe and backend (after a change, cancel or crash). */
   async apply(): Promise<void> {
+    this.#heldRecipe = undefined;
+    this.held = false;
     await this.#enqueue('loading', () => this.#sync());
     if (this.#input !== undefined && !this.error) await this.predict(this.#input);
     else if (!this.error) await this.#enqueue('ready', () => this.#measureSizes());
@@ -160,7 +177,10 @@ export class PaneState {
     if (this.#worker?.generation === this.bridge.generation && this.choice.backend === 'wasm' && this.#worker.threads !== threads) {
       this.bridge.cancel();
     }
-    const recipe = recipeSignature(this.recipe);
+    // A held-back recipe (cancelled or failed) is not retried until Apply: the worker stays on the last good one.
+    const held = recipeSignature(this.recipe) === this.#heldRecipe;
+    const steps = JSON.parse(JSON.stringify(held ? this.#lastGood : this.recipe)) as Recipe;
+    const recipe = recipeSignature(steps);
     const choice = JSON.stringify(this.choice);
     const applied = this.#applied;
     const fresh = !applied || applied.generation !== this.bridge.generation;
@@ -168,12 +188,14 @@ export class PaneState {
     if (fresh) this.opened = await this.bridge.call((api) => api.open(source));
     if (fresh || applied.recipe !== recipe) {
       this.status = 'compressing';
-      const onProgress = proxyCallback((f: number, message: string) => {
+      const onProgress = proxyCallback((f: number, message: string, training?: TrainingProgress) => {
         this.progress = f;
         this.progressMessage = message;
+        if (training) this.training.push(training);
       });
-      const steps = $state.snapshot(this.recipe) as Recipe;
+      this.training.reset();
       this.report = await this.#compress(this.opened!, steps, onProgress, threads || undefined);
+      this.#lastGood = steps;
       this.latency = undefined;
       this.evaluation = undefined;
     }
@@ -228,15 +250,29 @@ export class PaneState {
   async #step(status: PaneStatus, fn: () => Promise<void>): Promise<void> {
     this.status = status;
     this.progress = 0;
-    this.error = undefined;
-    this.notice = undefined;
+    // While a recipe is held back, its message stays up (until Apply or another model).
+    this.error = this.held ? this.#heldMessage.error : undefined;
+    this.notice = this.held ? this.#heldMessage.notice : undefined;
+    let restore = false;
     try {
       await fn();
     } catch (e) {
       if (e instanceof CancelledError) this.notice = 'cancelled';
       else this.error = (e as Error).message;
+      if (this.status === 'compressing') {
+        // Keep the variant the pane had: hold the new recipe back and bring the worker back to the old one.
+        const failed = recipeSignature(this.recipe);
+        restore = failed !== recipeSignature(this.#lastGood);
+        this.#heldRecipe = failed;
+        this.#heldMessage = { error: this.error, notice: this.notice };
+        this.held = true;
+        this.#applied = undefined;
+      }
     } finally {
       this.status = this.opened ? 'ready' : 'idle';
+    }
+    if (restore) {
+      void this.#enqueue('loading', () => this.#sync()).then(() => (this.#input !== undefined ? this.predict(this.#input) : undefined));
     }
   }
 }

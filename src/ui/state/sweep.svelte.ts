@@ -17,7 +17,7 @@ export function defaultEvalLimit(task: Task | undefined): number | undefined {
 
 export class SweepState {
   readonly matrix: readonly SweepRowSpec[] = DEFAULT_MATRIX;
-  selected = $state<Record<string, boolean>>(Object.fromEntries(DEFAULT_MATRIX.map((r) => [r.id, true])));
+  selected = $state<Record<string, boolean>>(Object.fromEntries(DEFAULT_MATRIX.map((r) => [r.id, !r.optIn])));
   choice = $state<BackendChoice>({ backend: 'wasm' });
   runs = $state(20);
   warmup = $state(3);

@@ -8,6 +8,8 @@ export interface SweepRowSpec {
   id: string;
   label: Text;
   recipe: Recipe;
+  /** Not ticked until the user asks for it (rows that train take tens of seconds, and need training data). */
+  optIn?: boolean;
 }
 
 const prune = (kind: 'unstructured' | 'structured', rate: number): SweepRowSpec =>
@@ -49,6 +51,14 @@ export const DEFAULT_MATRIX: readonly SweepRowSpec[] = [
   {
     id: 'low-rank-rank-25', label: { en: 'low-rank rank 25%', zh: '低秩 秩 25%' },
     recipe: [{ transform: 'low-rank', options: { mode: 'rank', rank: 25 } }],
+  },
+  {
+    id: 'prune-structured-50-recover', label: { en: 'prune 50% structured + recover', zh: '结构化剪枝 50% + 恢复' }, optIn: true,
+    recipe: [{ transform: 'prune-structured', options: { rate: 50, norm: 'l1' } }, { transform: 'recover', options: { steps: 500 } }],
+  },
+  {
+    id: 'distill-25', label: { en: 'distilled student ×0.25', zh: '蒸馏学生 ×0.25' }, optIn: true,
+    recipe: [{ transform: 'distill', options: { width: 25, steps: 1500 } }],
   },
 ];
 

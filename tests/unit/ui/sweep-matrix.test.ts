@@ -16,8 +16,10 @@ describe('default sweep matrix', () => {
   it('covers the baseline, every technique, and the pruning rates the issue asks for', () => {
     expect(DEFAULT_MATRIX[0]).toMatchObject({ id: 'fp32', recipe: [] });
     const used = new Set(DEFAULT_MATRIX.flatMap((r) => r.recipe.map((s) => s.transform)));
-    expect([...used].sort()).toEqual(['fp16', 'int4', 'int8-dynamic', 'int8-qdq', 'low-rank', 'prune-structured', 'prune-unstructured']);
-    const rates = (t: string) => DEFAULT_MATRIX.flatMap((r) => r.recipe.filter((s) => s.transform === t).map((s) => s.options?.rate));
+    expect([...used].sort()).toEqual(['distill', 'fp16', 'int4', 'int8-dynamic', 'int8-qdq', 'low-rank', 'prune-structured', 'prune-unstructured', 'recover']);
+    // Rows that train are opt-in: a default sweep stays quick and works for uploads.
+    expect(DEFAULT_MATRIX.filter((r) => r.optIn).map((r) => r.id)).toEqual(['prune-structured-50-recover', 'distill-25']);
+    const rates = (t: string) => DEFAULT_MATRIX.filter((r) => !r.optIn).flatMap((r) => r.recipe.filter((s) => s.transform === t).map((s) => s.options?.rate));
     expect(rates('prune-unstructured')).toEqual([25, 50, 75]);
     expect(rates('prune-structured')).toEqual([25, 50, 75]);
     const qdq = DEFAULT_MATRIX.flatMap((r) => r.recipe.filter((s) => s.transform === 'int8-qdq').map((s) => s.options?.granularity));

@@ -5,6 +5,7 @@ import { ownModelEngine } from './own-model-engine';
 import { ownModelInputs } from './own-model-inputs';
 import { pitch } from './pitch';
 import { scoreboard } from './scoreboard';
+import { TRAINING_MESSAGES } from './training';
 
 export const FEATURES_EN = {
   ...ownModelEngine.en,
@@ -12,6 +13,7 @@ export const FEATURES_EN = {
   ...scoreboard.en,
   ...cost.en,
   ...pitch.en,
+  ...TRAINING_MESSAGES.en,
 };
 export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
   ...ownModelEngine.zh,
@@ -19,4 +21,5 @@ export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
   ...scoreboard.zh,
   ...cost.zh,
   ...pitch.zh,
+  ...TRAINING_MESSAGES.zh,
 };

@@ -5,6 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Feeds } from '../../../../src/engine/tensor-data';
+import type { TrainingSet } from '../../../../src/engine/train/data';
+import { trainingSetOf } from '../../../../src/models/training-set';
 import { getModel, MODELS } from '../../../../src/models/registry';
 import type { LabelledSample, ModelAdapter } from '../../../../src/models/types';
 import { REPO_ROOT, siteFile } from '../../fixtures/site-fetch';
@@ -20,6 +22,8 @@ export interface RealModel {
    * all be one language), starting `offset` samples in, as one batch (OCR lines: use count 1, see batchSize).
    */
   feeds(count: number, offset?: number): Feeds;
+  /** The first `count` samples of the committed training set (never the eval set), for steps that train. */
+  training(count: number): TrainingSet;
 }
 
 export const REAL_MODEL_IDS = MODELS.map((m) => m.id);
@@ -37,7 +41,12 @@ export async function loadRealModel(id: string): Promise<RealModel> {
   const adapter = (await entry.loadAdapter()) as ModelAdapter<unknown>;
   const samples = adapter.parseEvalSet(readOrFail(siteFile(entry.evalUrl), `the ${id} eval set`));
   const feeds = (count: number, offset = 0) => adapter.toFeeds(Array.from({ length: count }, (_, k) => samples[(Math.floor((k * samples.length) / count) + offset) % samples.length].input));
-  return { id, path, bytes, adapter, samples, feeds };
+  const training = (count: number) => {
+    if (!entry.trainUrl || !adapter.parseTrainSet) throw new Error(`The ${id} model has no training set.`);
+    const train = adapter.parseTrainSet(readOrFail(siteFile(entry.trainUrl), `the ${id} training set`)).slice(0, count);
+    return trainingSetOf(adapter, train, entry.labels, { en: 'samples', zh: '样本' });
+  };
+  return { id, path, bytes, adapter, samples, feeds, training };
 }
 
 /** Every .onnx file committed under models/. */

@@ -2,7 +2,7 @@
 // (sequence b owns rows starts[b] .. starts[b]+lens[b]), and attention never crosses a sequence. That is exactly
 // what the exported graph computes with right padding and an additive key mask (masked keys get weight 0), but
 // the trainer spends no work on padding.
-import type { Vec, VecCtor } from './math';
+import type { Vec, VecCtor } from './vec';
 
 export interface Packing {
   starts: Int32Array;
