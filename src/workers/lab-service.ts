@@ -13,6 +13,7 @@ import { explainOrtError } from './ort-errors';
 import type { LabApi, ModelSource, OpenedModel, VariantReport } from './lab-api';
 import type { BenchmarkOptions, ModelInfo } from './model-api';
 import { openModel, type LabModel } from './lab-model';
+import { calibrationFor } from './calibration';
 import { analyseLayers, type SensitivityProgress, type SensitivityRequest } from './lab-sensitivity';
 
 const CALIBRATION_SAMPLES = 32;
@@ -42,12 +43,12 @@ export class LabService implements LabApi {
   async compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport> {
     const m = this.#require();
     await this.#release();
-    // Only static quantization reads calibration samples; for an upload with large inputs, 32 synthetic samples
-    // cost seconds and hundreds of MB, and an input type ModelLab cannot synthesize must not block other techniques.
-    const calibration = recipe.some((s) => s.transform === 'int8-qdq') ? m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input])) : [];
+    // Only techniques that run the model read calibration samples; for an upload with large inputs, 32 synthetic
+    // samples cost seconds and hundreds of MB, and an input type ModelLab cannot synthesize must not block others.
+    const calibration = calibrationFor(m, recipe);
     let result: RecipeResult;
     try {
-      result = await applyRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
+      result = await applyRecipe(m.bytes, recipe, { onProgress, ...calibration, runner: createRunner({ backend: 'wasm', threads }) });
     } catch (e) {
       throw explainOrtError(e, 'wasm'); // calibration runs the model: ORT's errors get the same treatment
     }
@@ -91,13 +92,13 @@ export class LabService implements LabApi {
     return this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress));
   }
 
-  async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult> {
+  async evaluate(options: { limit?: number; keepSamples?: boolean }, onProgress?: (done: number, total: number) => void): Promise<EvalResult> {
     const m = this.#require();
     const session = this.#requireSession();
     // The fp32 reference always runs on WASM, so agreement compares the technique, not the backend's rounding.
     this.#reference ??= await createRunner({ backend: 'wasm' }).open(m.bytes);
     const variant: OpenModel = { inputNames: session.inputNames, outputNames: session.outputNames, run: async (f) => (await runModel(session, f)).outputs, close: async () => {} };
-    return this.#guard(() => evaluate(m.adapter, variant, m.samples, { limit: options.limit, reference: this.#reference, onProgress }));
+    return this.#guard(() => evaluate(m.adapter, variant, m.samples, { limit: options.limit, reference: this.#reference, onProgress, keepSamples: options.keepSamples }));
   }
 
   /** Runs in this worker, but on its own sessions: the pane's loaded variant is left alone. */

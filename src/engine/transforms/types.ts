@@ -5,7 +5,8 @@ import type { Feeds, ModelRunner } from '../tensor-data';
 import type { Text } from '../i18n-text';
 import type { SizeInfo } from '../size';
 
-export type TransformId = 'fp16' | 'int8-dynamic' | 'int8-qdq' | 'int4' | 'prune-unstructured' | 'prune-structured' | 'low-rank';
+export type TransformId = 'fp16' | 'int8-dynamic' | 'int8-qdq' | 'int4' | 'prune-unstructured' | 'prune-structured' | 'low-rank'
+  | 'refit' | 'bias-correction' | 'bn-recalibration';
 
 export type OptionValue = number | string | boolean;
 
@@ -28,6 +29,11 @@ export interface TransformMeta<O extends Record<string, OptionValue> = Record<st
   options: OptionSchema[];
   defaults: O;
   caveats: Caveat[];
+  /**
+   * Techniques that run the model on sample inputs: how many they read, fixed or from one of their options.
+   * The worker builds that many calibration feeds (and keys cached variants by its thread count).
+   */
+  calibration?: { samples: number } | { samplesOption: string };
 }
 
 /** What happened to one layer (weight tensor / node). */
@@ -45,12 +51,20 @@ export interface LayerReport {
   /** Quantization: relative RMSE of the dequantized weights, over the tensor and in its worst channel. */
   weightError?: number;
   worstChannelError?: number;
+  /**
+   * Training-free recovery: relative RMSE of this layer's output against the reference model's same layer
+   * (on the calibration samples), before and after the step.
+   */
+  outputErrorBefore?: number;
+  outputErrorAfter?: number;
 }
 
 export interface TransformContext {
   onProgress?: (fraction: number, message: string) => void;
   /** Sample inputs for calibration (static quantization); the model's eval set supplies them. */
   calibration?: Feeds[];
+  /** Which samples `calibration` holds, for reports (e.g. "taken evenly from the 2,000 eval samples; they are scored too"). */
+  calibrationNote?: Text;
   /** Runs models for calibration; given by the worker (ORT) or tests. */
   runner?: ModelRunner;
   /** Checked between layers; throwing from here aborts the transform. */

@@ -72,4 +72,5 @@ export const meta: TransformMeta<Int8QdqOptions> = {
       },
     },
   ],
+  calibration: { samples: 32 },
 };
