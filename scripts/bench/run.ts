@@ -5,7 +5,7 @@
 // Flags: --quick (1 model, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
 // --runs N --warmup N (default 30/5; fast models get more runs, to cover --min-time ms of fp32 time, default
 // 1000, at most 500 runs), --ocr-runs N --ocr-warmup N (20/3), --ocr-lines N (50), --out DIR,
-// --backends wasm-1,wasm-2 (default both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold.
+// --backends wasm-1,wasm-2 (default both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold, --no-recovery.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,7 +23,8 @@ import { checkRecipes, pickRecipes, QUICK_RECIPES } from './recipes';
 import { buildModelTable } from './report';
 import { renderChart } from './chart';
 import { checkTargets, summarizeTargets } from './targets';
-import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, PhaseLoad } from './types';
+import { recoveryTargets } from './recovery-report';
+import type { BackendConfig, BenchResults, BrowserRun, EngineResult, EnsembleEntry, NativeReport, PhaseLoad, RecoveryEntry } from './types';
 import type { ColdResult } from '../../src/bench/protocol';
 
 const OCR = 'ocr-rec-ppocrv4';
@@ -119,11 +120,22 @@ async function main(): Promise<void> {
       engine = JSON.parse(readFileSync(join(work, 'engine.json'), 'utf8')) as EngineResult[];
     }
 
+    // Recovery steps: each module appends its entries to the one `recovery` array (training-free: recovery-free.ts).
+    const recovery: RecoveryEntry[] = [];
+    let ensembles: EnsembleEntry[] = [];
+    if (!has('--no-recovery')) {
+      const file = join(work, 'recovery-free.json');
+      child('recovery-free.ts', ['--out', file, ...(list('--models') ? ['--models', list('--models')!.join(',')] : []), ...(QUICK ? ['--quick'] : [])]);
+      const free = JSON.parse(readFileSync(file, 'utf8')) as { recovery: RecoveryEntry[]; ensembles: EnsembleEntry[] };
+      recovery.push(...free.recovery);
+      ensembles = free.ensembles;
+    }
+
     const tables = plans.map((p) => buildModelTable({
       model: p.model, title: info.models.find((m) => m.id === p.model)!.title, recipes, backends, evalBackend, evalLimit: p.evalLimit, browser, native, engine,
     }));
     machine.loadEnd = loadavg();
-    const targets = checkTargets({ tables, engine, cold, native, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] });
+    const targets = [...checkTargets({ tables, engine, cold, native, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] }), ...recoveryTargets(recovery, ensembles)];
     const notes = [
       ...modelIds.filter((m) => !findNodeModel(m)).map((m) => `${m} has no entry in scripts/bench/node-models.ts: no native or engine numbers.`),
       ...(native.hint ? [native.hint] : []),
@@ -137,7 +149,7 @@ async function main(): Promise<void> {
         prewarmMs: Object.fromEntries(plans.map((p) => [p.model, p.prewarmMs ?? null])),
         evalLimit: Object.fromEntries(plans.map((p) => [p.model, p.evalLimit])), evalBackend, engineRepeats, recipes, backends,
       },
-      browser, cold, native, engine, loads, tables, targets, notes,
+      browser, cold, native, engine, loads, tables, targets, notes, recovery, ensembles,
     };
     const chartContext = await launchBrowser();
     try {

@@ -153,6 +153,48 @@ export interface PhaseLoad {
   native?: [number, number];
 }
 
+/**
+ * One recovery measurement (training-free here: scripts/bench/recovery-free.ts; fine-tuning appends its own):
+ * the quality of `recipe` without its recovery step (before) and with it (after), on the same held-out samples.
+ * Qualities are fractions (accuracy, or CER for OCR: lower is better).
+ */
+export interface RecoveryEntry {
+  model: string;
+  /** e.g. "prune-structured 50% + refit". */
+  recipe: string;
+  metric: 'accuracy' | 'cer';
+  qualityBefore: number;
+  qualityAfter: number;
+  fp32Quality: number;
+  /** Wall seconds of the recovery step alone (in Node, ORT-web WASM), and its CPU seconds. */
+  seconds: number;
+  cpuSeconds?: number;
+  threads: number;
+  /** Scored samples (held out: none of them calibrated or trained the step). */
+  n: number;
+  /** What the step learned from, e.g. "64 eval samples (not scored)". */
+  data?: string;
+  loadAverage?: [number, number];
+  error?: string;
+}
+
+/** Two variants' probabilities averaged (the ensemble panel's arithmetic) on the same held-out samples. */
+export interface EnsembleEntry {
+  model: string;
+  members: [string, string];
+  memberQualities: [number, number];
+  quality: number;
+  ci95: Interval;
+  fp32Quality: number;
+  /** Share of samples with the fp32 model's top-1. */
+  agreement: number;
+  n: number;
+  /** Raw bytes of both members together, and of fp32. */
+  bytes: number;
+  fp32Bytes: number;
+  error?: string;
+}
+
 export interface BenchResults {
   schema: 1;
   date: string;
@@ -168,4 +210,7 @@ export interface BenchResults {
   tables: ModelTable[];
   targets: TargetCheck[];
   notes: string[];
+  /** Recovery steps (training-free and fine-tuning): quality before/after; empty with --no-recovery. */
+  recovery: RecoveryEntry[];
+  ensembles: EnsembleEntry[];
 }

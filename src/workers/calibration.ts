@@ -8,7 +8,7 @@ import { calibrationNeeds } from '../engine/transforms/calibration-needs';
 import { calibrationIndices, calibrationNote } from '../models/calibration-set';
 import type { LabModel } from './lab-model';
 
-export function calibrationFor(m: LabModel, recipe: Recipe): { calibration: Feeds[]; calibrationNote?: Text } {
+export function calibrationFor(m: Pick<LabModel, 'adapter' | 'samples'>, recipe: Recipe): { calibration: Feeds[]; calibrationNote?: Text } {
   const needs = calibrationNeeds(recipe);
   if (!needs.samples) return { calibration: [] };
   const feeds = (i: number) => m.adapter.toFeeds([m.samples[i].input]);

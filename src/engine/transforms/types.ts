@@ -34,6 +34,8 @@ export interface TransformMeta<O extends Record<string, OptionValue> = Record<st
    * The worker builds that many calibration feeds (and keys cached variants by its thread count).
    */
   calibration?: { samples: number } | { samplesOption: string };
+  /** Repairs what an earlier step of the recipe damaged (recovery): meaningless on its own, e.g. in layer sensitivity. */
+  repairs?: boolean;
 }
 
 /** What happened to one layer (weight tensor / node). */

@@ -23,6 +23,7 @@ export const biasCorrectionMeta: TransformMeta<BiasCorrectionOptions> = {
   ],
   defaults: { samples: 128 },
   calibration: { samplesOption: 'samples' },
+  repairs: true,
   caveats: [
     {
       when: 'always',

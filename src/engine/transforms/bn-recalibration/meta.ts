@@ -20,6 +20,7 @@ export const bnMeta: TransformMeta<BnOptions> = {
   ],
   defaults: { samples: 64 },
   calibration: { samplesOption: 'samples' },
+  repairs: true,
   caveats: [
     {
       when: 'always',

@@ -47,6 +47,7 @@ export const refitMeta: TransformMeta<RefitOptions> = {
   ],
   defaults: { lambda: 0.01, samples: 256, scope: 'pruned' },
   calibration: { samplesOption: 'samples' },
+  repairs: true,
   caveats: [
     {
       when: 'always',
