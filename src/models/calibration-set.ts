@@ -21,7 +21,12 @@ export function calibrationIndices(total: number, n: number): number[] {
 
 /** Where the calibration samples come from, e.g. "taken evenly from the 2,000 eval samples; they are scored too". */
 export function calibrationNote(total: number, labelled: boolean): Text {
-  if (!labelled) return { en: 'synthetic inputs: random values shaped like the model\'s inputs', zh: '合成输入：与模型输入形状相同的随机值' };
+  if (!labelled) {
+    return {
+      en: 'synthetic inputs: random values shaped like the model\'s inputs, the same ones agreement with fp32 is measured on, so agreement after a fit is optimistic',
+      zh: '合成输入：与模型输入形状相同的随机值，与 fp32 的一致率也在这些输入上测量，因此拟合后的一致率偏乐观',
+    };
+  }
   const t = total.toLocaleString('en-US');
   return { en: `taken evenly from the ${t} eval samples; they are scored too`, zh: `从 ${t} 个评估样本中均匀选取；它们也参与评分` };
 }

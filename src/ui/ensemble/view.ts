@@ -3,9 +3,12 @@
 import { softmax } from '../../engine/classify';
 import { averageProbabilities, evaluateEnsemble, topClasses, type EnsembleResult } from '../../engine/ensemble';
 import type { IoInfo } from '../../engine/model-info';
-import type { SizeInfo } from '../../engine/size';
+
 import type { EvalResult } from '../../models/evaluate';
 import type { Prediction, Task } from '../../models/types';
+
+/** A size whose gzip part may still be being measured (see PaneState's sizes). */
+export type RawOrSized = { raw: number; gzip?: number };
 
 export type EnsembleView =
   | { kind: 'not-applicable'; reason: 'ocr' | 'no-class-scores' }
@@ -41,10 +44,11 @@ function labelsFor(labels: readonly string[], classes: number): string[] {
   return Array.from({ length: classes }, (_, i) => labels[i] ?? String(i));
 }
 
-/** Both variants' sizes added: what shipping the two models costs. */
-export function ensembleSize(sizes: [SizeInfo | undefined, SizeInfo | undefined]): SizeInfo | undefined {
+/** Both variants' sizes added: what shipping the two models costs (gzip once both are measured). */
+export function ensembleSize(sizes: [RawOrSized | undefined, RawOrSized | undefined]): RawOrSized | undefined {
   const [a, b] = sizes;
-  return a && b ? { raw: a.raw + b.raw, gzip: a.gzip + b.gzip } : undefined;
+  if (!a || !b) return undefined;
+  return a.gzip !== undefined && b.gzip !== undefined ? { raw: a.raw + b.raw, gzip: a.gzip + b.gzip } : { raw: a.raw + b.raw };
 }
 
 /** The averaged top classes of both panes' live predictions, when both give class scores of one length. */

@@ -29,7 +29,8 @@ export class EnsembleState {
   constructor(private readonly panes: readonly [PaneState, PaneState]) {}
 
   #current(): unknown[] {
-    return this.panes.flatMap((p) => [p.report, p.info]);
+    // The steps array survives the report gaining its gzip sizes; a new variant or session replaces it.
+    return this.panes.flatMap((p) => [p.report?.steps, p.info]);
   }
 
   async measureLatency(runs = 30): Promise<void> {

@@ -37,7 +37,7 @@ function row(layer: FloatLayer, action: LayerReport['action'], detail: string, e
 
 async function apply(model: ModelProto, o: BiasCorrectionOptions, ctx: TransformContext): Promise<TransformOutcome> {
   const reference = findReference(ctx.history, (m) => quantizedLayers(model, m).length > 0);
-  if (!reference) return { layers: [], warnings: [NOTHING] };
+  if (!reference) return { layers: [], warnings: [NOTHING], caveats: [NOTHING], unchanged: true };
   const samples = requireSamples(ctx, biasCorrectionMeta.label, o.samples);
   const graph = model.graph!;
   const writer = new ConstantWriter(graph, model.irVersion);

@@ -48,7 +48,7 @@ function row(node: NodeProto, action: LayerReport['action'], detail: string, ext
 async function apply(model: ModelProto, o: BnOptions, ctx: TransformContext): Promise<TransformOutcome> {
   const graph = model.graph!;
   const bns = batchNorms(graph);
-  if (!bns.length) return { layers: [], warnings: [NONE] };
+  if (!bns.length) return { layers: [], warnings: [NONE], caveats: [NONE], unchanged: true };
   const samples = requireSamples(ctx, bnMeta.label, o.samples);
   // The reference is the model the recipe started from: what recovery tries to get back to.
   const reference = ctx.history && ctx.history.length > 1 ? decodeModel(ctx.history[0]) : undefined;

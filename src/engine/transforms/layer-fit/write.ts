@@ -1,7 +1,7 @@
 // Writing a fitted tensor back into the graph: in place when only this node reads it, as this node's own copy
 // when the tensor is shared (tied weights, a bias used twice), and as a new input where the op allows one.
 import { uniqueNamer, type GraphProto, type NodeProto, type TensorProto } from '../../onnx';
-import { ConstantStore, useCount } from '../prune-common/constants';
+import { ConstantStore } from '../prune-common/constants';
 
 export class ConstantWriter {
   private readonly store: ConstantStore;
@@ -15,7 +15,7 @@ export class ConstantWriter {
   /** Replaces node.input[index] (a constant) with `tensor`; adds it (stored like input `like`) when the input is empty. */
   set(node: NodeProto, index: number, tensor: TensorProto, like: number, base: string): void {
     const current = node.input[index];
-    if (current && this.store.get(current) && useCount(this.graph, current) === 1) {
+    if (current && this.store.get(current) && this.store.useCount(current) === 1) {
       this.store.replace(current, tensor);
       return;
     }

@@ -39,7 +39,7 @@ async function apply(model: ModelProto, o: RefitOptions, ctx: TransformContext):
     const layers = floatLayers(m.graph!);
     return [...current].some(([out, l]) => shrank(l, layers.get(out)));
   });
-  if (!reference) return { layers: [], warnings: [NOTHING] };
+  if (!reference) return { layers: [], warnings: [NOTHING], caveats: [NOTHING], unchanged: true };
   const samples = requireSamples(ctx, refitMeta.label, o.samples);
   const refLayers = floatLayers(reference.model.graph!);
   const channels = mapChannels(reference.model.graph!, graph);
