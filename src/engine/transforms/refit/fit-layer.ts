@@ -1,12 +1,13 @@
-// Refits layers in two passes. The reference model never changes, so one pass over the calibration samples reads
-// every target layer's reference output at once (only at the rows each layer will use). Then each layer in graph
-// order: run the current model (earlier layers already refit) to that layer's input and output at the same rows,
-// solve each group's ridge problem, write the weights, and report the output error before and after on those rows.
+// Refits layers in two passes (layer-fit/rows.ts): one pass over the calibration samples reads every target
+// layer's reference output at the rows it will use; then each layer in graph order runs the current model (the
+// layers before it already refit) at the same rows, solves each group's ridge problem, writes the weights, and
+// reports the output error before and after on those rows.
 import type { ModelProto } from '../../onnx';
-import type { Feeds, PlainTensor } from '../../tensor-data';
+import type { Feeds } from '../../tensor-data';
 import type { TransformContext } from '../types';
 import type { FloatLayer } from '../layer-fit/layers';
-import { floatData, openProbe } from '../layer-fit/probe';
+import { floatData } from '../layer-fit/probe';
+import { CHANNELS_FIRST, CHANNELS_LAST, readCurrentRows, rowPlan, type RowPlan } from '../layer-fit/rows';
 import { solveRidge } from '../layer-fit/solve';
 import type { ConstantWriter } from '../layer-fit/write';
 import type { Geometry } from './geometry';
@@ -22,59 +23,18 @@ const ALREADY_MATCHES = 1e-3;
 export interface LayerPlan {
   layer: FloatLayer;
   geo: Geometry;
-  /** The reference channel of each current output channel. */
-  kept: Int32Array;
   /** Inputs per group including the bias column. */
   kb: number;
-  target: number;
-  perSample: number;
-  /** Filled by the reference pass: which sample and output positions each row comes from, and its targets. */
-  schedule: { sample: number; positions: number[] }[];
-  rows: number;
-  ref: Float32Array[];
+  /** The layer's output rows (reference values filled by readReferenceRows). */
+  rows: RowPlan;
 }
 
+/** `kept`: the reference channel of each current output channel. */
 export function planLayer(layer: FloatLayer, geo: Geometry, kept: Int32Array): LayerPlan {
   const kb = geo.k + (fitsBias(layer) ? 1 : 0);
   const target = Math.max(MIN_ROWS, ROWS_PER_UNKNOWN * kb);
-  return { layer, geo, kept, kb, target, perSample: Math.max(1, Math.ceil(target / MIN_SAMPLES)), schedule: [], rows: 0, ref: [] };
-}
-
-/** Output positions of one sample a plan takes (evenly spread), or none once it has enough rows. */
-function positionsFor(plan: LayerPlan, outDims: readonly number[]): number[] {
-  const total = plan.geo.positions(outDims);
-  const take = Math.min(total, plan.perSample, plan.target - plan.rows);
-  return Array.from({ length: Math.max(0, take) }, (_, t) => Math.floor(((t + 0.5) * total) / take));
-}
-
-/** The reference pass: fills each plan's schedule and reference rows. Returns how many samples it read. */
-export async function readReference(reference: ModelProto, plans: LayerPlan[], samples: readonly Feeds[], ctx: TransformContext): Promise<number> {
-  for (const p of plans) p.ref = Array.from({ length: p.geo.groups }, () => new Float32Array((p.target) * p.geo.m));
-  const probe = await openProbe(reference, plans.map((p) => p.layer.node.output[0]), ctx);
-  let used = 0;
-  try {
-    for (const [s, feeds] of samples.entries()) {
-      if (plans.every((p) => p.rows >= p.target)) break;
-      const out = await probe.run(feeds);
-      used++;
-      for (const plan of plans) {
-        if (plan.rows >= plan.target) continue;
-        const y = out[plan.layer.node.output[0]];
-        const positions = positionsFor(plan, y.dims);
-        if (!positions.length) continue;
-        plan.schedule.push({ sample: s, positions });
-        const data = floatData(y, plan.layer.node.output[0]);
-        const { geo } = plan;
-        for (const p of positions) {
-          for (let o = 0; o < geo.groups * geo.m; o++) plan.ref[Math.floor(o / geo.m)][plan.rows * geo.m + (o % geo.m)] = data[geo.outIndex(y.dims, p, plan.kept[o])];
-          plan.rows++;
-        }
-      }
-    }
-  } finally {
-    await probe.close();
-  }
-  return used;
+  const layout = layer.op === 'Conv' ? CHANNELS_FIRST : CHANNELS_LAST;
+  return { layer, geo, kb, rows: rowPlan(layer.node.output[0], layout, kept, target, Math.max(1, Math.ceil(target / MIN_SAMPLES))) };
 }
 
 export interface FitResult {
@@ -89,55 +49,44 @@ export interface FitResult {
 
 /** Refits one planned layer of `model` in place (through `writer`). */
 export async function fitLayer(model: ModelProto, plan: LayerPlan, samples: readonly Feeds[], lambda: number, writer: ConstantWriter, ctx: TransformContext): Promise<FitResult> {
-  const { layer, geo, kb } = plan;
+  const { layer, geo, kb, rows } = plan;
   const params = readParams(layer, geo, writer);
-  const [x, cur] = await currentRows(model, plan, samples, ctx);
+  const n = rows.rows;
+  const channels = geo.groups * geo.m;
+  const x = Array.from({ length: geo.groups }, () => new Float32Array(n * kb));
+  const cur = new Float32Array(n * channels);
+  const input = layer.node.input[0];
+  await readCurrentRows(model, rows, [input], samples, ctx, (t, positions, first) => {
+    const act = { data: floatData(t[input], input), dims: t[input].dims };
+    const y = floatData(t[rows.output], rows.output);
+    const dims = t[rows.output].dims;
+    positions.forEach((p, i) => {
+      const r = first + i;
+      for (let g = 0; g < geo.groups; g++) {
+        geo.readRow(act, dims, p, g, x[g], r * kb);
+        if (kb > geo.k) x[g][r * kb + geo.k] = 1;
+      }
+      for (let c = 0; c < channels; c++) cur[r * channels + c] = y[rows.layout.index(dims, p, c)];
+    });
+  });
   const unpenalized = new Set(params.withBias ? [geo.k] : []);
   let before = 0, after = 0, energy = 0;
   for (let g = 0; g < geo.groups; g++) {
-    const y = plan.ref[g].subarray(0, plan.rows * geo.m);
-    const fit = solveRidge({ x: x[g].subarray(0, plan.rows * kb), y, rows: plan.rows, k: kb, m: geo.m, w0: params.groups[g], unpenalized, lambda });
+    // This group's reference outputs, rows × m.
+    const y = new Float32Array(n * geo.m);
+    for (let r = 0; r < n; r++) for (let c = 0; c < geo.m; c++) y[r * geo.m + c] = rows.ref[r * channels + g * geo.m + c];
+    const fit = solveRidge({ x: x[g], y, rows: n, k: kb, m: geo.m, w0: params.groups[g], unpenalized, lambda });
     params.groups[g] = fit.w;
     after += fit.residual;
-    for (let i = 0; i < y.length; i++) {
-      before += (cur[g][i] - y[i]) ** 2;
-      energy += y[i] * y[i];
-    }
+  }
+  for (let i = 0; i < n * channels; i++) {
+    before += (cur[i] - rows.ref[i]) ** 2;
+    energy += rows.ref[i] ** 2;
   }
   const rel = (sse: number) => (energy > 0 ? Math.sqrt(sse / energy) : 0);
-  const result = { samples: plan.schedule.length, rows: plan.rows, errorBefore: rel(before), errorAfter: rel(after), biasAdded: false, unchanged: false };
+  const result = { samples: rows.schedule.length, rows: n, errorBefore: rel(before), errorAfter: rel(after), biasAdded: false, unchanged: false };
   // A layer that already reproduces the reference (its inputs were not disturbed) keeps its weights: a refit could
   // only fit noise of the calibration samples.
   if (result.errorBefore < ALREADY_MATCHES) return { ...result, errorAfter: result.errorBefore, unchanged: true };
   return { ...result, biasAdded: writeParams(layer, geo, params, writer) };
-}
-
-/** The layer's input rows and current outputs at the scheduled rows. */
-async function currentRows(model: ModelProto, plan: LayerPlan, samples: readonly Feeds[], ctx: TransformContext): Promise<[Float32Array[], Float32Array[]]> {
-  const { layer, geo, kb } = plan;
-  const input = layer.node.input[0];
-  const output = layer.node.output[0];
-  const x = Array.from({ length: geo.groups }, () => new Float32Array(plan.rows * kb));
-  const cur = Array.from({ length: geo.groups }, () => new Float32Array(plan.rows * geo.m));
-  const probe = await openProbe(model, [input, output], ctx);
-  let row = 0;
-  try {
-    for (const { sample, positions } of plan.schedule) {
-      const t: Record<string, PlainTensor> = await probe.run(samples[sample]);
-      const act = { data: floatData(t[input], input), dims: t[input].dims };
-      const y = floatData(t[output], output);
-      const dims = t[output].dims;
-      for (const p of positions) {
-        for (let g = 0; g < geo.groups; g++) {
-          geo.readRow(act, dims, p, g, x[g], row * kb);
-          if (kb > geo.k) x[g][row * kb + geo.k] = 1;
-          for (let c = 0; c < geo.m; c++) cur[g][row * geo.m + c] = y[geo.outIndex(dims, p, g * geo.m + c)];
-        }
-        row++;
-      }
-    }
-  } finally {
-    await probe.close();
-  }
-  return [x, cur];
 }

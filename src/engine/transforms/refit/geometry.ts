@@ -15,12 +15,8 @@ export interface Geometry {
   k: number;
   /** Output channels per group. */
   m: number;
-  /** How many output positions a sample's output holds. */
-  positions(outDims: readonly number[]): number;
-  /** Writes the k inputs that output position p of group g reads into row[offset..]. */
+  /** Writes the k inputs that output position p (layer-fit/rows.ts layouts) of group g reads into row[offset..]. */
   readRow(x: Activation, outDims: readonly number[], p: number, g: number, row: Float32Array, offset: number): void;
-  /** Flat index of channel c at output position p. */
-  outIndex(outDims: readonly number[], p: number, c: number): number;
 }
 
 /** A reason string when the layer's geometry is not handled. */
@@ -30,9 +26,7 @@ export function geometryOf(layer: FloatLayer): Geometry | string {
     const [k, m] = layer.outAxis === 0 ? [dims[1], dims[0]] : [dims[0], dims[1]];
     return {
       groups: 1, k, m,
-      positions: (out) => out.slice(0, -1).reduce((a, b) => a * b, 1),
       readRow: (x, _out, p, _g, row, offset) => row.set(x.data.subarray(p * k, p * k + k), offset),
-      outIndex: (out, p, c) => p * out[out.length - 1] + c,
     };
   }
   const spatial = dims.length - 2;
@@ -48,7 +42,6 @@ export function geometryOf(layer: FloatLayer): Geometry | string {
   if (typeof padsOf === 'string') return padsOf;
   return {
     groups: layer.group, k: cinG * kk, m: coutG,
-    positions: (out) => out[0] * spatialSize(out),
     readRow(x, out, p, g, row, offset) {
       const [oh, ow] = spatial === 1 ? [1, out[2]] : [out[2], out[3]];
       const [ih, iw] = spatial === 1 ? [1, x.dims[2]] : [x.dims[2], x.dims[3]];
@@ -69,15 +62,7 @@ export function geometryOf(layer: FloatLayer): Geometry | string {
         }
       }
     },
-    outIndex(out, p, c) {
-      const s = spatialSize(out);
-      return (Math.floor(p / s) * out[1] + c) * s + (p % s);
-    },
   };
-}
-
-function spatialSize(out: readonly number[]): number {
-  return out.slice(2).reduce((a, b) => a * b, 1);
 }
 
 /** Leading (top, left) padding for an input size, from `pads` or `auto_pad`. */

@@ -12,7 +12,8 @@ import { ConstantWriter } from '../layer-fit/write';
 import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
 import { pct } from '../prune-common/format';
 import { SingularSystemError } from '../layer-fit/solve';
-import { fitLayer, planLayer, readReference, type LayerPlan } from './fit-layer';
+import { readReferenceRows } from '../layer-fit/rows';
+import { fitLayer, planLayer, type LayerPlan } from './fit-layer';
 import { geometryOf } from './geometry';
 import { refitMeta, type RefitOptions } from './meta';
 
@@ -62,7 +63,7 @@ async function apply(model: ModelProto, o: RefitOptions, ctx: TransformContext):
     else plans.push(planLayer(layer, geo, kept));
   }
   ctx.onProgress?.(0, 'reading the reference model');
-  const used = plans.length ? await readReference(reference.model, plans, samples, ctx) : 0;
+  const used = await readReferenceRows(reference.model, plans.map((p) => p.rows), samples, ctx);
   for (const [i, plan] of plans.entries()) {
     const { layer, geo } = plan;
     const out = layer.node.output[0];
