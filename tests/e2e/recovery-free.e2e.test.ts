@@ -26,7 +26,7 @@ describe('training-free recovery and ensembles', () => {
     await page.getByTestId('measure-left').click();
     await page.getByTestId('measure-right').click();
     const quality = async (side: string) => {
-      await expect.poll(() => text(page, `quality-${side}`), { timeout: 90_000 }).toMatch(/n = 2000, 95% CI/);
+      await expect.poll(() => text(page, `quality-${side}`), { timeout: 90_000 }).toMatch(/95% CI [\d.]+%–[\d.]+% · n = 2000/);
       await paneReady(page, side as 'left' | 'right');
       return Number(await page.getByTestId(`quality-${side}`).getAttribute('data-value'));
     };
@@ -47,7 +47,7 @@ describe('training-free recovery and ensembles', () => {
     // The ensemble: accuracy with n and an interval, the members beside it, the averaged live prediction.
     const ensemble = page.getByTestId('ensemble');
     await expect.poll(() => ensemble.getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
-    expect(await text(page, 'ensemble-quality')).toMatch(/\d+\.\d\d%\s*n = 2000, 95% CI \d+\.\d%–\d+\.\d%/);
+    expect(await text(page, 'ensemble-quality')).toMatch(/\d+\.\d\d%\s*95% CI \d+\.\d%–\d+\.\d% · n = 2000/);
     expect(await text(page, 'ensemble-members')).toContain(`right ${(right * 100).toFixed(2)}%`);
     expect(await ensemble.locator('[data-testid="ensemble-live"] li').count()).toBe(3);
     const sizes = await Promise.all(['left', 'right'].map(async (s) => Number(await page.getByTestId(`size-${s}`).getAttribute('data-raw'))));
