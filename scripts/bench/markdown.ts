@@ -87,7 +87,7 @@ export function renderMarkdown(r: BenchResults): string {
   };
   out.push(markdownTable(['model', 'recipe', 'weights MB', 'wall ms', 'MB/s wall', 'MB/s CPU', 'calibration ms', 'end to end ms', 'end to end MB/s', 'worker compress ms', 'repeats', 'deterministic'],
     r.engine.map((e) => e.error ? [e.model, e.recipe, `failed: ${e.error}`, '', '', '', '', '', '', '', '', ''] : [e.model, e.recipe, mb(e.weightBytes), ms(e.wallMs), e.mbPerSecWall.toFixed(0), e.mbPerSecCpu.toFixed(0), e.calibrationWallMs === undefined ? '–' : ms(e.calibrationWallMs), e.endToEndMs === undefined ? ms(e.pipelineMs) : ms(e.endToEndMs), e.mbPerSecEndToEnd?.toFixed(0) ?? '–', worker(e), String(e.repeats), e.deterministic ? 'yes' : '**no**'])), '');
-  out.push(...recoveryMarkdown(r.recovery ?? []));
+  out.push(...recoveryMarkdown(r.recovery ?? [], r.ensembles ?? []));
   if (!r.native.available || r.native.hint) out.push('## Native column', '', r.native.hint ?? '', '');
   if (r.notes.length) out.push('## Notes', '', ...r.notes.map((n) => `- ${n}`), '');
   return out.join('\n');

@@ -5,8 +5,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { digitsAdapter } from '../../src/models/digits/adapter';
+import { DIGIT_LABELS, digitsAdapter } from '../../src/models/digits/adapter';
 import { langidAdapter } from '../../src/models/langid/adapter';
+import { LANGID_LABELS } from '../../src/models/langid/labels';
 import { createOcrAdapter } from '../../src/models/ocr/adapter';
 import { createSentimentAdapter } from '../../src/models/sentiment/create-adapter';
 import type { LabelledSample, ModelAdapter } from '../../src/models/types';
@@ -21,13 +22,15 @@ export interface NodeModel {
   /** The training set recovery and distillation train on (models the project has training data for). */
   trainPath?: string;
   adapter(): ModelAdapter<unknown>;
+  /** Classifiers: the class of each score index (as the registry entry lists them). */
+  labels?: readonly string[];
 }
 
 const any = <I>(a: ModelAdapter<I>) => a as ModelAdapter<unknown>;
 
 export const NODE_MODELS: NodeModel[] = [
-  { id: 'digits-cnn', modelPath: join(ROOT, 'models/digits/model.onnx'), evalPath: join(ROOT, 'models/digits/eval.bin'), trainPath: join(ROOT, 'models/digits/train.bin'), adapter: () => any(digitsAdapter) },
-  { id: 'langid-50', modelPath: join(ROOT, 'models/langid/model.onnx'), evalPath: join(ROOT, 'models/langid/eval.json'), trainPath: join(ROOT, 'models/langid/train.json'), adapter: () => any(langidAdapter) },
+  { id: 'digits-cnn', modelPath: join(ROOT, 'models/digits/model.onnx'), evalPath: join(ROOT, 'models/digits/eval.bin'), trainPath: join(ROOT, 'models/digits/train.bin'), adapter: () => any(digitsAdapter), labels: DIGIT_LABELS },
+  { id: 'langid-50', modelPath: join(ROOT, 'models/langid/model.onnx'), evalPath: join(ROOT, 'models/langid/eval.json'), trainPath: join(ROOT, 'models/langid/train.json'), adapter: () => any(langidAdapter), labels: LANGID_LABELS },
   {
     id: 'ocr-rec-ppocrv4', modelPath: join(OCR_ASSETS, 'ch_PP-OCRv4_rec_infer.onnx'), evalPath: join(ROOT, 'models/ocr-rec/eval.bin'),
     adapter: () => any(createOcrAdapter(readFileSync(join(OCR_ASSETS, 'ppocr_keys_v1.txt'), 'utf8'))),
@@ -36,6 +39,7 @@ export const NODE_MODELS: NodeModel[] = [
     id: 'sentiment-transformer', modelPath: join(ROOT, 'models/sentiment/model.onnx'), evalPath: join(ROOT, 'models/sentiment/eval.json'),
     trainPath: join(ROOT, 'models/sentiment/train.json'),
     adapter: () => any(createSentimentAdapter(JSON.parse(readFileSync(join(ROOT, 'models/sentiment/tokenizer.json'), 'utf8')) as object)),
+    labels: ['negative', 'positive'],
   },
 ];
 

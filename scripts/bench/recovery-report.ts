@@ -1,11 +1,13 @@
-// The bench's `recovery` rows (from any recovery module) as target checks and as a RESULTS.md section.
+// The bench's `recovery` rows (from any recovery module: fine-tuning, distillation, training-free) and its
+// `ensembles` as target checks and as a RESULTS.md section.
 import { markdownTable } from './report';
-import type { RecoveryResult, TargetCheck } from './types';
+import type { EnsembleEntry, RecoveryResult, TargetCheck } from './types';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${(100 * x).toFixed(2)}%`);
+const quality = (r: RecoveryResult, x: number | null) => (r.metric === 'cer' && x !== null ? `CER ${pct(x)}` : pct(x));
 
-export function recoveryTargets(rows: readonly RecoveryResult[]): TargetCheck[] {
-  return rows.filter((r) => r.target).map((r) => {
+export function recoveryTargets(rows: readonly RecoveryResult[], ensembles: readonly EnsembleEntry[] = []): TargetCheck[] {
+  const checks: TargetCheck[] = rows.filter((r) => r.target).map((r) => {
     const t = r.target!;
     const lowerIsBetter = r.metric === 'cer';
     const what = `${lowerIsBetter ? 'CER ≤' : '≥'} ${pct(t.quality)}${t.seconds ? ` within ${t.seconds} s` : ''}`;
@@ -16,21 +18,41 @@ export function recoveryTargets(rows: readonly RecoveryResult[]): TargetCheck[] 
     const load = r.load ? `; load average ${r.load.map((x) => x.toFixed(1)).join('→')}` : '';
     const measured = `${pct(r.qualityBefore)} → ${pct(r.qualityAfter)} (fp32 ${pct(r.fp32Quality)}, n ${r.n}) in ${r.seconds.toFixed(1)} s${r.cpuSeconds !== undefined ? ` (${r.cpuSeconds.toFixed(1)} s CPU)` : ''}${load}`;
     const reasons: string[] = [];
-    if (!qualityOk) reasons.push(`quality short of the goal after ${r.steps ?? '?'} steps; the compression it recovers from: ${r.compressionDetail || 'see the report'}`);
+    if (!qualityOk) reasons.push(`quality short of the goal${r.steps === undefined ? '' : ` after ${r.steps} steps`}; the compression it recovers from: ${r.compressionDetail || 'see the per-layer report'}`);
     if (!timeOk) reasons.push(`took ${r.seconds.toFixed(1)} s wall for ${r.cpuSeconds?.toFixed(1) ?? '?'} s of CPU${load}: on a shared machine wall time exceeds CPU time`);
     return { ...base, measured, status: qualityOk && timeOk ? ('met' as const) : ('not met' as const), reason: reasons.join('; ') || undefined };
   });
+  for (const e of ensembles) {
+    checks.push({
+      id: 'ensemble-beside-members', target: 'each ensemble’s accuracy beside its members’', subject: `${e.model}: ${e.members.join(' + ')}`,
+      measured: e.error ?? `${pct(e.quality)} vs members ${pct(e.memberQualities[0])} / ${pct(e.memberQualities[1])} (n = ${e.n})`, status: e.error ? 'not measured' : 'met',
+    });
+  }
+  return checks;
 }
 
-export function recoveryMarkdown(rows: readonly RecoveryResult[]): string[] {
-  if (!rows.length) return [];
-  return [
-    '## Recovery (fine-tuning, distillation, training-free)', '',
-    'Quality on the full eval set (onnxruntime-web WASM): the compression alone, then with the recovery step; seconds are the recovery step alone (wall, with CPU time and the 1-minute load average beside it).', '',
-    markdownTable(['model', 'recipe', 'before', 'after', 'fp32', 'n', 'seconds (CPU)', 'threads', 'steps', 'size before → after', 'load'], rows.map((r) => [
-      r.model, r.recipe, pct(r.qualityBefore), r.error ? `failed: ${r.error}` : pct(r.qualityAfter), pct(r.fp32Quality), String(r.n),
-      `${r.seconds.toFixed(1)}${r.cpuSeconds !== undefined ? ` (${r.cpuSeconds.toFixed(1)})` : ''}`, String(r.threads), r.steps === undefined ? '–' : String(r.steps),
-      r.bytesBefore ? `${r.bytesBefore} → ${r.bytesAfter}` : '–', r.load ? r.load.map((x) => x.toFixed(1)).join('→') : '–',
-    ])), '',
-  ];
+export function recoveryMarkdown(rows: readonly RecoveryResult[], ensembles: readonly EnsembleEntry[] = []): string[] {
+  if (!rows.length && !ensembles.length) return [];
+  const out = ['## Recovery (fine-tuning, distillation, training-free) and ensembles', ''];
+  if (rows.length) {
+    out.push(
+      'Quality on held-out eval samples (onnxruntime-web WASM in Node): the compression alone, then with the recovery step; seconds are the recovery step alone (wall, with CPU time and the 1-minute load average beside it).', '',
+      markdownTable(['model', 'recipe', 'before', 'after', 'fp32', 'n', 'seconds (CPU)', 'threads', 'steps', 'size before → after', 'load', 'data'], rows.map((r) => [
+        r.model, r.recipe, quality(r, r.qualityBefore), r.error ? `failed: ${r.error}` : `**${quality(r, r.qualityAfter)}**`, quality(r, r.fp32Quality), String(r.n),
+        `${r.seconds.toFixed(1)}${r.cpuSeconds !== undefined ? ` (${r.cpuSeconds.toFixed(1)})` : ''}`, String(r.threads), r.steps === undefined ? '–' : String(r.steps),
+        r.bytesBefore ? `${r.bytesBefore} → ${r.bytesAfter}` : '–', r.load ? r.load.map((x) => x.toFixed(1)).join('→') : '–', r.data ?? '',
+      ])), '',
+    );
+  }
+  if (ensembles.length) {
+    out.push(
+      'Ensembles average two variants\' class probabilities per sample (the panel\'s arithmetic), scored on the same held-out samples; size = both files together.', '',
+      markdownTable(['model', 'members', 'member accuracy', 'ensemble (95% CI)', 'fp32', 'same top-1 as fp32', 'size vs fp32', 'n'],
+        ensembles.map((e) => e.error ? [e.model, e.members.join(' + '), `failed: ${e.error}`, '', '', '', '', ''] : [
+          e.model, e.members.join(' + '), `${pct(e.memberQualities[0])} / ${pct(e.memberQualities[1])}`, `**${pct(e.quality)}** (${pct(e.ci95.low)}–${pct(e.ci95.high)})`,
+          pct(e.fp32Quality), pct(e.agreement), `${(e.bytes / e.fp32Bytes).toFixed(2)}×`, String(e.n),
+        ])), '',
+    );
+  }
+  return out;
 }

@@ -33,7 +33,7 @@ import { buildModelTable } from './report';
 import { renderChart } from './chart';
 import { checkTargets, summarizeTargets } from './targets';
 import { recoveryTargets } from './recovery-report';
-import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, PhaseLoad, RecoveryResult } from './types';
+import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, EnsembleEntry, PhaseLoad, RecoveryResult } from './types';
 import type { ColdResult, GemmResult, SettleSpec, ThreadsResult } from '../../src/bench/protocol';
 
 const OCR = 'ocr-rec-ppocrv4';
@@ -153,9 +153,15 @@ async function main(): Promise<void> {
 
     // Recovery rows: each recovery module is a child that writes its rows; they go into one `recovery` array.
     const recovery: RecoveryResult[] = [];
+    let ensembles: EnsembleEntry[] = [];
     if (!has('--no-recovery')) {
       child('recovery-train.ts', [...(QUICK ? ['--quick'] : []), '--out', join(work, 'recovery-train.json')]);
       recovery.push(...(JSON.parse(readFileSync(join(work, 'recovery-train.json'), 'utf8')) as RecoveryResult[]));
+      const file = join(work, 'recovery-free.json');
+      child('recovery-free.ts', ['--out', file, ...(list('--models') ? ['--models', list('--models')!.join(',')] : []), ...(QUICK ? ['--quick'] : [])]);
+      const free = JSON.parse(readFileSync(file, 'utf8')) as { recovery: RecoveryResult[]; ensembles: EnsembleEntry[] };
+      recovery.push(...free.recovery);
+      ensembles = free.ensembles;
     }
 
     const tables = plans.map((p) => buildModelTable({
@@ -165,7 +171,7 @@ async function main(): Promise<void> {
     const load = loadSampler.stop();
     const likeForLike = buildLikeForLike(threads, native);
     const gemm = has('--no-gemm') ? undefined : buildGemm(gemmWeb, native);
-    const targets = [...checkTargets({ tables, engine, cold, native, likeForLike, gemm, simd: machine.simd, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] }), ...recoveryTargets(recovery)];
+    const targets = [...checkTargets({ tables, engine, cold, native, likeForLike, gemm, simd: machine.simd, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] }), ...recoveryTargets(recovery, ensembles)];
     const notes = [
       ...modelIds.filter((m) => !findNodeModel(m)).map((m) => `${m} has no entry in scripts/bench/node-models.ts: no native or engine numbers.`),
       ...(native.hint ? [native.hint] : []),
@@ -178,7 +184,7 @@ async function main(): Promise<void> {
         minTimeMs: Object.fromEntries(plans.map((p) => [p.model, p.minTimeMs ?? null])), maxRuns: Object.fromEntries(plans.map((p) => [p.model, p.maxRuns ?? null])),
         evalLimit: Object.fromEntries(plans.map((p) => [p.model, p.evalLimit])), evalBackend, engineRepeats, recipes, backends,
       },
-      browser, threads, gemmWeb, cold, native, engine, loads, load, likeForLike, gemm, tables, targets, recovery, notes,
+      browser, threads, gemmWeb, cold, native, engine, loads, load, likeForLike, gemm, tables, targets, recovery, ensembles, notes,
     };
     const chartContext = await launchBrowser();
     try {

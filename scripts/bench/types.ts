@@ -247,8 +247,27 @@ export interface RecoveryResult {
   bytesAfter?: number;
   /** Met when qualityAfter reaches `quality` (at least for accuracy, at most for CER) within `seconds`. */
   target?: { quality: number; seconds?: number };
+  /** What the step learned from, e.g. "64 eval samples (not scored)". */
+  data?: string;
   /** What the compression did (per layer), for explaining a target that cannot be met. */
   compressionDetail?: string;
+  error?: string;
+}
+
+/** Two variants' probabilities averaged (the ensemble panel's arithmetic) on the same held-out samples. */
+export interface EnsembleEntry {
+  model: string;
+  members: [string, string];
+  memberQualities: [number, number];
+  quality: number;
+  ci95: Interval;
+  fp32Quality: number;
+  /** Share of samples with the fp32 model's top-1. */
+  agreement: number;
+  n: number;
+  /** Raw bytes of both members together, and of fp32. */
+  bytes: number;
+  fp32Bytes: number;
   error?: string;
 }
 
@@ -273,6 +292,8 @@ export interface BenchResults {
   gemm?: GemmComparison;
   tables: ModelTable[];
   targets: TargetCheck[];
+  /** Recovery steps (fine-tuning, distillation, training-free): quality before/after; empty with --no-recovery. */
   recovery: RecoveryResult[];
+  ensembles: EnsembleEntry[];
   notes: string[];
 }

@@ -1,6 +1,8 @@
 // The evaluation harness: runs a model over its labelled eval set and reports the metric with n and a 95%
 // interval, plus agreement with a reference (fp32) model when one is given. Pure TS: runs in the worker and Node.
+import { softmax } from '../engine/classify';
 import { wilson, ratioBootstrap, type Interval } from '../engine/confidence';
+import type { SampleScores } from '../engine/ensemble';
 import type { OpenModel } from '../engine/tensor-data';
 import { characterErrors } from './text-metrics';
 import type { LabelledSample, ModelAdapter, Prediction } from './types';
@@ -24,6 +26,8 @@ export interface EvalResult {
   exactMatch?: number;
   agreement?: Agreement;
   ms: number;
+  /** Per-sample class probabilities (with keepSamples, for classifiers): what an ensemble of panes averages. */
+  samples?: SampleScores;
 }
 
 export interface EvalOptions {
@@ -31,7 +35,12 @@ export interface EvalOptions {
   reference?: OpenModel;
   onProgress?: (done: number, total: number) => void;
   checkCancelled?: () => void;
+  /** Keep each sample's class probabilities (softmax of its scores) in the result; classifiers only. */
+  keepSamples?: boolean;
 }
+
+/** Above this many scores per sample the first output is not a class vector (an image, a sequence). */
+const MAX_CLASSES = 100_000;
 
 export async function evaluate<I>(adapter: ModelAdapter<I>, model: OpenModel, samples: LabelledSample<I>[], options: EvalOptions = {}): Promise<EvalResult> {
   const t0 = performance.now();
@@ -49,14 +58,24 @@ export async function evaluate<I>(adapter: ModelAdapter<I>, model: OpenModel, sa
   }
   const labels = set.map((s) => s.label);
   const agreed = options.reference ? agreement(predictions, reference) : undefined;
+  const kept = options.keepSamples && adapter.metric === 'accuracy' ? sampleScores(predictions, labels, options.reference ? reference : undefined) : undefined;
   const ms = performance.now() - t0;
   if (labels.every((l) => l === '')) {
     if (!agreed) throw new Error('These samples have no labels: give a reference model to measure agreement instead.');
     const same = Math.round(agreed.top1Match * agreed.n);
-    return { metric: 'agreement', value: agreed.top1Match, ci95: wilson(same, agreed.n), n: set.length, agreement: agreed, ms };
+    return { metric: 'agreement', value: agreed.top1Match, ci95: wilson(same, agreed.n), n: set.length, agreement: agreed, ms, samples: kept };
   }
   const result = adapter.metric === 'accuracy' ? accuracy(predictions, labels) : cer(predictions, labels);
-  return { ...result, n: set.length, agreement: agreed, ms };
+  return { ...result, n: set.length, agreement: agreed, ms, samples: kept };
+}
+
+/** Softmax of each sample's scores, when every sample has a score vector of one length. */
+function sampleScores(predictions: Prediction[], labels: string[], reference?: Prediction[]): SampleScores | undefined {
+  const classes = predictions[0]?.scores?.length ?? 0;
+  if (!classes || classes > MAX_CLASSES || predictions.some((p) => p.scores?.length !== classes)) return undefined;
+  const probabilities = new Float32Array(predictions.length * classes);
+  predictions.forEach((p, i) => probabilities.set(softmax(p.scores!), i * classes));
+  return { probabilities, classes, labels, referenceLabels: reference?.map((r) => r.label) };
 }
 
 function accuracy(predictions: Prediction[], labels: string[]) {

@@ -69,7 +69,8 @@ export interface LabApi {
   load(options: RuntimeOptions): Promise<ModelInfo>;
   predict(input: unknown): Promise<{ prediction: Prediction; ms: number }>;
   benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<WithInputs<LatencyStats>>;
-  evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>>;
+  /** `keepSamples`: also return each sample's class probabilities (classifiers), for the ensemble of the two panes. */
+  evaluate(options: { limit?: number; keepSamples?: boolean }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>>;
   variantBytes(): Promise<Uint8Array>;
   /** Per-layer damage of one technique on the opened model, and a measured mixed recipe (see engine/sensitivity.ts). */
   sensitivity(step: RecipeStep, options: SensitivityRequest, onProgress?: SensitivityProgress): Promise<SensitivityReport>;

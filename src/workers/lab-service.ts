@@ -15,6 +15,7 @@ import type { BenchmarkOptions, ModelInfo } from './model-api';
 import { loadTrainingSet, openModel, type LabModel } from './lab-model';
 import { getTransform } from '../engine/transforms';
 import type { TrainingSet } from '../engine/train/data';
+import { calibrationFor } from './calibration';
 import { analyseLayers, type SensitivityProgress, type SensitivityRequest } from './lab-sensitivity';
 import { withInputShapes, type InputsUsed } from './upload-inputs';
 
@@ -53,19 +54,19 @@ export class LabService implements LabApi {
     // Training data is fetched (once) only for recipes that train: most recipes never need it.
     const trains = recipe.some((s) => getTransform(s.transform).meta.trains);
     const training = trains ? (this.#training ??= loadTrainingSet(m).catch((e: unknown) => { this.#training = undefined; throw e; })) : undefined;
-    // Only static quantization reads calibration samples; for an upload with large inputs, 32 synthetic samples
-    // cost seconds and hundreds of MB, and an input type ModelLab cannot synthesize must not block other techniques.
-    const calibrated = recipe.some((s) => s.transform === 'int8-qdq');
-    const calibration = calibrated ? m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input])) : [];
+    // Only techniques that run the model read calibration samples; for an upload with large inputs, 32 synthetic
+    // samples cost seconds and hundreds of MB, and an input type ModelLab cannot synthesize must not block others.
+    const calibration = calibrationFor(m, recipe);
+    const calibrated = calibration.calibration.length > 0;
     let result: CompressedRecipe;
     try {
-      result = await compressRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }), training: await training });
+      result = await compressRecipe(m.bytes, recipe, { onProgress, ...calibration, runner: createRunner({ backend: 'wasm', threads }), training: await training });
     } catch (e) {
       throw withInputShapes(explainOrtError(e, 'wasm'), e, m.inputs?.specs); // calibration runs the model: ORT's errors get the same treatment
     }
     this.#variant = result.bytes;
     const { bytes, ...report } = result;
-    return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)), calibration: calibrated ? this.#setUsed(calibration.length) : undefined };
+    return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)), calibration: calibrated ? this.#setUsed(calibration.calibration.length) : undefined };
   }
 
   async sizes() {
@@ -111,13 +112,13 @@ export class LabService implements LabApi {
     return { ...(await this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress, options.keepTimes))), inputs };
   }
 
-  async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>> {
+  async evaluate(options: { limit?: number; keepSamples?: boolean }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>> {
     const m = this.#require();
     const session = this.#requireSession();
     // The fp32 reference always runs on WASM, so agreement compares the technique, not the backend's rounding.
     this.#reference ??= await createRunner({ backend: 'wasm' }).open(m.bytes);
     const variant: OpenModel = { inputNames: session.inputNames, outputNames: session.outputNames, run: async (f) => (await runModel(session, f)).outputs, close: async () => {} };
-    const result = await this.#guard(() => evaluate(m.adapter, variant, m.samples, { limit: options.limit, reference: this.#reference, onProgress }));
+    const result = await this.#guard(() => evaluate(m.adapter, variant, m.samples, { limit: options.limit, reference: this.#reference, onProgress, keepSamples: options.keepSamples }));
     return { ...result, inputs: this.#setUsed(result.n) };
   }
 

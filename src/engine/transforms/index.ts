@@ -2,9 +2,10 @@
 import { PRUNING_TRANSFORMS } from './pruning';
 import { QUANTIZATION_TRANSFORMS } from './quantization';
 import { TRAINING_TRANSFORMS } from './training';
+import { TRAINING_FREE_TRANSFORMS } from './training-free';
 import type { Transform, TransformId } from './types';
 
-export const TRANSFORMS: Transform[] = [...QUANTIZATION_TRANSFORMS, ...PRUNING_TRANSFORMS, ...TRAINING_TRANSFORMS];
+export const TRANSFORMS: Transform[] = [...QUANTIZATION_TRANSFORMS, ...PRUNING_TRANSFORMS, ...TRAINING_TRANSFORMS, ...TRAINING_FREE_TRANSFORMS];
 
 export function getTransform(id: string): Transform {
   const t = TRANSFORMS.find((x) => x.meta.id === id);

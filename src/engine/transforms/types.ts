@@ -7,7 +7,8 @@ import type { RawSize } from '../size';
 import type { TrainingProgress, TrainingSet, TrainingSummary } from '../train/data';
 
 export type TransformId = 'fp16' | 'int8-dynamic' | 'int8-qdq' | 'int4' | 'prune-unstructured' | 'prune-structured' | 'low-rank'
-  | 'recover' | 'distill';
+  | 'recover' | 'distill'
+  | 'refit' | 'bias-correction' | 'bn-recalibration';
 
 export type OptionValue = number | string | boolean;
 
@@ -33,6 +34,13 @@ export interface TransformMeta<O extends Record<string, OptionValue> = Record<st
   caveats: Caveat[];
   /** Trains on the model's training data (the worker fetches it for recipes with such a step). */
   trains?: boolean;
+  /**
+   * Techniques that run the model on sample inputs: how many they read, fixed or from one of their options.
+   * The worker builds that many calibration feeds (and keys cached variants by its thread count).
+   */
+  calibration?: { samples: number } | { samplesOption: string };
+  /** Repairs what an earlier step of the recipe damaged (recovery): meaningless on its own, e.g. in layer sensitivity. */
+  repairs?: boolean;
 }
 
 /** What happened to one layer (weight tensor / node). */
@@ -52,6 +60,12 @@ export interface LayerReport {
   /** Quantization: relative RMSE of the dequantized weights, over the tensor and in its worst channel. */
   weightError?: number;
   worstChannelError?: number;
+  /**
+   * Training-free recovery: relative RMSE of this layer's output against the reference model's same layer
+   * (on the calibration samples), before and after the step.
+   */
+  outputErrorBefore?: number;
+  outputErrorAfter?: number;
 }
 
 /** A recipe step as the pipeline ran it (options resolved). */
@@ -66,6 +80,8 @@ export interface TransformContext {
   onProgress?: (fraction: number, message: string, training?: TrainingProgress) => void;
   /** Sample inputs for calibration (static quantization); the model's eval set supplies them. */
   calibration?: Feeds[];
+  /** Which samples `calibration` holds, for reports (e.g. "taken evenly from the 2,000 eval samples; they are scored too"). */
+  calibrationNote?: Text;
   /** Runs models for calibration; given by the worker (ORT) or tests. */
   runner?: ModelRunner;
   /** Checked between layers; throwing from here aborts the transform. */

@@ -1,6 +1,7 @@
 // One comparison pane: its own worker, recipe, backend and measured results. The page's shared input is pushed
 // in with `predict`; everything heavy happens in the pane's worker.
 import { recipeKey, type Recipe, type RecipeStep } from '../../engine/pipeline';
+import { calibrationNeeds } from '../../engine/transforms/calibration-needs';
 import { recipeSignature } from '../export/recipe-text';
 import type { Store } from '../../storage';
 import type { EvalResult } from '../../models/evaluate';
@@ -129,8 +130,20 @@ export class PaneState {
       }
       this.progressMessage = 'accuracy';
       const onEval = proxyCallback((done: number, total: number) => (this.progress = 0.5 + (0.5 * done) / total));
-      this.evaluation = await this.bridge.call((api) => api.evaluate({ limit: options.evalLimit }, onEval));
+      // Per-sample probabilities too: the ensemble panel averages both panes' (a few hundred KB at most).
+      this.evaluation = await this.bridge.call((api) => api.evaluate({ limit: options.evalLimit, keepSamples: true }, onEval));
       await this.#measureSizes();
+    });
+  }
+
+  /**
+   * Runs `fn` in this pane's queue once the worker matches the pane's model, recipe and backend, so a measurement
+   * that drives both panes (the ensemble's latency) never overlaps a pane's own work. Errors land in `error`.
+   */
+  async exclusive(fn: (call: WorkerBridge<LabApi>['call']) => Promise<void>): Promise<void> {
+    await this.#enqueue('measuring', async () => {
+      await this.#sync();
+      await fn((f) => this.bridge.call(f));
     });
   }
 
@@ -226,7 +239,7 @@ export class PaneState {
   async #compress(opened: OpenedModel, steps: Recipe, onProgress: (f: number, message: string) => void, threads?: number): Promise<VariantReport> {
     const store = steps.length ? await this.store?.() : undefined;
     // Calibration runs the model, and ORT's float sums differ in the last bits between thread counts.
-    const calibrated = steps.some((s) => s.transform === 'int8-qdq');
+    const calibrated = calibrationNeeds(steps).samples > 0;
     // ...and on the calibration inputs: an upload's own samples and shapes (opened.inputs.key).
     const base = calibrated ? `${opened.sha256}:threads=${threads ?? 'max'}${opened.inputs ? `:inputs=${opened.inputs.key}` : ''}` : opened.sha256;
     const key = store ? await recipeKey(base, steps) : '';

@@ -79,4 +79,5 @@ export const meta: TransformMeta<Int8QdqOptions> = {
       },
     },
   ],
+  calibration: { samples: 32 },
 };

@@ -4,6 +4,7 @@ import { cost } from './cost';
 import { ownModelEngine } from './own-model-engine';
 import { ownModelInputs } from './own-model-inputs';
 import { pitch } from './pitch';
+import { recoveryFreeMessages } from './recovery-free';
 import { scoreboard } from './scoreboard';
 import { TRAINING_MESSAGES } from './training';
 
@@ -14,6 +15,7 @@ export const FEATURES_EN = {
   ...cost.en,
   ...pitch.en,
   ...TRAINING_MESSAGES.en,
+  ...recoveryFreeMessages.en,
 };
 export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
   ...ownModelEngine.zh,
@@ -22,4 +24,5 @@ export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
   ...cost.zh,
   ...pitch.zh,
   ...TRAINING_MESSAGES.zh,
+  ...recoveryFreeMessages.zh,
 };
