@@ -4,6 +4,7 @@ import { decodeModel, encodeModel, type ModelProto } from './onnx';
 import { modelProblem } from './onnx/validate';
 import { measureSize, sha256Hex, type SizeInfo } from './size';
 import { getTransform } from './transforms';
+import { FOLDS_BEFORE, foldBatchNorms, withFold } from './transforms/fold-batchnorm/fold';
 import { resolveOptions } from './transforms/options';
 import type { OptionValue, StepReport, Transform, TransformContext, TransformId, TransformOutcome } from './transforms/types';
 
@@ -68,7 +69,7 @@ async function runStep(transform: Transform, model: ModelProto, options: Record<
   const name = `Step ${index + 1} (${transform.meta.label.en})`;
   let outcome: TransformOutcome;
   try {
-    outcome = await transform.apply(model, options, ctx);
+    outcome = await applyStep(transform, model, options, ctx);
   } catch (e) {
     // A sentence written for users (capitalized, or naming the technique) passes through; a crash or an internal
     // assertion ("tensor x: 12 bytes for 3 FLOAT values") gets the step's name and something to do.
@@ -80,6 +81,15 @@ async function runStep(transform: Transform, model: ModelProto, options: Record<
   const problem = modelProblem(model);
   if (problem) throw new Error(`${name} produced an invalid model (${problem}) This is a bug in ModelLab: leave this step out or try another technique.`);
   return outcome;
+}
+
+/**
+ * One technique on a decoded model, after its pre-pass: quantizing techniques first fold BatchNormalization into
+ * the convolutions before them (transforms/fold-batchnorm), and the fold's rows lead the step's report.
+ */
+export async function applyStep(transform: Transform, model: ModelProto, options: Record<string, OptionValue>, ctx: TransformContext): Promise<TransformOutcome> {
+  const fold = FOLDS_BEFORE.has(transform.meta.id) ? foldBatchNorms(model, ctx) : undefined;
+  return withFold(fold, await transform.apply(model, options, ctx));
 }
 
 /** Cache key for a compressed variant: the input model's hash plus the recipe with all options resolved. */

@@ -1,7 +1,7 @@
 // float16 conversion with float32 graph inputs/outputs (onnxconverter-common's keep_io_types=True): float32
 // constants read by float16 nodes become float16, Casts are inserted wherever a tensor crosses between a float16 and
 // a float32 node, graph outputs get a final Cast back to float32, and value_info follows the new types.
-import { DataType, attrInt, elementCount, makeNode, tensorDataBytes, tensorShape, type ModelProto, type NodeProto } from '../../onnx';
+import { DataType, FP16_MAX, attrInt, elementCount, makeNode, readFloat32, tensorDataBytes, tensorShape, type ModelProto, type NodeProto } from '../../onnx';
 import type { Text } from '../../i18n-text';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { inferElemTypes } from '../quant/elem-types';
@@ -25,7 +25,8 @@ function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): Trans
   const sources = new Set([...all].filter(([, s]) => s.tensor.dataType === F32).map(([k]) => k));
   const outputs = new Set(graph.output.map((o) => o.name));
   const pinned = new Set([...namesReadBySubgraphs(graph), ...[...sources].filter((s) => outputs.has(s))]);
-  const plan = planFp16(graph, types, sources, pinned, ctx.exclude);
+  const outOfRange = largeSources(all, sources);
+  const plan = planFp16(graph, types, sources, pinned, ctx.exclude, outOfRange);
   const name = deepNamer(graph);
   const producer = new Map<string, NodeProto>();
   for (const n of graph.node) for (const o of n.output) if (o) producer.set(o, n);
@@ -51,7 +52,7 @@ function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): Trans
     if (!plan.convertedSources.has(s)) {
       const why = plan.kept.get(reader!);
       const detail = why === EXCLUDED_DETAIL ? why : `kept float32: read only by float32 ops (${why ?? 'pinned'})`;
-      if (params >= REPORT_MIN_ELEMENTS && reader) layers.push(skippedLayer(reader, detail, src.tensor));
+      if ((params >= REPORT_MIN_ELEMENTS || outOfRange.has(s)) && reader) layers.push(skippedLayer(reader, detail, src.tensor)); // out of range: always named
       return;
     }
     const h = toHalfTensor(src.tensor);
@@ -107,7 +108,24 @@ function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): Trans
     if (tt && tt.elemType === F32 && finalType(v.name) === F16 && !graph.output.some((o) => o.name === v.name)) tt.elemType = F16;
   }
   ctx.onProgress?.(1, 'done');
-  return { layers: inGraphOrder(layers, order), warnings: summarize(plan.kept, large, tiny, sources.size) };
+  const warnings = summarize(plan.kept, large, tiny, sources.size);
+  if (outOfRange.size) {
+    const list = [...outOfRange].map(([t, m]) => `${t} (|value| up to ${m.toPrecision(3)})`).join(', ');
+    warnings.push(text(`Kept in float32, not clamped: ${list} exceed${outOfRange.size > 1 ? '' : 's'} the float16 range (±65504), so the ops reading ${outOfRange.size > 1 ? 'them' : 'it'} stay float32.`,
+      `保持 float32、未截断：${list} 超出 float16 范围（±65504），读取它的算子保持 float32。`));
+  }
+  return { layers: inGraphOrder(layers, order), warnings };
+}
+
+/** float32 constants with a finite value beyond the float16 range, and their largest |value|. */
+function largeSources(all: ReturnType<typeof constantSources>, sources: ReadonlySet<string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const s of sources) {
+    let max = 0;
+    for (const v of readFloat32(all.get(s)!.tensor)) if (Number.isFinite(v) && Math.abs(v) > max) max = Math.abs(v);
+    if (max > FP16_MAX) out.set(s, max);
+  }
+  return out;
 }
 
 function summarize(kept: Map<NodeProto, string>, large: number, tiny: number, constants: number): Text[] {
