@@ -13,6 +13,8 @@ export interface RecipeStep {
   options?: Record<string, OptionValue>;
   /** Node names to leave as they are (e.g. the most sensitive layers kept in fp32). */
   exclude?: string[];
+  /** Multi-stage models (photo OCR): the stages this step applies to; every stage when absent. */
+  stages?: string[];
 }
 
 export type Recipe = RecipeStep[];
@@ -94,7 +96,7 @@ export async function applyStep(transform: Transform, model: ModelProto, options
 
 /** Cache key for a compressed variant: the input model's hash plus the recipe with all options resolved. */
 export async function recipeKey(modelHash: string, recipe: Recipe): Promise<string> {
-  const resolved = recipe.map((s) => ({ t: s.transform, o: sortKeys(resolveOptions(getTransform(s.transform).meta, s.options)), x: [...(s.exclude ?? [])].sort() }));
+  const resolved = recipe.map((s) => ({ t: s.transform, o: sortKeys(resolveOptions(getTransform(s.transform).meta, s.options)), x: [...(s.exclude ?? [])].sort(), ...(s.stages ? { s: [...s.stages].sort() } : {}) }));
   return sha256Hex(`${modelHash}:${JSON.stringify(resolved)}`);
 }
 

@@ -1,6 +1,7 @@
 // The typed API of a comparison pane's worker: one model, one variant (recipe applied), one session.
 // Each pane owns one such worker, so two panes compress, run and measure independently.
 import type { ModelSummary } from '../engine/model-info';
+import type { Text } from '../engine/i18n-text';
 import type { Recipe, RecipeResult, RecipeStep } from '../engine/pipeline';
 import type { SensitivityReport } from '../engine/sensitivity';
 import type { EvalResult } from '../models/evaluate';
@@ -20,10 +21,32 @@ export interface OpenedModel {
   bytes: number;
   /** Builtin models have labelled eval sets; uploads are compared with their fp32 self on synthetic inputs. */
   evalSamples: number;
+  /** Multi-stage models (photo OCR): each stage model; `summary` and `bytes` above are their totals. */
+  stages?: StageInfo[];
+}
+
+export interface StageInfo {
+  id: string;
+  title: Text;
+  sha256: string;
+  bytes: number;
+  summary: ModelSummary;
 }
 
 /** A recipe's result without the model bytes (those stay in the worker until exported). */
-export type VariantReport = Omit<RecipeResult, 'bytes'> & { recipe: Recipe; summary: ModelSummary };
+export type VariantReport = Omit<RecipeResult, 'bytes'> & {
+  recipe: Recipe;
+  summary: ModelSummary;
+  /** Multi-stage models: what each stage's recipe did (`steps` above is empty; sizes are the totals). */
+  stages?: StageVariantReport[];
+};
+
+/** Latency of a multi-stage model: the whole chain, with each stage's own share. */
+export type StagedLatency = LatencyStats & { stages: Record<string, LatencyStats> };
+
+export const isStagedLatency = (l: LatencyStats | undefined): l is StagedLatency => !!l && 'stages' in l;
+
+export type StageVariantReport = Omit<RecipeResult, 'bytes'> & { id: string; title: Text; recipe: Recipe };
 
 export interface LabApi {
   capabilities(): Promise<WorkerCapabilities>;

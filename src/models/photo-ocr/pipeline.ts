@@ -67,7 +67,7 @@ export interface PhotoOcrResult {
   map?: ProbabilityMap;
 }
 
-const CLS_WIDTH = 192;
+export const CLS_WIDTH = 192;
 
 /** `charset`: buildCharset(ppocr_keys_v1.txt). */
 export async function recognizePhoto(photo: RgbaImage, models: PhotoOcrModels, charset: readonly string[], options: PhotoOcrOptions = PHOTO_OCR_DEFAULTS): Promise<PhotoOcrResult> {

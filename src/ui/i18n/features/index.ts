@@ -1,4 +1,10 @@
 // Every feature's message module. en.ts and zh.ts spread these in, so keys stay one flat, typed namespace.
 // A new feature: add a file beside this one (see define.ts) and one line to each list below.
-export const FEATURES_EN = {};
-export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {};
+import { photoOcrMessages } from './photo-ocr';
+
+export const FEATURES_EN = {
+  ...photoOcrMessages.en,
+};
+export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
+  ...photoOcrMessages.zh,
+};
