@@ -40,7 +40,7 @@ export class PaneState {
   busy = $derived(this.status !== 'ready' && this.status !== 'idle');
 
   #source: ModelSource | undefined;
-  #applied: { generation: number; recipe: string; choice: string } | undefined;
+  #applied: { generation: number; recipe: string; choice: string; source: ModelSource } | undefined;
   #input: unknown;
   /** ORT fixes the WASM thread count when a worker starts its runtime: another count needs a fresh worker. */
   #worker: { generation: number; threads: number } | undefined;
@@ -142,7 +142,8 @@ export class PaneState {
     const recipe = JSON.stringify(this.recipe);
     const choice = JSON.stringify(this.choice);
     const applied = this.#applied;
-    const fresh = !applied || applied.generation !== this.bridge.generation;
+    // A model picked while the previous one was still loading: that load must not count as this one's.
+    const fresh = !applied || applied.generation !== this.bridge.generation || applied.source !== source;
     if (!fresh && applied.recipe === recipe && applied.choice === choice) return;
     if (fresh) this.opened = await this.bridge.call((api) => api.open(source));
     if (fresh || applied.recipe !== recipe) {
@@ -161,7 +162,7 @@ export class PaneState {
     this.info = await this.bridge.call((api) => api.load({ backend, threads: threads || undefined }));
     if (this.#worker?.generation !== this.bridge.generation) this.#worker = { generation: this.bridge.generation, threads };
     if (!fresh && applied.choice !== choice) this.latency = undefined;
-    this.#applied = { generation: this.bridge.generation, recipe, choice };
+    this.#applied = { generation: this.bridge.generation, recipe, choice, source };
   }
 
   /** Compresses, or takes the variant from the local cache when this model + recipe was made before. */
