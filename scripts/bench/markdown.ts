@@ -2,6 +2,7 @@
 import { formatTable, hashGroups, markdownTable, mb, ms, tableCells, tableColumns } from './report';
 import { coldBreakdown } from './targets';
 import type { BenchResults, ModelTable } from './types';
+import { photoOcrMarkdown } from './photo-ocr';
 
 export function nativeThreads(r: BenchResults): number[] {
   return r.native.available ? [...new Set(r.native.results.filter((x) => x.latency).map((x) => x.threads))].sort() : [];
@@ -53,6 +54,7 @@ export function renderMarkdown(r: BenchResults): string {
   if (s.backends.some((b) => !b.quotable)) out.push('> WebGPU here is a **software adapter (SwiftShader)**: its column shows that models run, not how fast a GPU is. Do not quote it.', '');
   out.push('## Targets', '');
   out.push(markdownTable(['target', 'subject', 'measured', 'status', 'reason (when not met)'], r.targets.map((c) => [c.target, c.subject, c.measured, c.status === 'met' ? 'met' : `**${c.status}**`, c.reason ?? '']), true), '');
+  out.push(...photoOcrMarkdown(r.photoOcr ?? []));
   out.push('## Size, latency and quality per model', '', '![size and latency ratio vs quality](chart.png)', '');
   for (const t of r.tables) {
     out.push(`### ${t.title} (\`${t.model}\`)`, '');

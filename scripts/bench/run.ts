@@ -2,9 +2,10 @@
 // (WASM 1 and 2 threads; WebGPU with --webgpu, labelled software here) in headless Chromium on the built site,
 // plus cold start, native onnxruntime-node and engine throughput; writes bench/results.json, bench/RESULTS.md and
 // bench/chart.png and prints the tables. Builds the site into a temp folder first (site.ts), or uses --dist DIR.
-// Flags: --quick (1 model, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
+// Flags: --quick (1 model + photo OCR, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
 // --runs N --warmup N (default 30/5; fast models get more runs, to cover --min-time ms of fp32 time, default
 // 1000, at most 500 runs), --ocr-runs N --ocr-warmup N (20/3), --ocr-lines N (50), --out DIR,
+// --photo-runs N --photo-warmup N (10/2), --photo-limit N photos (100),
 // --backends wasm-1,wasm-2 (default both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { checkRecipes, pickRecipes, QUICK_RECIPES } from './recipes';
 import { buildModelTable } from './report';
 import { renderChart } from './chart';
 import { checkTargets, summarizeTargets } from './targets';
+import { PHOTO_OCR_MODEL, photoOcrEntries, photoOcrPlan, photoOcrRecipes, photoOcrTargets, printPhotoOcr } from './photo-ocr';
 import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, PhaseLoad } from './types';
 import type { ColdResult } from '../../src/bench/protocol';
 
@@ -63,7 +65,8 @@ async function main(): Promise<void> {
     const infoPage = await openBenchPage(context, `${server.url}bench.html`);
     const info = await pageInfo(infoPage);
     await infoPage.close();
-    const modelIds = list('--models') ?? info.models.map((m) => m.id).slice(0, QUICK ? 1 : undefined);
+    // --quick: the first model, plus photo OCR on a few photos (its pipeline is the slowest path through the bench).
+    const modelIds = list('--models') ?? (QUICK ? [info.models[0].id, PHOTO_OCR_MODEL] : info.models.map((m) => m.id));
     const unknown = modelIds.filter((id) => !info.models.some((m) => m.id === id));
     if (unknown.length) throw new Error(`Not in the registry: ${unknown.join(', ')}. Registered: ${info.models.map((m) => m.id).join(', ')}.`);
     const backends: BackendConfig[] = [1, 2].map((t) => ({ key: `wasm-${t}`, label: `WASM ${t} thread${t > 1 ? 's' : ''}`, backend: 'wasm' as const, threads: t, quotable: true }))
@@ -74,7 +77,8 @@ async function main(): Promise<void> {
       else console.log(`  --webgpu: no adapter (${info.webgpu.note}); column skipped`);
     }
     const evalBackend = backends.some((b) => b.key === 'wasm-2') ? 'wasm-2' : backends[0].key;
-    const plans: ModelPlan[] = modelIds.map((model) => model === OCR
+    const recipesFor = (model: string) => (model === PHOTO_OCR_MODEL ? photoOcrRecipes(recipes) : recipes);
+    const plans: ModelPlan[] = modelIds.map((model) => model === PHOTO_OCR_MODEL ? photoOcrPlan(QUICK, num) : model === OCR
       ? { model, warmup: num('--ocr-warmup', QUICK ? 1 : 3), runs: num('--ocr-runs', QUICK ? 3 : 20), prewarmMs: QUICK ? 2000 : 8000, evalLimit: num('--ocr-lines', QUICK ? 5 : 50) }
       : { model, warmup: num('--warmup', QUICK ? 1 : 5), runs: num('--runs', QUICK ? 5 : 30), minTimeMs: num('--min-time', QUICK ? 200 : 1000), maxRuns: QUICK ? 50 : 500, prewarmMs: QUICK ? 500 : 2000, evalLimit: QUICK ? 200 : null });
 
@@ -92,9 +96,9 @@ async function main(): Promise<void> {
     const loads: PhaseLoad[] = [];
     let native: NativeReport = { available: false, hint: `skipped (--no-native); install with ${NATIVE_INSTALL}`, results: [] };
     for (const plan of plans) {
-      console.log(`${plan.model}: ${recipes.length} recipes × ${backends.length} backends, ${plan.runs}+ runs after ${plan.warmup} warm-up`);
+      console.log(`${plan.model}: ${recipesFor(plan.model).length} recipes × ${backends.length} backends, ${plan.runs}+ runs after ${plan.warmup} warm-up`);
       const load: PhaseLoad = { model: plan.model, browser: [loadavg()[0], 0] };
-      const { runs, variants } = await runModel(context, `${server.url}bench.html`, plan, recipes, backends, evalBackend, work);
+      const { runs, variants } = await runModel(context, `${server.url}bench.html`, plan, recipesFor(plan.model), backends, evalBackend, work);
       load.browser[1] = loadavg()[0];
       browser.push(...runs);
       if (!has('--no-native') && findNodeModel(plan.model)) {
@@ -120,10 +124,11 @@ async function main(): Promise<void> {
     }
 
     const tables = plans.map((p) => buildModelTable({
-      model: p.model, title: info.models.find((m) => m.id === p.model)!.title, recipes, backends, evalBackend, evalLimit: p.evalLimit, browser, native, engine,
+      model: p.model, title: info.models.find((m) => m.id === p.model)!.title, recipes: recipesFor(p.model), backends, evalBackend, evalLimit: p.evalLimit, browser, native, engine,
     }));
     machine.loadEnd = loadavg();
-    const targets = checkTargets({ tables, engine, cold, native, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] });
+    const photoOcr = photoOcrEntries(browser, evalBackend, backends[0].key);
+    const targets = [...checkTargets({ tables, engine, cold, native, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] }), ...(photoOcr.length ? photoOcrTargets(photoOcr) : [])];
     const notes = [
       ...modelIds.filter((m) => !findNodeModel(m)).map((m) => `${m} has no entry in scripts/bench/node-models.ts: no native or engine numbers.`),
       ...(native.hint ? [native.hint] : []),
@@ -137,7 +142,7 @@ async function main(): Promise<void> {
         prewarmMs: Object.fromEntries(plans.map((p) => [p.model, p.prewarmMs ?? null])),
         evalLimit: Object.fromEntries(plans.map((p) => [p.model, p.evalLimit])), evalBackend, engineRepeats, recipes, backends,
       },
-      browser, cold, native, engine, loads, tables, targets, notes,
+      browser, cold, native, engine, loads, tables, targets, notes, photoOcr,
     };
     const chartContext = await launchBrowser();
     try {
@@ -149,6 +154,7 @@ async function main(): Promise<void> {
     writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 1));
     writeFileSync(join(outDir, 'RESULTS.md'), renderMarkdown(results));
     for (const t of tables) console.log(`\n${t.title} (${t.model}) — quality on the ${t.evalNote}\n${modelTableText(results, t, false)}`);
+    printPhotoOcr(photoOcr);
     console.log('\nTargets:');
     for (const c of targets) console.log(`  [${c.status}] ${c.target} — ${c.subject}: ${c.measured}${c.reason ? ` (${c.reason})` : ''}`);
     for (const [target, s] of Object.entries(summarizeTargets(targets))) console.log(`  ${target}: ${s.met} met, ${s.notMet} not met, ${s.notMeasured} not measured`);

@@ -5,6 +5,7 @@ import type { Interval } from '../../src/engine/confidence';
 import type { LatencyStats } from '../../src/runtime/stats';
 import type { MachineInfo } from './machine';
 import type { StandardRecipe } from './recipes';
+import type { PhotoOcrEntry } from './photo-ocr';
 
 export interface EngineResult {
   model: string;
@@ -168,4 +169,6 @@ export interface BenchResults {
   tables: ModelTable[];
   targets: TargetCheck[];
   notes: string[];
+  /** Whole-photo OCR per recipe (scripts/bench/photo-ocr.ts); absent when the model was not benchmarked. */
+  photoOcr?: PhotoOcrEntry[];
 }
