@@ -3,6 +3,7 @@
 import type { ModelSummary } from '../engine/model-info';
 import type { Text } from '../engine/i18n-text';
 import type { Recipe, RecipeResult, RecipeStep } from '../engine/pipeline';
+import type { RawSize, SizeInfo } from '../engine/size';
 import type { SensitivityReport } from '../engine/sensitivity';
 import type { EvalResult } from '../models/evaluate';
 import type { Prediction } from '../models/types';
@@ -33,20 +34,35 @@ export interface StageInfo {
   summary: ModelSummary;
 }
 
-/** A recipe's result without the model bytes (those stay in the worker until exported). */
-export type VariantReport = Omit<RecipeResult, 'bytes'> & {
+/** A size whose gzip part may still be under measurement (see LabApi.sizes). */
+export type PendingSize = RawSize & { gzip?: number };
+
+/**
+ * A recipe's result without the model bytes (those stay in the worker until exported). Straight from compress()
+ * its gzip sizes are missing: they are measured by sizes(), after the bytes were handed to ORT.
+ */
+export type VariantReport = Omit<RecipeResult, 'bytes' | 'before' | 'after'> & {
+  before: PendingSize;
+  after: PendingSize;
   recipe: Recipe;
   summary: ModelSummary;
   /** Multi-stage models: what each stage's recipe did (`steps` above is empty; sizes are the totals). */
   stages?: StageVariantReport[];
 };
 
+export type SizedVariantReport = VariantReport & { before: SizeInfo; after: SizeInfo };
+
+export function hasSizes(r: VariantReport): r is SizedVariantReport {
+  return r.before.gzip !== undefined && r.after.gzip !== undefined;
+}
+
 /** Latency of a multi-stage model: the whole chain, with each stage's own share. */
 export type StagedLatency = LatencyStats & { stages: Record<string, LatencyStats> };
 
 export const isStagedLatency = (l: LatencyStats | undefined): l is StagedLatency => !!l && 'stages' in l;
 
-export type StageVariantReport = Omit<RecipeResult, 'bytes'> & { id: string; title: Text; recipe: Recipe };
+/** One stage's share of a multi-stage variant's report (raw sizes; the totals get gzip from sizes()). */
+export type StageVariantReport = Omit<RecipeResult, 'bytes' | 'before' | 'after'> & { before: PendingSize; after: PendingSize; id: string; title: Text; recipe: Recipe };
 
 export interface LabApi {
   capabilities(): Promise<WorkerCapabilities>;
@@ -56,6 +72,8 @@ export interface LabApi {
    * first session, so this must match the pane's choice, and QDQ bytes can differ in the last bits between counts.
    */
   compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport>;
+  /** Raw and gzip sizes of the opened model and of the current variant (gzip measured once per model bytes). */
+  sizes(): Promise<{ before: SizeInfo; after: SizeInfo }>;
   /** Uses variant bytes made earlier (from the page's cache) instead of compressing again. */
   adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport>;
   load(options: RuntimeOptions): Promise<ModelInfo>;

@@ -20,6 +20,7 @@ export class LabRouter implements LabApi {
   }
 
   compress: LabApi['compress'] = (...a) => this.#current.compress(...a);
+  sizes: LabApi['sizes'] = () => this.#current.sizes();
   adoptVariant: LabApi['adoptVariant'] = (...a) => this.#current.adoptVariant(...a);
   load: LabApi['load'] = (...a) => this.#current.load(...a);
   predict: LabApi['predict'] = (...a) => this.#current.predict(...a);

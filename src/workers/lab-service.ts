@@ -1,6 +1,6 @@
 // A comparison pane's worker logic (Node-testable): applies recipes, loads the variant on a backend, runs,
 // benchmarks and evaluates it against labels and against the fp32 model.
-import { applyRecipe, type Recipe, type RecipeResult, type RecipeStep } from '../engine/pipeline';
+import { compressRecipe, recipeSizes, type CompressedRecipe, type Recipe, type RecipeStep } from '../engine/pipeline';
 import type { SensitivityReport } from '../engine/sensitivity';
 import { decodeModel } from '../engine/onnx';
 import { summarizeModel } from '../engine/model-info';
@@ -45,15 +45,20 @@ export class LabService implements LabApi {
     // Only static quantization reads calibration samples; for an upload with large inputs, 32 synthetic samples
     // cost seconds and hundreds of MB, and an input type ModelLab cannot synthesize must not block other techniques.
     const calibration = recipe.some((s) => s.transform === 'int8-qdq') ? m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input])) : [];
-    let result: RecipeResult;
+    let result: CompressedRecipe;
     try {
-      result = await applyRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
+      result = await compressRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
     } catch (e) {
       throw explainOrtError(e, 'wasm'); // calibration runs the model: ORT's errors get the same treatment
     }
     this.#variant = result.bytes;
     const { bytes, ...report } = result;
     return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)) };
+  }
+
+  async sizes() {
+    const m = this.#require();
+    return recipeSizes(m.bytes, this.#variant ?? m.bytes);
   }
 
   async adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport> {

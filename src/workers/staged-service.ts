@@ -5,7 +5,7 @@
 import { strToU8, unzipSync, zipSync } from 'fflate';
 import { summarizeModel, type ModelSummary } from '../engine/model-info';
 import { decodeModel } from '../engine/onnx';
-import { applyRecipe, type Recipe, type RecipeStep } from '../engine/pipeline';
+import { compressRecipe, recipeSizes, type Recipe, type RecipeStep } from '../engine/pipeline';
 import type { SensitivityReport } from '../engine/sensitivity';
 import { sha256Hex } from '../engine/size';
 import type { OpenModel } from '../engine/tensor-data';
@@ -82,7 +82,7 @@ export class StagedLabService implements LabApi {
       const calibration = steps.some((s) => s.transform === 'int8-qdq') ? adapter.calibration(stage.info.id, this.#samples) : [];
       const progress = (f: number, m: string) => onProgress?.((i + f) / this.#stages.length, `${stage.info.id}: ${m}`);
       try {
-        const result = await applyRecipe(stage.original, steps, { onProgress: progress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
+        const result = await compressRecipe(stage.original, steps, { onProgress: progress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
         stage.variant = result.bytes;
         const { bytes: _bytes, ...report } = result;
         reports.push({ ...report, id: stage.info.id, title: stage.info.title, recipe: steps });
@@ -92,6 +92,14 @@ export class StagedLabService implements LabApi {
     }
     onProgress?.(1, 'done');
     return this.#report(recipe, reports);
+  }
+
+  /** Raw and gzip totals over the stages (gzip measured once per stage's bytes). */
+  async sizes() {
+    this.#require();
+    const each = await Promise.all(this.#stages.map((s) => recipeSizes(s.original, s.variant)));
+    const sum = (which: 'before' | 'after', k: 'raw' | 'gzip') => each.reduce((n, e) => n + e[which][k], 0);
+    return { before: { raw: sum('before', 'raw'), gzip: sum('before', 'gzip') }, after: { raw: sum('after', 'raw'), gzip: sum('after', 'gzip') } };
   }
 
   async adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport> {
@@ -181,11 +189,9 @@ export class StagedLabService implements LabApi {
   }
 
   #report(recipe: Recipe, stages: StageVariantReport[]): VariantReport {
-    const total = (k: 'raw' | 'gzip', which: 'before' | 'after') => stages.reduce((n, s) => n + s[which][k], 0);
+    const total = (which: 'before' | 'after') => stages.reduce((n, s) => n + s[which].raw, 0);
     return {
-      recipe, stages, steps: [],
-      before: { raw: total('raw', 'before'), gzip: total('gzip', 'before') },
-      after: { raw: total('raw', 'after'), gzip: total('gzip', 'after') },
+      recipe, stages, steps: [], before: { raw: total('before') }, after: { raw: total('after') },
       summary: mergeSummaries(this.#stages.map((s) => summarizeModel(decodeModel(s.variant)))),
     };
   }
@@ -228,6 +234,7 @@ export function mergeSummaries(parts: ModelSummary[]): ModelSummary {
     producer: [...new Set(parts.map((p) => p.producer))].join(', '), opsets: Object.assign({}, ...parts.map((p) => p.opsets)),
     nodes: parts.reduce((n, p) => n + p.nodes, 0), ops, params: parts.reduce((n, p) => n + p.params, 0), weightBytes: parts.reduce((n, p) => n + p.weightBytes, 0),
     inputs: parts[0].inputs, outputs: parts[parts.length - 1].outputs, hasMatMul: parts.some((p) => p.hasMatMul), hasConv: parts.some((p) => p.hasConv),
+    nonFinite: parts.flatMap((p) => p.nonFinite),
   };
 }
 

@@ -4,13 +4,14 @@ import type { Locale } from '../i18n/i18n.svelte';
 import type { LabState } from '../state/lab.svelte';
 import type { PaneState } from '../state/pane.svelte';
 import type { DeviceInfo, PaneSnapshot, ResultsInput } from './results';
+import { hasSizes } from '../../workers/lab-api';
 
 function paneSnapshot(p: PaneState): PaneSnapshot {
   return {
     recipe: $state.snapshot(p.recipe),
     choice: $state.snapshot(p.choice),
     info: p.info && { backend: p.info.backend, threads: p.info.threads },
-    report: p.report && { before: p.report.before, after: p.report.after },
+    report: p.report && hasSizes(p.report) ? { before: p.report.before, after: p.report.after } : undefined,
     latency: p.latency,
     evaluation: p.evaluation,
   };

@@ -7,7 +7,7 @@ import type { Prediction } from '../../models/types';
 import type { Backend } from '../../runtime/backend';
 import type { LatencyStats } from '../../runtime/stats';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
-import type { LabApi, ModelSource, OpenedModel, VariantReport } from '../../workers/lab-api';
+import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport } from '../../workers/lab-api';
 import type { ModelInfo } from '../../workers/model-api';
 
 export type PaneStatus = 'idle' | 'loading' | 'compressing' | 'measuring' | 'ready';
@@ -48,6 +48,8 @@ export class PaneState {
   #queue: Promise<void> = Promise.resolve();
   /** Increments with every new input, so a prediction for an input already replaced is dropped. */
   #ticket = 0;
+  /** Stores a freshly compressed variant in the local cache once its gzip sizes are measured. */
+  #save: ((report: SizedVariantReport) => Promise<void>) | undefined;
 
   /** Whether the current variant came from the local cache (so the UI can say why it was instant). */
   fromCache = $state(false);
@@ -74,6 +76,7 @@ export class PaneState {
   async apply(): Promise<void> {
     await this.#enqueue('loading', () => this.#sync());
     if (this.#input !== undefined && !this.error) await this.predict(this.#input);
+    else if (!this.error) await this.#enqueue('ready', () => this.#measureSizes());
   }
 
   async predict(input: unknown): Promise<void> {
@@ -85,6 +88,7 @@ export class PaneState {
       await this.#sync();
       const result = await this.bridge.call((api) => api.predict(input));
       if (ticket === this.#ticket) this.prediction = result;
+      await this.#measureSizes(); // after the prediction: the user sees the result first
     });
   }
 
@@ -103,6 +107,7 @@ export class PaneState {
       this.progressMessage = 'accuracy';
       const onEval = proxyCallback((done: number, total: number) => (this.progress = 0.5 + (0.5 * done) / total));
       this.evaluation = await this.bridge.call((api) => api.evaluate({ limit: options.evalLimit }, onEval));
+      await this.#measureSizes();
     });
   }
 
@@ -165,6 +170,21 @@ export class PaneState {
     this.#applied = { generation: this.bridge.generation, recipe, choice, source };
   }
 
+  /**
+   * gzip sizes are measured once the variant is loaded and has answered (compress hands its bytes to ORT first, and
+   * deflating a 10 MB model takes longer than quantizing it); then the variant goes into the local cache.
+   */
+  async #measureSizes(): Promise<void> {
+    const report = this.report;
+    if (!report || hasSizes(report)) return;
+    const sized: SizedVariantReport = { ...report, ...(await this.bridge.call((api) => api.sizes())) };
+    if (this.report !== report) return;
+    this.report = sized;
+    const save = this.#save;
+    this.#save = undefined;
+    await save?.(sized);
+  }
+
   /** Compresses, or takes the variant from the local cache when this model + recipe was made before. */
   async #compress(opened: OpenedModel, steps: Recipe, onProgress: (f: number, message: string) => void, threads?: number): Promise<VariantReport> {
     const store = steps.length ? await this.store?.() : undefined;
@@ -178,7 +198,7 @@ export class PaneState {
     }
     this.fromCache = false;
     const report = await this.bridge.call((api) => api.compress(steps, onProgress, threads));
-    if (store) await store.variants.put(key, await this.bridge.call((api) => api.variantBytes()), report);
+    this.#save = store && (async (sized) => void (await store.variants.put(key, await this.bridge.call((api) => api.variantBytes()), sized)));
     return report;
   }
 

@@ -5,9 +5,9 @@
 //  - fp16 does not have to store a running variance of ~1e8 (PP-OCRv4 det), which float16 cannot hold, and
 //  - int8 does not leave the BatchNormalization parameters (and an extra op) in float32.
 // Every BatchNormalization gets a report row: folded into which convolution, or why not.
-import { consumerMap, DataType, elementCount, attrFloat, attrInt, makeTensor, producerMap, readFloat32, tensorShape, type GraphProto, type ModelProto, type NodeProto } from '../../onnx';
+import { consumerMap, namesReadBySubgraphs, uniqueNamer, DataType, elementCount, attrFloat, attrInt, makeTensor, producerMap, readFloat32, tensorShape, type GraphProto, type ModelProto, type NodeProto } from '../../onnx';
 import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
-import { constantSources, deepNamer, removeUnusedConstants, type ConstantSource } from '../quant/graph-utils';
+import { constantSources, removeUnusedConstants, type ConstantSource } from '../quant/graph-utils';
 import { text } from '../quant/report';
 import type { LayerReport, TransformContext, TransformOutcome } from '../types';
 
@@ -62,8 +62,9 @@ export function foldBatchNorms(model: ModelProto, ctx: Pick<TransformContext, 'e
   const consts = constantSources(graph);
   const producers = producerMap(graph);
   const consumers = consumerMap(graph);
-  const outputs = new Set(graph.output.map((o) => o.name));
-  const name = deepNamer(graph);
+  // Tensors an If/Loop body reads keep their names: the fold renames the convolution's output.
+  const outputs = new Set([...graph.output.map((o) => o.name), ...namesReadBySubgraphs(graph)]);
+  const name = uniqueNamer(graph);
   const layers: LayerReport[] = [];
   const removed = new Set<NodeProto>();
   const replaced: string[] = [];
@@ -125,5 +126,6 @@ export const FOLDS_BEFORE = new Set(['fp16', 'int8-dynamic', 'int8-qdq', 'int4']
 /** Merges the fold's rows and note into the step that follows it, so a step's report says everything done to the model. */
 export function withFold(fold: TransformOutcome | undefined, outcome: TransformOutcome): TransformOutcome {
   if (!fold?.layers.some((l) => l.action === 'changed')) return outcome;
-  return { layers: [...fold.layers, ...outcome.layers], warnings: [...fold.warnings, ...outcome.warnings] };
+  // The fold changed the model even when the technique itself found nothing to do.
+  return { ...outcome, layers: [...fold.layers, ...outcome.layers], warnings: [...fold.warnings, ...outcome.warnings], unchanged: false };
 }
