@@ -11,8 +11,9 @@ import type { RuntimeOptions } from '../runtime/ort';
 import type { LatencyStats } from '../runtime/stats';
 import type { BenchmarkOptions, ModelInfo, WorkerCapabilities } from './model-api';
 import type { SensitivityProgress, SensitivityRequest } from './lab-sensitivity';
+import type { InputSetup, InputsUsed, UploadInputsReport } from './upload-inputs';
 
-export type ModelSource = { kind: 'builtin'; id: string } | { kind: 'upload'; name: string; bytes: Uint8Array };
+export type ModelSource = { kind: 'builtin'; id: string } | { kind: 'upload'; name: string; bytes: Uint8Array; inputs?: InputSetup };
 
 export interface OpenedModel {
   name: string;
@@ -20,8 +21,10 @@ export interface OpenedModel {
   sha256: string;
   summary: ModelSummary;
   bytes: number;
-  /** Builtin models have labelled eval sets; uploads are compared with their fp32 self on synthetic inputs. */
+  /** Builtin models have labelled eval sets; uploads are compared with their fp32 self (on the user's samples, or synthetic inputs). */
   evalSamples: number;
+  /** Uploads: the input shapes used and how many samples are the user's. */
+  inputs?: UploadInputsReport;
   /** Multi-stage models (photo OCR): each stage model; `summary` and `bytes` above are their totals. */
   stages?: StageInfo[];
 }
@@ -33,6 +36,9 @@ export interface StageInfo {
   bytes: number;
   summary: ModelSummary;
 }
+
+/** A measurement with the inputs it ran on (n, and whether they were the user's samples or synthetic). */
+export type WithInputs<T> = T & { inputs: InputsUsed };
 
 /** A size whose gzip part may still be under measurement (see LabApi.sizes). */
 export type PendingSize = RawSize & { gzip?: number };
@@ -46,6 +52,8 @@ export type VariantReport = Omit<RecipeResult, 'bytes' | 'before' | 'after'> & {
   after: PendingSize;
   recipe: Recipe;
   summary: ModelSummary;
+  /** Which inputs int8 QDQ calibrated on (recipes with int8-qdq only). */
+  calibration?: InputsUsed;
   /** Multi-stage models: what each stage's recipe did (`steps` above is empty; sizes are the totals). */
   stages?: StageVariantReport[];
 };
@@ -78,8 +86,8 @@ export interface LabApi {
   adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport>;
   load(options: RuntimeOptions): Promise<ModelInfo>;
   predict(input: unknown): Promise<{ prediction: Prediction; ms: number }>;
-  benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<LatencyStats>;
-  evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult>;
+  benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<WithInputs<LatencyStats>>;
+  evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>>;
   variantBytes(): Promise<Uint8Array>;
   /** Per-layer damage of one technique on the opened model, and a measured mixed recipe (see engine/sensitivity.ts). */
   sensitivity(step: RecipeStep, options: SensitivityRequest, onProgress?: SensitivityProgress): Promise<SensitivityReport>;

@@ -14,7 +14,8 @@ import { getModel } from '../models/registry';
 import type { StagedAdapter, StagedModelEntry } from '../models/types';
 import { createRunner, loadModel, releaseModel, runModel, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
 import { summarize } from '../runtime/stats';
-import type { LabApi, ModelSource, OpenedModel, StagedLatency, StageInfo, StageVariantReport, VariantReport } from './lab-api';
+import type { LabApi, ModelSource, OpenedModel, StagedLatency, StageInfo, StageVariantReport, VariantReport, WithInputs } from './lab-api';
+import type { InputsUsed } from './upload-inputs';
 import type { BenchmarkOptions, ModelInfo } from './model-api';
 import { ModelService } from './model-service';
 import { explainOrtError } from './ort-errors';
@@ -139,10 +140,11 @@ export class StagedLabService implements LabApi {
     return { prediction: r.prediction, ms: r.stageMs.total };
   }
 
-  async benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<StagedLatency> {
+  async benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<WithInputs<StagedLatency>> {
     const adapter = this.#require();
     if (!(options.runs >= 1 && options.warmup >= 0)) throw new Error(`benchmark needs runs >= 1 and warmup >= 0 (got ${options.runs}, ${options.warmup})`);
     const input = this.#lastInput ?? adapter.sampleInput(this.#samples);
+    const inputs: InputsUsed = { source: this.#lastInput === undefined ? 'eval-set' : 'live', n: 1 };
     const sessions = this.#sessions();
     return this.#guard(async () => {
       for (let i = 0; i < options.warmup; i++) await adapter.predict(input, sessions);
@@ -153,17 +155,18 @@ export class StagedLabService implements LabApi {
         onProgress?.(i + 1);
       }
       const { total, ...stages } = times;
-      return { ...summarize(total, options.warmup), stages: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v, options.warmup)])) };
+      return { ...summarize(total, options.warmup), inputs, stages: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v, options.warmup)])) };
     });
   }
 
-  async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult> {
+  async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>> {
     const adapter = this.#require();
     const sessions = this.#sessions();
     // The fp32 stages always run on WASM, so agreement compares the technique, not the backend's rounding.
     for (const s of this.#stages) s.reference ??= await createRunner({ backend: 'wasm' }).open(s.original);
     const reference = Object.fromEntries(this.#stages.map((s) => [s.info.id, s.reference!]));
-    return this.#guard(() => adapter.evaluate(sessions, this.#samples, { limit: options.limit, onProgress, reference }));
+    const result = await this.#guard(() => adapter.evaluate(sessions, this.#samples, { limit: options.limit, onProgress, reference }));
+    return { ...result, inputs: { source: 'eval-set', n: result.n } };
   }
 
   async sensitivity(): Promise<SensitivityReport> {

@@ -1,13 +1,14 @@
 // One comparison pane: its own worker, recipe, backend and measured results. The page's shared input is pushed
 // in with `predict`; everything heavy happens in the pane's worker.
 import { recipeKey, type Recipe, type RecipeStep } from '../../engine/pipeline';
+import { recipeSignature } from '../export/recipe-text';
 import type { Store } from '../../storage';
 import type { EvalResult } from '../../models/evaluate';
 import type { Prediction } from '../../models/types';
 import type { Backend } from '../../runtime/backend';
 import type { LatencyStats } from '../../runtime/stats';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
-import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport } from '../../workers/lab-api';
+import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport, type WithInputs } from '../../workers/lab-api';
 import type { ModelInfo } from '../../workers/model-api';
 
 export type PaneStatus = 'idle' | 'loading' | 'compressing' | 'measuring' | 'ready';
@@ -35,12 +36,17 @@ export class PaneState {
   report = $state.raw<VariantReport | undefined>();
   info = $state.raw<ModelInfo | undefined>();
   prediction = $state.raw<{ prediction: Prediction; ms: number } | undefined>();
-  latency = $state.raw<LatencyStats | undefined>();
-  evaluation = $state.raw<EvalResult | undefined>();
+  latency = $state.raw<WithInputs<LatencyStats> | undefined>();
+  evaluation = $state.raw<WithInputs<EvalResult> | undefined>();
   busy = $derived(this.status !== 'ready' && this.status !== 'idle');
 
   #source: ModelSource | undefined;
-  #applied: { generation: number; recipe: string; choice: string; source: ModelSource } | undefined;
+  #applied = $state.raw<{ generation: number; recipe: string; choice: string; source: ModelSource } | undefined>();
+  /**
+   * The recipe or backend was edited since the variant on show was made: its numbers describe the applied
+   * settings, not the edited ones, until Apply.
+   */
+  pendingEdits = $derived(!!this.#applied && (recipeSignature(this.recipe) !== this.#applied.recipe || JSON.stringify(this.choice) !== this.#applied.choice));
   #input: unknown;
   /** ORT fixes the WASM thread count when a worker starts its runtime: another count needs a fresh worker. */
   #worker: { generation: number; threads: number } | undefined;
@@ -125,6 +131,16 @@ export class PaneState {
     return bytes;
   }
 
+  /** The bytes of the variant on show, as it is: undefined once it changed (edits pending, worker restarted). */
+  async shownVariantBytes(): Promise<Uint8Array | undefined> {
+    let bytes: Uint8Array | undefined;
+    await this.#enqueue('ready', async () => {
+      if (this.pendingEdits || this.#applied?.generation !== this.bridge.generation) return;
+      bytes = await this.bridge.call((api) => api.variantBytes());
+    });
+    return bytes;
+  }
+
   dispose(): void {
     this.bridge.dispose();
   }
@@ -144,7 +160,7 @@ export class PaneState {
     if (this.#worker?.generation === this.bridge.generation && this.choice.backend === 'wasm' && this.#worker.threads !== threads) {
       this.bridge.cancel();
     }
-    const recipe = JSON.stringify(this.recipe);
+    const recipe = recipeSignature(this.recipe);
     const choice = JSON.stringify(this.choice);
     const applied = this.#applied;
     // A model picked while the previous one was still loading: that load must not count as this one's.
@@ -190,7 +206,9 @@ export class PaneState {
     const store = steps.length ? await this.store?.() : undefined;
     // Calibration runs the model, and ORT's float sums differ in the last bits between thread counts.
     const calibrated = steps.some((s) => s.transform === 'int8-qdq');
-    const key = store ? await recipeKey(calibrated ? `${opened.sha256}:threads=${threads ?? 'max'}` : opened.sha256, steps) : '';
+    // ...and on the calibration inputs: an upload's own samples and shapes (opened.inputs.key).
+    const base = calibrated ? `${opened.sha256}:threads=${threads ?? 'max'}${opened.inputs ? `:inputs=${opened.inputs.key}` : ''}` : opened.sha256;
+    const key = store ? await recipeKey(base, steps) : '';
     const cached = store && (await store.variants.get(key));
     if (cached) {
       this.fromCache = true;

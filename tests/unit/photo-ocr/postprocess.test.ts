@@ -6,6 +6,7 @@ import { boxesFromMap, type ProbabilityMap } from '../../../src/models/photo-ocr
 import { applyHomography, convexIou, growQuad, homography, minAreaRect, type Point, type Quad } from '../../../src/models/photo-ocr/geometry';
 import { scorePhoto, summarizeScores } from '../../../src/models/photo-ocr/metrics';
 import { readingOrder } from '../../../src/models/photo-ocr/reading-order';
+import { recipeSignature } from '../../../src/ui/export/recipe-text';
 import { decodePermalink, encodePermalink } from '../../../src/ui/state/permalink';
 import { stageRecipe } from '../../../src/workers/staged-service';
 
@@ -122,11 +123,15 @@ describe('per-stage recipes', () => {
     expect(stageRecipe(steps, 'rec')).toEqual([{ transform: 'int8-dynamic', options: {} }, { transform: 'fp16' }]);
   });
 
-  it('the variant cache key and the permalink keep a step’s stages (and nothing changes without them)', async () => {
+  it('the variant cache key, the applied-recipe signature and the permalink keep a step’s stages (and nothing changes without them)', async () => {
     const all = [{ transform: 'int8-dynamic' as const, options: {} }];
     const some = [{ transform: 'int8-dynamic' as const, options: {}, stages: ['det', 'rec'] }];
     expect(await recipeKey('m', all)).not.toBe(await recipeKey('m', some));
     expect(await recipeKey('m', some)).toBe(await recipeKey('m', [{ ...some[0], stages: ['rec', 'det'] }]));
+    // The pane re-applies only when the signature changes: a new stage scope must change it.
+    expect(recipeSignature(all)).not.toBe(recipeSignature(some));
+    expect(recipeSignature(some)).toBe(recipeSignature([{ ...some[0], stages: ['rec', 'det'] }]));
+    expect(recipeSignature(all)).toBe(recipeSignature([{ transform: 'int8-dynamic', options: {}, exclude: [] }]));
     const link = decodePermalink(encodePermalink({ model: 'photo-ocr-ppocrv4', panes: [{ recipe: all, choice: { backend: 'wasm' } }, { recipe: some, choice: { backend: 'wasm' } }] }))!;
     expect(link.panes[0].recipe[0]).not.toHaveProperty('stages');
     expect(link.panes[1].recipe[0].stages).toEqual(['det', 'rec']);
