@@ -12,6 +12,7 @@ import { decodeModel, encodeModel } from '../../src/engine/onnx';
 import { compressRecipe } from '../../src/engine/pipeline';
 import { sha256Hex } from '../../src/engine/size';
 import { getTransform } from '../../src/engine/transforms';
+import { applyStep } from '../../src/engine/pipeline';
 import { resolveOptions } from '../../src/engine/transforms/options';
 import type { LayerReport, TransformContext } from '../../src/engine/transforms/types';
 import { median } from '../../src/runtime/stats';
@@ -52,7 +53,7 @@ async function measure(modelId: string, recipeName: string, repeats: number): Pr
       // int8-qdq reports its first layer once calibration is over.
       onProgress: (_f, message) => { if (!calibrated && message.startsWith('int8 QDQ:')) calibrated = since(t0); },
     };
-    const outcome = await transform.apply(model, options, ctx);
+    const outcome = await applyStep(transform, model, options, ctx); // the app's step, BatchNorm fold included
     const total = since(t0);
     const cal = calibrated ?? { wall: 0, cpu: 0 };
     const e0 = performance.now();

@@ -6,6 +6,7 @@ import { formatTable, hashGroups, markdownTable, mb, ms, tableCells, tableColumn
 import { coldBreakdown } from './targets';
 import { recoveryMarkdown } from './recovery-report';
 import type { BenchResults, ModelTable } from './types';
+import { photoOcrMarkdown } from './photo-ocr';
 
 export function nativeThreads(r: BenchResults): number[] {
   return r.native.available ? [...new Set(r.native.results.filter((x) => x.latency).map((x) => x.threads))].sort() : [];
@@ -59,6 +60,7 @@ export function renderMarkdown(r: BenchResults): string {
   out.push('## Headline', '', headline(r), '');
   out.push('## Targets', '');
   out.push(markdownTable(['target', 'subject', 'measured', 'status', 'reason (when not met)'], r.targets.map((c) => [c.target, c.subject, c.measured, c.status === 'met' ? 'met' : `**${c.status}**`, c.reason ?? '']), true), '');
+  out.push(...photoOcrMarkdown(r.photoOcr ?? []));
   out.push('## Size, latency and quality per model', '', '![size and latency ratio vs quality](chart.png)', '');
   for (const t of r.tables) {
     out.push(`### ${t.title} (\`${t.model}\`)`, '');

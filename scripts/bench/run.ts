@@ -5,9 +5,10 @@
 // bench/RESULTS.md and bench/chart.png and prints the tables. Builds the site into a temp folder first (site.ts),
 // or uses --dist DIR. Every worker and native session warms up until its times settle (--settle-ms MIN, default
 // 1500 ms, at most 4×; OCR --ocr-settle-ms, 6000) before it is timed.
-// Flags: --quick (1 model, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
+// Flags: --quick (1 model + photo OCR, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
 // --runs N (default 30; fast models get more runs, to cover --min-time ms of fp32 time, default 1000, at most 500
-// runs), --ocr-runs N (20), --ocr-lines N (50), --gemm-runs N (20), --out DIR, --backends wasm-1,wasm-2 (default
+// runs), --ocr-runs N (20), --ocr-lines N (50), --gemm-runs N (20), --photo-runs N (10),
+// --photo-limit N photos (100), --out DIR, --backends wasm-1,wasm-2 (default
 // both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold, --no-gemm,
 // --no-recovery (skips the recovery rows: training takes a few minutes).
 import { spawnSync } from 'node:child_process';
@@ -35,6 +36,7 @@ import { checkTargets, summarizeTargets } from './targets';
 import { recoveryTargets } from './recovery-report';
 import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, EnsembleEntry, PhaseLoad, RecoveryResult } from './types';
 import type { ColdResult, GemmResult, SettleSpec, ThreadsResult } from '../../src/bench/protocol';
+import { PHOTO_OCR_MODEL, photoOcrEntries, photoOcrPlan, photoOcrRecipes, photoOcrTargets, printPhotoOcr } from './photo-ocr';
 
 const OCR = 'ocr-rec-ppocrv4';
 const args = process.argv.slice(2);
@@ -74,7 +76,8 @@ async function main(): Promise<void> {
     const infoPage = await openBenchPage(context, `${server.url}bench.html`);
     const info = await pageInfo(infoPage);
     await infoPage.close();
-    const modelIds = list('--models') ?? info.models.map((m) => m.id).slice(0, QUICK ? 1 : undefined);
+    // --quick: the first model, plus photo OCR on a few photos (its pipeline is the slowest path through the bench).
+    const modelIds = list('--models') ?? (QUICK ? [info.models[0].id, PHOTO_OCR_MODEL] : info.models.map((m) => m.id));
     const unknown = modelIds.filter((id) => !info.models.some((m) => m.id === id));
     if (unknown.length) throw new Error(`Not in the registry: ${unknown.join(', ')}. Registered: ${info.models.map((m) => m.id).join(', ')}.`);
     const backends: BackendConfig[] = [1, 2].map((t) => ({ key: `wasm-${t}`, label: `WASM ${t} thread${t > 1 ? 's' : ''}`, backend: 'wasm' as const, threads: t, quotable: true }))
@@ -86,7 +89,8 @@ async function main(): Promise<void> {
     }
     const evalBackend = backends.some((b) => b.key === 'wasm-2') ? 'wasm-2' : backends[0].key;
     const settle = (minMs: number): SettleSpec => ({ minMs, maxMs: 4 * minMs });
-    const plans: ModelPlan[] = modelIds.map((model) => model === OCR
+    const recipesFor = (model: string) => (model === PHOTO_OCR_MODEL ? photoOcrRecipes(recipes) : recipes);
+        const plans: ModelPlan[] = modelIds.map((model) => model === PHOTO_OCR_MODEL ? photoOcrPlan(QUICK, num, settle) : model === OCR
       ? { model, settle: settle(num('--ocr-settle-ms', QUICK ? 1000 : 6000)), runs: num('--ocr-runs', QUICK ? 3 : 20), evalLimit: num('--ocr-lines', QUICK ? 5 : 50) }
       : { model, settle: settle(num('--settle-ms', QUICK ? 300 : 1500)), runs: num('--runs', QUICK ? 5 : 30), minTimeMs: num('--min-time', QUICK ? 200 : 1000), maxRuns: QUICK ? 50 : 500, evalLimit: QUICK ? 200 : null });
 
@@ -109,12 +113,13 @@ async function main(): Promise<void> {
       native = { ...report, results: [...prev.results, ...report.results], threads: [...(prev.threads ?? []), ...(report.threads ?? [])], gemm: report.gemm ?? native.gemm };
     };
     for (const plan of plans) {
-      console.log(`${plan.model}: ${recipes.length} recipes × ${backends.length} backends, ${plan.runs}+ runs after warm-up until times settle (${plan.settle.minMs}–${plan.settle.maxMs} ms)`);
+      console.log(`${plan.model}: ${recipesFor(plan.model).length} recipes × ${backends.length} backends, ${plan.runs}+ runs after warm-up until times settle (${plan.settle.minMs}–${plan.settle.maxMs} ms)`);
       const load: PhaseLoad = { model: plan.model, browser: [loadavg()[0], 0] };
-      const { runs, variants } = await runModel(context, `${server.url}bench.html`, plan, recipes, backends, evalBackend, work);
+      const { runs, variants } = await runModel(context, `${server.url}bench.html`, plan, recipesFor(plan.model), backends, evalBackend, work);
       const fp32 = runs.find((r) => r.backendKey === 'wasm-1')?.recipes.find((r) => r.name === 'fp32');
       const timedRuns = Math.max(plan.runs, ...runs.map((r) => r.runs));
-      if (fp32?.latency) threads.push(await runThreadsTask(context, `${server.url}bench.html`, threadsTask(plan.model, timedRuns, fp32.latency.medianMs, plan.settle)));
+      // Like for like with native needs a native twin: photo OCR (three chained models) has none.
+      if (fp32?.latency && plan.model !== PHOTO_OCR_MODEL) threads.push(await runThreadsTask(context, `${server.url}bench.html`, threadsTask(plan.model, timedRuns, fp32.latency.medianMs, plan.settle)));
       load.browser[1] = loadavg()[0];
       browser.push(...runs);
       const fp32File = variants.find((v) => v.recipe === 'fp32');
@@ -165,13 +170,14 @@ async function main(): Promise<void> {
     }
 
     const tables = plans.map((p) => buildModelTable({
-      model: p.model, title: info.models.find((m) => m.id === p.model)!.title, recipes, backends, evalBackend, evalLimit: p.evalLimit, browser, native, engine,
+      model: p.model, title: info.models.find((m) => m.id === p.model)!.title, recipes: recipesFor(p.model), backends, evalBackend, evalLimit: p.evalLimit, browser, native, engine,
     }));
     machine.loadEnd = loadavg();
     const load = loadSampler.stop();
     const likeForLike = buildLikeForLike(threads, native);
     const gemm = has('--no-gemm') ? undefined : buildGemm(gemmWeb, native);
-    const targets = [...checkTargets({ tables, engine, cold, native, likeForLike, gemm, simd: machine.simd, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] }), ...recoveryTargets(recovery, ensembles)];
+    const photoOcr = photoOcrEntries(browser, evalBackend, backends[0].key);
+    const targets = [...checkTargets({ tables, engine, cold, native, likeForLike, gemm, simd: machine.simd, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] }), ...recoveryTargets(recovery, ensembles), ...(photoOcr.length ? photoOcrTargets(photoOcr) : [])];
     const notes = [
       ...modelIds.filter((m) => !findNodeModel(m)).map((m) => `${m} has no entry in scripts/bench/node-models.ts: no native or engine numbers.`),
       ...(native.hint ? [native.hint] : []),
@@ -184,7 +190,7 @@ async function main(): Promise<void> {
         minTimeMs: Object.fromEntries(plans.map((p) => [p.model, p.minTimeMs ?? null])), maxRuns: Object.fromEntries(plans.map((p) => [p.model, p.maxRuns ?? null])),
         evalLimit: Object.fromEntries(plans.map((p) => [p.model, p.evalLimit])), evalBackend, engineRepeats, recipes, backends,
       },
-      browser, threads, gemmWeb, cold, native, engine, loads, load, likeForLike, gemm, tables, targets, recovery, ensembles, notes,
+      browser, threads, gemmWeb, cold, native, engine, loads, load, likeForLike, gemm, tables, targets, recovery, ensembles, notes, photoOcr,
     };
     const chartContext = await launchBrowser();
     try {
@@ -199,6 +205,7 @@ async function main(): Promise<void> {
     for (const t of tables) console.log(`\n${t.title} (${t.model}) — quality on the ${t.evalNote}\n${modelTableText(results, t, false)}`);
     console.log(['', ...likeForLikeSection(results), ...gemmSection(results)].join('\n'));
     console.log(`Headline: ${headline(results)}`);
+    printPhotoOcr(photoOcr);
     console.log('\nTargets:');
     for (const c of targets) console.log(`  [${c.status}] ${c.target} — ${c.subject}: ${c.measured}${c.reason ? ` (${c.reason})` : ''}`);
     for (const [target, s] of Object.entries(summarizeTargets(targets))) console.log(`  ${target}: ${s.met} met, ${s.notMet} not met, ${s.notMeasured} not measured`);

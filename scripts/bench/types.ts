@@ -7,6 +7,7 @@ import type { LatencyStats, SettleResult } from '../../src/runtime/stats';
 import type { LoadSummary } from './load';
 import type { MachineInfo } from './machine';
 import type { StandardRecipe } from './recipes';
+import type { PhotoOcrEntry } from './photo-ocr';
 
 export interface EngineResult {
   model: string;
@@ -296,4 +297,6 @@ export interface BenchResults {
   recovery: RecoveryResult[];
   ensembles: EnsembleEntry[];
   notes: string[];
+  /** Whole-photo OCR per recipe (scripts/bench/photo-ocr.ts); absent when the model was not benchmarked. */
+  photoOcr?: PhotoOcrEntry[];
 }

@@ -19,7 +19,9 @@ export const keptVariants = new Map<string, Uint8Array>();
 const BLOCK_MS = 25;
 
 function stepSummaries(report: VariantReport): StepSummary[] {
-  return report.steps.map((s) => ({
+  // A multi-stage model (photo OCR) reports its steps per stage: each stage's step is a row.
+  const steps = report.stages ? report.stages.flatMap((s) => s.steps) : report.steps;
+  return steps.map((s) => ({
     transform: s.transform,
     options: s.options,
     ms: s.ms,

@@ -6,6 +6,7 @@ import { decodeModel, encodeModel, findNonFinite, type ModelProto } from './onnx
 import { modelProblem } from './onnx/validate';
 import { gzipSize, measureSize, sha256Hex, type RawSize, type SizeInfo } from './size';
 import { getTransform } from './transforms';
+import { FOLDS_BEFORE, foldBatchNorms, withFold } from './transforms/fold-batchnorm/fold';
 import { nonFiniteCaveat } from './transforms/findings';
 import { resolveOptions } from './transforms/options';
 import type { AppliedStep, OptionValue, StepReport, Transform, TransformContext, TransformId, TransformOutcome } from './transforms/types';
@@ -15,6 +16,8 @@ export interface RecipeStep {
   options?: Record<string, OptionValue>;
   /** Node names to leave as they are (e.g. the most sensitive layers kept in fp32). */
   exclude?: string[];
+  /** Multi-stage models (photo OCR): the stages this step applies to; every stage when absent. */
+  stages?: string[];
 }
 
 export type Recipe = RecipeStep[];
@@ -93,7 +96,7 @@ async function runStep(transform: Transform, model: ModelProto, options: Record<
   const name = `Step ${index + 1} (${transform.meta.label.en})`;
   let outcome: TransformOutcome;
   try {
-    outcome = await transform.apply(model, options, ctx);
+    outcome = await applyStep(transform, model, options, ctx);
   } catch (e) {
     // A sentence written for users (capitalized, or naming the technique) passes through; a crash or an internal
     // assertion ("tensor x: 12 bytes for 3 FLOAT values") gets the step's name and something to do.
@@ -107,9 +110,18 @@ async function runStep(transform: Transform, model: ModelProto, options: Record<
   return outcome;
 }
 
+/**
+ * One technique on a decoded model, after its pre-pass: quantizing techniques first fold BatchNormalization into
+ * the convolutions before them (transforms/fold-batchnorm), and the fold's rows lead the step's report.
+ */
+export async function applyStep(transform: Transform, model: ModelProto, options: Record<string, OptionValue>, ctx: TransformContext): Promise<TransformOutcome> {
+  const fold = FOLDS_BEFORE.has(transform.meta.id) ? foldBatchNorms(model, ctx) : undefined;
+  return withFold(fold, await transform.apply(model, options, ctx));
+}
+
 /** Cache key for a compressed variant: the input model's hash plus the recipe with all options resolved. */
 export async function recipeKey(modelHash: string, recipe: Recipe): Promise<string> {
-  const resolved = recipe.map((s) => ({ t: s.transform, o: sortKeys(resolveOptions(getTransform(s.transform).meta, s.options)), x: [...(s.exclude ?? [])].sort() }));
+  const resolved = recipe.map((s) => ({ t: s.transform, o: sortKeys(resolveOptions(getTransform(s.transform).meta, s.options)), x: [...(s.exclude ?? [])].sort(), ...(s.stages ? { s: [...s.stages].sort() } : {}) }));
   return sha256Hex(`${modelHash}:${JSON.stringify(resolved)}`);
 }
 

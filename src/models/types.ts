@@ -3,12 +3,13 @@
 import type { ClassScore } from '../engine/classify';
 import type { Text } from '../engine/i18n-text';
 import type { OutputView } from '../engine/output-views';
-import type { Feeds, PlainTensor } from '../engine/tensor-data';
+import type { Feeds, OpenModel, PlainTensor } from '../engine/tensor-data';
+import type { EvalResult } from './evaluate';
 
-export type Task = 'image-classification' | 'text-classification' | 'language-id' | 'ocr';
+export type Task = 'image-classification' | 'text-classification' | 'language-id' | 'ocr' | 'photo-ocr';
 
-/** How a person gives the model an input in the UI. */
-export type InputKind = 'drawing' | 'text' | 'image';
+/** How a person gives the model an input in the UI ('photo': a colour photo, RGBA). */
+export type InputKind = 'drawing' | 'text' | 'image' | 'photo';
 
 export interface LabelledSample<I> {
   input: I;
@@ -45,7 +46,7 @@ export interface ModelAdapter<I> {
   batchSize: number;
 }
 
-export interface ModelEntry<I = unknown> {
+interface EntryBase {
   id: string;
   title: Text;
   description: Text;
@@ -55,7 +56,6 @@ export interface ModelEntry<I = unknown> {
   license: string;
   /** Where the weights come from, in a line (npm package, training script). */
   source: string;
-  modelUrl: string;
   evalUrl: string;
   /** Training data for recovery and distillation in the browser (fetched only when a recipe trains). */
   trainUrl?: string;
@@ -64,6 +64,55 @@ export interface ModelEntry<I = unknown> {
   labels?: string[];
   /** Example inputs for the demo (texts; images as URLs). */
   demoInputs?: string[];
+}
+
+/** One ONNX model with its pre/post-processing: the pane's worker holds one session. */
+export interface ModelEntry<I = unknown> extends EntryBase {
+  modelUrl: string;
+  stages?: undefined;
   /** Loaded on demand so heavy tables (vocabularies, key lists) are split out of the first page load. */
   loadAdapter(): Promise<ModelAdapter<I>>;
+}
+
+/** A model made of several ONNX models run in sequence (photo OCR: detection, angle, recognition). */
+export interface StagedModelEntry<I = unknown> extends EntryBase {
+  stages: StageEntry[];
+  modelUrl?: undefined;
+  loadAdapter(): Promise<StagedAdapter<I>>;
+}
+
+/** What the registry lists: single models and staged ones (narrow with `entry.stages`). */
+export type AnyModelEntry = ModelEntry | StagedModelEntry;
+
+export interface StageEntry {
+  /** Short id used in recipes (RecipeStep.stages), reports and file names, e.g. "det". */
+  id: string;
+  title: Text;
+  modelUrl: string;
+}
+
+export interface StagedPrediction {
+  prediction: Prediction;
+  /** Time of each stage and end to end (key "total"), ms. */
+  stageMs: Record<string, number>;
+}
+
+export interface StagedEvalOptions {
+  limit?: number;
+  onProgress?: (done: number, total: number) => void;
+  /** The fp32 stages, for agreement (results may be cached by the adapter across calls). */
+  reference?: Record<string, OpenModel>;
+}
+
+/** What the lab needs from a staged model: it runs the whole chain itself, on the sessions it is given. */
+export interface StagedAdapter<I = unknown> {
+  /** The committed eval set, opaque to the lab (`sampleInput` and `evaluate` read it). */
+  parseEvalSet(bytes: Uint8Array): unknown[];
+  evalSize(samples: unknown[]): number;
+  /** The input latency is measured on when the user has given none. */
+  sampleInput(samples: unknown[]): I;
+  predict(input: I, stages: Record<string, OpenModel>): Promise<StagedPrediction>;
+  evaluate(stages: Record<string, OpenModel>, samples: unknown[], options: StagedEvalOptions): Promise<EvalResult>;
+  /** Inputs of one stage for static-quantization calibration, made from the eval set. */
+  calibration(stage: string, samples: unknown[]): Feeds[];
 }

@@ -1,6 +1,7 @@
 // The typed API of a comparison pane's worker: one model, one variant (recipe applied), one session.
 // Each pane owns one such worker, so two panes compress, run and measure independently.
 import type { ModelSummary } from '../engine/model-info';
+import type { Text } from '../engine/i18n-text';
 import type { Recipe, RecipeResult, RecipeStep } from '../engine/pipeline';
 import type { RawSize, SizeInfo } from '../engine/size';
 import type { SensitivityReport } from '../engine/sensitivity';
@@ -27,6 +28,16 @@ export interface OpenedModel {
   trainable: boolean;
   /** Uploads: the input shapes used and how many samples are the user's. */
   inputs?: UploadInputsReport;
+  /** Multi-stage models (photo OCR): each stage model; `summary` and `bytes` above are their totals. */
+  stages?: StageInfo[];
+}
+
+export interface StageInfo {
+  id: string;
+  title: Text;
+  sha256: string;
+  bytes: number;
+  summary: ModelSummary;
 }
 
 /** A measurement with the inputs it ran on (n, and whether they were the user's samples or synthetic). */
@@ -40,9 +51,14 @@ export type PendingSize = RawSize & { gzip?: number };
  * its gzip sizes are missing: they are measured by sizes(), after the bytes were handed to ORT.
  */
 export type VariantReport = Omit<RecipeResult, 'bytes' | 'before' | 'after'> & {
-  before: PendingSize; after: PendingSize; recipe: Recipe; summary: ModelSummary;
+  before: PendingSize;
+  after: PendingSize;
+  recipe: Recipe;
+  summary: ModelSummary;
   /** Which inputs int8 QDQ calibrated on (recipes with int8-qdq only). */
   calibration?: InputsUsed;
+  /** Multi-stage models: what each stage's recipe did (`steps` above is empty; sizes are the totals). */
+  stages?: StageVariantReport[];
 };
 
 export type SizedVariantReport = VariantReport & { before: SizeInfo; after: SizeInfo };
@@ -53,6 +69,14 @@ export function hasSizes(r: VariantReport): r is SizedVariantReport {
 
 /** Progress of a recipe; `training` is set while a step trains (the live loss curve). */
 export type CompressProgress = (fraction: number, message: string, training?: TrainingProgress) => void;
+
+/** Latency of a multi-stage model: the whole chain, with each stage's own share. */
+export type StagedLatency = LatencyStats & { stages: Record<string, LatencyStats> };
+
+export const isStagedLatency = (l: LatencyStats | undefined): l is StagedLatency => !!l && 'stages' in l;
+
+/** One stage's share of a multi-stage variant's report (raw sizes; the totals get gzip from sizes()). */
+export type StageVariantReport = Omit<RecipeResult, 'bytes' | 'before' | 'after'> & { before: PendingSize; after: PendingSize; id: string; title: Text; recipe: Recipe };
 
 export interface LabApi {
   capabilities(): Promise<WorkerCapabilities>;

@@ -36,6 +36,7 @@ export async function openModel(source: ModelSource): Promise<LabModel> {
     return { name: source.name, bytes: source.bytes, summary, adapter, samples, inputs: report };
   }
   const entry = getModel(source.id);
+  if (entry.stages) throw new Error(`${entry.id} is a multi-stage model: the staged lab service opens it (see lab-router.ts).`);
   const [bytes, evalBytes, adapter] = await Promise.all([
     fetchBytes(entry.modelUrl, 'model'),
     fetchBytes(entry.evalUrl, 'evaluation set'),

@@ -1,5 +1,5 @@
 // Worker entry for one comparison pane.
 import * as Comlink from 'comlink';
-import { LabService } from './lab-service';
+import { LabRouter } from './lab-router';
 
-Comlink.expose(new LabService());
+Comlink.expose(new LabRouter());

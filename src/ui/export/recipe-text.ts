@@ -48,7 +48,8 @@ export function recipeSignature(recipe: Recipe): string {
       } catch {
         // an unknown technique or a bad option: compared as written (applying it reports the problem)
       }
-      return [step.transform, options, step.exclude ?? []];
+      // A multi-stage model's step scope (which stages it applies to) makes another model too.
+      return [step.transform, options, step.exclude ?? [], ...(step.stages ? [[...step.stages].sort()] : [])];
     }),
   );
 }

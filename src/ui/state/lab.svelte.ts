@@ -1,7 +1,7 @@
 // The playground: which model, the live input both panes see, and the two panes. Components read and call this.
 import { sniffOnnx } from '../../engine/onnx';
 import { TRANSFORMS } from '../../engine/transforms';
-import { MODELS, getModel, type ModelEntry } from '../../models/registry';
+import { MODELS, getModel, type AnyModelEntry } from '../../models/registry';
 import { WorkerBridge } from '../../workers/bridge';
 import type { LabApi, ModelSource } from '../../workers/lab-api';
 import type { WorkerCapabilities } from '../../workers/model-api';
@@ -24,7 +24,7 @@ export function defaultPanes(): [PaneSettings, PaneSettings] {
 }
 
 export class LabState {
-  readonly models: ModelEntry[] = MODELS;
+  readonly models: AnyModelEntry[] = MODELS;
   modelId = $state<string>(MODELS[0].id);
   upload = $state.raw<{ name: string; bytes: Uint8Array } | undefined>();
   /** The live input shared by both panes (preprocessed drawing, text, image, or a synthetic seed). */

@@ -44,7 +44,7 @@ export class PaneState {
   busy = $derived(this.status !== 'ready' && this.status !== 'idle');
 
   #source: ModelSource | undefined;
-  #applied = $state.raw<{ generation: number; recipe: string; choice: string } | undefined>();
+  #applied = $state.raw<{ generation: number; recipe: string; choice: string; source: ModelSource } | undefined>();
   /**
    * The recipe or backend was edited since the variant on show was made: its numbers describe the applied
    * settings, not the edited ones, until Apply.
@@ -196,7 +196,8 @@ export class PaneState {
     const recipe = recipeSignature(steps);
     const choice = JSON.stringify(this.choice);
     const applied = this.#applied;
-    const fresh = !applied || applied.generation !== this.bridge.generation;
+    // A model picked while the previous one was still loading: that load must not count as this one's.
+    const fresh = !applied || applied.generation !== this.bridge.generation || applied.source !== source;
     if (!fresh && applied.recipe === recipe && applied.choice === choice) return;
     if (fresh) this.opened = await this.bridge.call((api) => api.open(source));
     if (fresh || applied.recipe !== recipe) {
@@ -217,7 +218,7 @@ export class PaneState {
     this.info = await this.bridge.call((api) => api.load({ backend, threads: threads || undefined }));
     if (this.#worker?.generation !== this.bridge.generation) this.#worker = { generation: this.bridge.generation, threads };
     if (!fresh && applied.choice !== choice) this.latency = undefined;
-    this.#applied = { generation: this.bridge.generation, recipe, choice };
+    this.#applied = { generation: this.bridge.generation, recipe, choice, source };
   }
 
   /**

@@ -15,7 +15,7 @@ export interface Permalink {
 }
 
 function encodePane(p: PaneSettings): string {
-  const steps = p.recipe.map((s) => (s.exclude?.length ? [s.transform, s.options ?? {}, s.exclude] : [s.transform, s.options ?? {}]));
+  const steps = p.recipe.map((s) => (s.stages ? [s.transform, s.options ?? {}, s.exclude ?? [], s.stages] : s.exclude?.length ? [s.transform, s.options ?? {}, s.exclude] : [s.transform, s.options ?? {}]));
   return JSON.stringify({ s: steps, b: p.choice.backend, t: p.choice.threads });
 }
 
@@ -27,7 +27,8 @@ function decodePane(text: string): PaneSettings {
     const transform = getTransform(step[0]);
     const options = resolveOptions(transform.meta, step[1] as Record<string, unknown>);
     const exclude = Array.isArray(step[2]) ? step[2].filter((n): n is string => typeof n === 'string') : [];
-    return exclude.length ? { transform: transform.meta.id, options, exclude } : { transform: transform.meta.id, options };
+    const stages = Array.isArray(step[3]) ? step[3].filter((n): n is string => typeof n === 'string') : undefined; // multi-stage models
+    return { transform: transform.meta.id, options, ...(exclude.length ? { exclude } : {}), ...(stages ? { stages } : {}) };
   });
   const threads = typeof raw.t === 'number' && raw.t >= 1 && raw.t <= 64 ? Math.round(raw.t) : undefined;
   return { recipe, choice: { backend: parseBackend(String(raw.b ?? 'wasm')), threads } };

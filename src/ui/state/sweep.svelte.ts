@@ -10,9 +10,10 @@ import type { SweepMeta } from '../sweep/export';
 import type { WorkerFactory } from './lab.svelte';
 import type { BackendChoice } from './pane.svelte';
 
-/** OCR lines take ~100x longer than a digit: a 200-line sample keeps a 14-row sweep to minutes. */
+/** OCR lines take ~100x longer than a digit: a 200-line sample keeps a 14-row sweep to minutes; a photo takes
+ * ~10 lines' time, so 20 photos. */
 export function defaultEvalLimit(task: Task | undefined): number | undefined {
-  return task === 'ocr' ? 200 : undefined;
+  return task === 'ocr' ? 200 : task === 'photo-ocr' ? 20 : undefined;
 }
 
 export class SweepState {

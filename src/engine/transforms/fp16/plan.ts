@@ -38,6 +38,8 @@ function blockReason(node: NodeProto, types: ReadonlyMap<string, number>, pinned
   return null;
 }
 
+export const outOfRangeReason = (tensor: string, max: number) => `weight ${tensor} exceeds the float16 range (|value| up to ${max.toPrecision(3)} > 65504)`;
+
 /** Why a node that only passes on an excluded layer's float32 output stays float32 too. */
 export const FOLLOWS_EXCLUDED = 'reads only float32 outputs of excluded layers';
 
@@ -47,7 +49,7 @@ export const FOLLOWS_EXCLUDED = 'reads only float32 outputs of excluded layers';
  * their outputs (Relu, pooling...) stay float32 as well, so excluding every layer gives back the float32 model
  * instead of one that casts activations to float16 and back between layers.
  */
-export function planFp16(graph: GraphProto, types: ReadonlyMap<string, number>, sources: ReadonlySet<string>, pinned: ReadonlySet<string>, exclude?: ReadonlySet<string>): Fp16Plan {
+export function planFp16(graph: GraphProto, types: ReadonlyMap<string, number>, sources: ReadonlySet<string>, pinned: ReadonlySet<string>, exclude?: ReadonlySet<string>, outOfRange?: ReadonlyMap<string, number>): Fp16Plan {
   const kept = new Map<NodeProto, string>();
   const intDerived = new Set<string>();
   const excludedOut = new Set<string>();
@@ -69,7 +71,9 @@ export function planFp16(graph: GraphProto, types: ReadonlyMap<string, number>, 
       kept.set(node, 'computes on integer values (shape arithmetic)');
       continue;
     }
-    const reason = blockReason(node, types, pinned);
+    // A weight float16 cannot hold (beyond ±65504) would be clamped: its readers keep float32 instead.
+    const big = outOfRange && node.input.find((n) => outOfRange.has(n));
+    const reason = big ? outOfRangeReason(big, outOfRange.get(big)!) : blockReason(node, types, pinned);
     if (reason) kept.set(node, reason);
   }
   const convertedSources = new Set<string>();

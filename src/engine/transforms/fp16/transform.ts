@@ -2,7 +2,7 @@
 // of the model: the main graph and each If/Loop/Scan body is converted on its own, with float32 at its boundaries,
 // so control-flow nodes see the types they saw before. A graph none of whose weights become float16 is left exactly
 // as it is (Casts there would only add bytes and rounding), and a model where nothing converts comes back unchanged.
-import { DataType, describeNonFinite, elementCount, graphScopes, namesReadBySubgraphs, nonFinite, nonFiniteTotal, tensorDataBytes, tensorShape, uniqueNamer, type GraphProto, type ModelProto, type NodeProto } from '../../onnx';
+import { DataType, FP16_MAX, readFloat32, describeNonFinite, elementCount, graphScopes, namesReadBySubgraphs, nonFinite, nonFiniteTotal, tensorDataBytes, tensorShape, uniqueNamer, type GraphProto, type ModelProto, type NodeProto } from '../../onnx';
 import type { Text } from '../../i18n-text';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { inferElemTypes } from '../quant/elem-types';
@@ -18,9 +18,17 @@ const F32 = DataType.FLOAT;
 /** Constants smaller than this are summed into one report row instead of one row each. */
 const REPORT_MIN_ELEMENTS = 16;
 
-function planAll(main: GraphProto, exclude: ReadonlySet<string> | undefined): { plans: GraphPlan[]; poisoned: Map<GraphPlan, Set<string>> } {
+/** The largest |value| of finite weights beyond the float16 range (0 if none): never clamped, readers stay float32. */
+function largeValue(values: Float32Array): number {
+  let max = 0;
+  for (const v of values) if (Number.isFinite(v) && Math.abs(v) > max) max = Math.abs(v);
+  return max > FP16_MAX ? max : 0;
+}
+
+function planAll(main: GraphProto, exclude: ReadonlySet<string> | undefined): { plans: GraphPlan[]; poisoned: Map<GraphPlan, Set<string>>; outOfRange: Map<string, number> } {
   const typesOf = new Map<GraphProto, Map<string, number>>();
   const poisoned = new Map<GraphPlan, Set<string>>();
+  const outOfRange = new Map<string, number>();
   const plans = graphScopes(main).map((scope) => {
     const types = inferElemTypes(scope.graph, scope.parent && typesOf.get(scope.parent.graph));
     typesOf.set(scope.graph, types);
@@ -31,20 +39,22 @@ function planAll(main: GraphProto, exclude: ReadonlySet<string> | undefined): { 
     const sources = new Set(floats.filter((k) => !bad.has(k)));
     const outputs = new Set(scope.graph.output.map((o) => o.name));
     const pinned = new Set([...namesReadBySubgraphs(scope.graph), ...[...sources].filter((k) => outputs.has(k))]);
-    const plan: GraphPlan = { scope, types, constants, sources, plan: planFp16(scope.graph, types, sources, pinned, exclude) };
+    const large = new Map([...sources].map((k): [string, number] => [k, largeValue(readFloat32(constants.get(k)!.tensor))]).filter(([, m]) => m > 0));
+    large.forEach((m, k) => outOfRange.set(k, m));
+    const plan: GraphPlan = { scope, types, constants, sources, plan: planFp16(scope.graph, types, sources, pinned, exclude, large) };
     poisoned.set(plan, bad);
     return plan;
   });
-  return { plans, poisoned };
+  return { plans, poisoned, outOfRange };
 }
 
 function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): TransformOutcome {
   const graph = model.graph!;
   const order = nodeOrder(graph);
-  const { plans, poisoned } = planAll(graph, ctx.exclude);
+  const { plans, poisoned, outOfRange } = planAll(graph, ctx.exclude);
   const layers: QuantLayerReport[] = [];
   const converting = plans.filter((p) => p.plan.convertedSources.size > 0);
-  const report = (p: GraphPlan, s: string) => reportKept(p, s, poisoned.get(p)!.has(s), layers);
+  const report = (p: GraphPlan, s: string) => reportKept(p, s, poisoned.get(p)!.has(s), outOfRange.has(s), layers);
   if (!converting.length) {
     for (const p of plans) for (const s of [...p.sources, ...poisoned.get(p)!]) report(p, s);
     const why = nothingConverted(plans.reduce((n, p) => n + p.sources.size + poisoned.get(p)!.size, 0));
@@ -79,7 +89,7 @@ function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): Trans
   for (const p of converting) rewriteGraph(p, name);
   ctx.onProgress?.(1, 'done');
   const untouched = plans.filter((p) => !converting.includes(p) && p.scope.parent).map((p) => p.scope.label);
-  return { layers: inGraphOrder(layers, order), warnings: summarize(converting, large, tiny, untouched) };
+  return { layers: inGraphOrder(layers, order), warnings: summarize(converting, large, tiny, untouched, outOfRange) };
 }
 
 const readers = new WeakMap<GraphProto, Map<string, NodeProto>>();
@@ -96,10 +106,10 @@ function firstReader(graph: GraphProto, name: string): NodeProto | undefined {
 }
 
 /** A report row for a constant that stays float32, with the reason (only for sizeable constants). */
-function reportKept(p: GraphPlan, s: string, isPoisoned: boolean, layers: QuantLayerReport[]): void {
+function reportKept(p: GraphPlan, s: string, isPoisoned: boolean, tooLarge: boolean, layers: QuantLayerReport[]): void {
   const src = p.constants.get(s)!;
   const reader = firstReader(p.scope.graph, s);
-  if (elementCount(tensorShape(src.tensor)) < REPORT_MIN_ELEMENTS || !reader) return;
+  if ((elementCount(tensorShape(src.tensor)) < REPORT_MIN_ELEMENTS && !tooLarge) || !reader) return; // out of range: always named
   const why = p.plan.kept.get(reader);
   const detail = isPoisoned ? `kept float32: holds ${describeNonFinite(nonFinite(src.tensor))}`
     : why === EXCLUDED_DETAIL ? why
@@ -115,7 +125,7 @@ function nothingConverted(constants: number): Text {
       'float16 没有转换任何内容：模型的主图和子图中都没有 float32 权重。模型保持原样。');
 }
 
-function summarize(converting: GraphPlan[], large: number, tiny: number, untouched: string[]): Text[] {
+function summarize(converting: GraphPlan[], large: number, tiny: number, untouched: string[], outOfRange: ReadonlyMap<string, number>): Text[] {
   const warnings: Text[] = [];
   const blocked = new Map<string, number>();
   for (const p of converting) for (const [node, reason] of p.plan.kept) if (reason === 'on the float16 block list') blocked.set(node.opType, (blocked.get(node.opType) ?? 0) + 1);
@@ -124,6 +134,11 @@ function summarize(converting: GraphPlan[], large: number, tiny: number, untouch
     warnings.push(text(`Kept in float32 with Casts around them: ${list}.`, `以下算子保持 float32，并在前后插入 Cast：${list}。`));
   }
   if (untouched.length) warnings.push(text(`Left in float32 (no weight of theirs converts): ${untouched.join('; ')}.`, `以下子图保持 float32（其中没有可转换的权重）：${untouched.join('；')}。`));
+  if (outOfRange.size) {
+    const list = [...outOfRange].map(([t, m]) => `${t} (|value| up to ${m.toPrecision(3)})`).join(', ');
+    warnings.push(text(`Kept in float32, not clamped: ${list} exceed${outOfRange.size > 1 ? '' : 's'} the float16 range (±65504), so the ops reading ${outOfRange.size > 1 ? 'them' : 'it'} stay float32.`,
+      `保持 float32、未截断：${list} 超出 float16 范围（±65504），读取它的算子保持 float32。`));
+  }
   if (large) warnings.push(text(`${large} weight values exceeded the float16 range and were clamped to ±65504.`, `${large} 个权重超出 float16 范围，已截断为 ±65504。`));
   if (tiny) warnings.push(text(`${tiny} tiny non-zero weight values were raised to ±1e-7 so they do not become 0.`, `${tiny} 个极小的非零权重被调整为 ±1e-7，以免变为 0。`));
   return warnings;

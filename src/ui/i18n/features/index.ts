@@ -3,6 +3,7 @@
 import { cost } from './cost';
 import { ownModelEngine } from './own-model-engine';
 import { ownModelInputs } from './own-model-inputs';
+import { photoOcrMessages } from './photo-ocr';
 import { pitch } from './pitch';
 import { recoveryFreeMessages } from './recovery-free';
 import { scoreboard } from './scoreboard';
@@ -16,6 +17,7 @@ export const FEATURES_EN = {
   ...pitch.en,
   ...TRAINING_MESSAGES.en,
   ...recoveryFreeMessages.en,
+  ...photoOcrMessages.en,
 };
 export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
   ...ownModelEngine.zh,
@@ -25,4 +27,5 @@ export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
   ...pitch.zh,
   ...TRAINING_MESSAGES.zh,
   ...recoveryFreeMessages.zh,
+  ...photoOcrMessages.zh,
 };

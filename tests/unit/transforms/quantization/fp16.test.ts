@@ -42,20 +42,29 @@ describe('fp16', () => {
     expectClose(await compareWithReference(bytes, out, randomFeeds(bytes, 2, 3)));
   });
 
-  it('clamps weights beyond ±65504 and raises tiny non-zero weights to ±1e-7, and says how many', async () => {
-    const w = Float32Array.from([1e5, -1e6, 1e-9, -2e-8, 0, 0.5, 70000, 65504]);
+  it('keeps a weight beyond ±65504 in float32 (naming it, never clamping) and raises tiny non-zero weights to ±1e-7', async () => {
+    const big = Float32Array.from([1e5, -1e6, 0.5, 70000]);
+    const small = Float32Array.from([1e-9, -2e-8, 0, 0.5]);
     const graph = create.graph({
-      name: 'clamp', node: [makeNode({ opType: 'Mul', inputs: ['X', 'W'], outputs: ['Y'], name: 'mul' })],
-      initializer: [makeTensor('W', DataType.FLOAT, [8], w)],
-      input: [valueInfo('X', DataType.FLOAT, [8])], output: [valueInfo('Y', DataType.FLOAT, [8])],
+      name: 'clamp', node: [
+        makeNode({ opType: 'Mul', inputs: ['X', 'W'], outputs: ['M'], name: 'mul' }),
+        makeNode({ opType: 'Add', inputs: ['M', 'T'], outputs: ['Y'], name: 'add' }),
+      ],
+      initializer: [makeTensor('W', DataType.FLOAT, [4], big), makeTensor('T', DataType.FLOAT, [4], small)],
+      input: [valueInfo('X', DataType.FLOAT, [4])], output: [valueInfo('Y', DataType.FLOAT, [4])],
     });
     const model = create.model({ irVersion: 8, graph, opsetImport: [create.opset({ domain: '', version: 17 })] });
-    const { bytes: out, step } = await applyTechnique('fp16', encodeModel(model));
-    const half = readFloat32(decodeModel(out).graph!.initializer[0]);
-    expect(Array.from(half.subarray(0, 4))).toEqual([65504, -65504, halfToFloat(2), -halfToFloat(2)]); // 1e-7 -> fp16 1.19e-7
-    expect(Array.from(half.subarray(4))).toEqual([0, 0.5, 65504, 65504]);
-    const text = step.warnings.map((x) => x.en).join(' ');
-    expect(text).toMatch(/3 weight values exceeded the float16 range/);
+    const { bytes: out, step: outcome } = await applyTechnique('fp16', encodeModel(model));
+    const inits = decodeModel(out).graph!.initializer;
+    const w = inits.find((t) => t.name === 'W')!;
+    expect(w.dataType).toBe(DataType.FLOAT);
+    expect(Array.from(readFloat32(w))).toEqual(Array.from(big));
+    const half = readFloat32(inits.find((t) => t.name === 'T')!);
+    expect(Array.from(half)).toEqual([halfToFloat(2), -halfToFloat(2), 0, 0.5]); // 1e-7 -> fp16 1.19e-7
+    const text = outcome.warnings.map((x) => x.en).join(' ');
+    expect(text).toMatch(/Kept in float32, not clamped: W \(\|value\| up to 1\.00e\+6\)/);
+    expect(text).not.toMatch(/clamped to/);
+    expect(outcome.layers.find((l) => l.node === 'mul')).toMatchObject({ action: 'skipped', detail: expect.stringMatching(/weight W exceeds the float16 range/) });
     expect(text).toMatch(/2 tiny non-zero weight values/);
   });
 
