@@ -23,8 +23,12 @@ export interface RecipeResult {
   steps: StepReport[];
 }
 
-export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: TransformContext = {}): Promise<RecipeResult> {
-  const before = measureSize(bytes);
+/**
+ * `sizes` measures each step's output; the default includes gzip, which costs seconds per 10 MB in JS, so callers
+ * compressing hundreds of MB (the scale lab) pass a raw-only measure.
+ */
+export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: TransformContext = {}, sizes: (bytes: Uint8Array) => SizeInfo = measureSize): Promise<RecipeResult> {
+  const before = sizes(bytes);
   let current = bytes;
   let currentSize = before;
   const steps: StepReport[] = [];
@@ -40,7 +44,7 @@ export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: Transf
     const outcome = await runStep(transform, model, options, { ...ctx, onProgress: progress, exclude, history: [...history] }, i);
     const next = encodeModel(model);
     const ms = performance.now() - t0;
-    const after = measureSize(next);
+    const after = sizes(next);
     steps.push({
       ...outcome,
       transform: transform.meta.id,

@@ -1,0 +1,70 @@
+// The typed API of a scale-lab worker. One worker measures one (scale point, recipe, thread count) and is then
+// terminated: ORT fixes its thread count per worker, and a WebAssembly heap never shrinks, so a fresh worker is both
+// how peak memory is read per recipe and how the memory of one point is given back before the next.
+import type { Interval } from '../engine/confidence';
+import type { Text } from '../engine/i18n-text';
+import type { Recipe } from '../engine/pipeline';
+import type { Agreement } from '../engine/scale/agreement';
+import type { TransformerShape } from '../engine/scale/shape';
+import type { InterleaveBudget } from '../runtime/interleaved';
+import type { LatencyStats } from '../runtime/stats';
+
+export interface ScaleJob {
+  shape: TransformerShape;
+  seed: number;
+  recipeId: string;
+  recipe: Recipe;
+  /** WASM threads (1 without cross-origin isolation). */
+  threads: number;
+  /** Timing budget of the encoder pass / decoder prefill, and of the decoder's token-by-token runs. */
+  budget: InterleaveBudget;
+  decodeBudget?: InterleaveBudget;
+  /** navigator.deviceMemory as the page saw it, for the memory check. */
+  deviceMemoryGiB?: number;
+}
+
+export type ScalePhase = 'generate' | 'compress' | 'expand' | 'load' | 'measure' | 'decode';
+
+export interface TimedComparison {
+  fp32: LatencyStats;
+  variant: LatencyStats;
+  /** median(variant) / median(fp32), timed interleaved in this worker, with its 95% bootstrap interval. */
+  ratio: number;
+  ci: Interval;
+  /** Whether the warm-up settled (three rounds within 15%) before the timed runs, per side. */
+  settled: { fp32: boolean; variant: boolean };
+  block: number;
+}
+
+export interface ScaleMeasurement {
+  recipeId: string;
+  kind: TransformerShape['kind'];
+  params: number;
+  threads: number;
+  fp32Bytes: number;
+  /** The variant file: what would be downloaded and stored. */
+  downloadBytes: number;
+  /** What the session was created from (differs from the download when int4 is expanded at load). */
+  computeBytes: number;
+  /** 'int4' / 'int8' / 'fp32' when the recipe has an int4 step; undefined otherwise. */
+  computeFormat?: string;
+  generateMs: number;
+  compressMs: number;
+  expandMs: number;
+  loadMs: number;
+  /** WASM heap after the variant alone was loaded and run once (undefined where the heap was not observable). */
+  variantHeapBytes?: number;
+  /** The worker's heap at the end, with the fp32 session loaded beside the variant. */
+  peakHeapBytes?: number;
+  /** Encoder: one pass over `sequence` tokens. Decoder: the prefill of the prompt. */
+  latency: TimedComparison;
+  /** Decoder: generating `decodeTokens` tokens one at a time from the prefilled cache. */
+  decode?: TimedComparison & { tokens: number; tokensPerSecond: number; fp32TokensPerSecond: number };
+  agreement: Agreement;
+  layersChanged: number;
+  warnings: Text[];
+}
+
+export interface ScaleApi {
+  measure(job: ScaleJob, onProgress?: (phase: ScalePhase, fraction: number) => void): Promise<ScaleMeasurement>;
+}
