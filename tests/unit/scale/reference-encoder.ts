@@ -51,7 +51,7 @@ export function referenceEncoder(model: ModelProto, s: TransformerShape, tokens:
   const { hidden: d, heads, ffn: f } = s;
   const L = tokens.length, dh = d / heads, eps = 1e-12;
   const word = W('embeddings.word'), pos = W('embeddings.position'), type = W('embeddings.token_type');
-  let x = new Float32Array(L * d);
+  let x: Mat = new Float32Array(L * d);
   for (let t = 0; t < L; t++) for (let i = 0; i < d; i++) x[t * d + i] = word[tokens[t] * d + i] + pos[t * d + i] + type[types[t] * d + i];
   x = layerNorm(x, L, d, W('embeddings.norm.weight'), W('embeddings.norm.bias'), eps);
   for (let l = 0; l < s.layers; l++) {
