@@ -1,6 +1,7 @@
 // A comparison pane's worker logic (Node-testable): applies recipes, loads the variant on a backend, runs,
 // benchmarks and evaluates it against labels and against the fp32 model.
 import { applyRecipe, type Recipe, type RecipeResult, type RecipeStep } from '../engine/pipeline';
+import { prepareForLoad } from '../engine/compute-format';
 import type { SensitivityReport } from '../engine/sensitivity';
 import { decodeModel } from '../engine/onnx';
 import { summarizeModel } from '../engine/model-info';
@@ -20,6 +21,8 @@ const CALIBRATION_SAMPLES = 32;
 export class LabService implements LabApi {
   #model: LabModel | undefined;
   #variant: Uint8Array | undefined;
+  /** The recipe that made #variant: its int4 step may ask for another compute format at load. */
+  #recipe: Recipe = [];
   #session: LoadedModel | undefined;
   #reference: OpenModel | undefined;
   #lastInput: unknown;
@@ -34,6 +37,7 @@ export class LabService implements LabApi {
     this.#reference = undefined;
     this.#model = await openModel(source);
     this.#variant = this.#model.bytes;
+    this.#recipe = [];
     this.#lastInput = undefined;
     const m = this.#model;
     return { name: m.name, sha256: await sha256Hex(m.bytes), summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length };
@@ -52,6 +56,7 @@ export class LabService implements LabApi {
       throw explainOrtError(e, 'wasm'); // calibration runs the model: ORT's errors get the same treatment
     }
     this.#variant = result.bytes;
+    this.#recipe = recipe;
     const { bytes, ...report } = result;
     return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)) };
   }
@@ -61,19 +66,22 @@ export class LabService implements LabApi {
     await this.#release();
     const summary = summarizeModel(decodeModel(bytes)); // a cache entry is re-checked like any model
     this.#variant = bytes;
+    this.#recipe = report.recipe;
     return { ...report, summary };
   }
 
   async load(options: RuntimeOptions): Promise<ModelInfo> {
     const bytes = this.#variant ?? this.#require().bytes;
     await this.#release();
+    const prepared = await prepareForLoad(bytes, this.#recipe);
     try {
-      this.#session = await loadModel(bytes, options);
+      this.#session = await loadModel(prepared.bytes, options);
     } catch (e) {
       throw explainOrtError(e, options.backend, 'load');
     }
     const s = this.#session;
-    return { backend: s.backend, threads: s.threads, inputNames: [...s.inputNames], outputNames: [...s.outputNames], loadMs: s.loadMs, bytes: bytes.length };
+    const compute = prepared.bytes !== bytes ? { format: prepared.format ?? 'int4', bytes: prepared.bytes.length, expandMs: prepared.ms } : undefined;
+    return { backend: s.backend, threads: s.threads, inputNames: [...s.inputNames], outputNames: [...s.outputNames], loadMs: s.loadMs, bytes: bytes.length, compute };
   }
 
   async predict(input: unknown) {

@@ -12,6 +12,7 @@ import { weightValues } from '../../../src/engine/scale/weights';
 import { emptyCache, promptIds } from '../../../src/engine/scale/workload';
 import type { Feeds } from '../../../src/engine/tensor-data';
 import { createRunner } from '../../../src/runtime/ort';
+import { LabService } from '../../../src/workers/lab-service';
 
 const shape: TransformerShape = { kind: 'decoder', layers: 2, hidden: 64, heads: 2, ffn: 256, vocab: 96, positions: 32, sequence: 16, decodeTokens: 0 };
 const int4 = (runAs: string, embeddings = 'int4') => [{ transform: 'int4' as const, options: { blockSize: 32, mode: 'asymmetric', embeddings, runAs } }];
@@ -99,5 +100,19 @@ describe('download int4, run as int8 or fp32', () => {
     expect(i8.relError).toBeGreaterThan(f.relError); // int8 re-quantizes: not the same numbers
     const plain = (await applyRecipe(fp32, int4('int4', 'float32'))).bytes; // nothing to expand: the bytes load as they are
     expect(await prepareForLoad(plain, int4('int4'))).toMatchObject({ bytes: plain, format: 'int4' });
+  });
+
+  it('a comparison pane loads the expanded model and says so; the size it reports stays the download', async () => {
+    const lab = new LabService();
+    const encoder: TransformerShape = { kind: 'encoder', layers: 1, hidden: 64, heads: 2, ffn: 128, vocab: 64, positions: 16, sequence: 8 };
+    await lab.open({ kind: 'upload', name: 'encoder.onnx', bytes: generateTransformer(encoder, 5) });
+    const report = await lab.compress(int4('int8'));
+    const info = await lab.load({ backend: 'wasm' });
+    expect(info.bytes).toBe(report.after.raw);
+    expect(info.compute).toMatchObject({ format: 'int8' });
+    expect(info.compute!.bytes).toBeGreaterThan(info.bytes);
+    expect((await lab.evaluate({ limit: 4 })).n).toBe(4);
+    await lab.compress([]);
+    expect((await lab.load({ backend: 'wasm' })).compute).toBeUndefined();
   });
 });

@@ -57,7 +57,7 @@ export const meta: TransformMeta<Int4Options> = {
         zh: '文件仍为 int4（下载和存储大小不变）。选 int8 或 fp32 时，在加载模型时于 worker 中展开 4 位 MatMul 权重：MatMulNBits 在 WASM 上很慢，逐个生成 token 时最慢。',
       },
       choices: [
-        { value: 'int4', label: { en: 'int4 (MatMulNBits)', zh: 'int4（MatMulNBits）' } },
+        { value: 'int4', label: { en: 'int4 (MatMulNBits)', zh: 'int4（MatMulNBits 算子）' } },
         { value: 'int8', label: { en: 'int8 (expanded at load)', zh: 'int8（加载时展开）' } },
         { value: 'fp32', label: { en: 'fp32 (expanded at load)', zh: 'fp32（加载时展开）' } },
       ],
