@@ -2,6 +2,7 @@
 import { formatTable, hashGroups, markdownTable, mb, ms, tableCells, tableColumns } from './report';
 import { coldBreakdown } from './targets';
 import type { BenchResults, ModelTable } from './types';
+import { scaleMarkdown } from './scale-report';
 
 export function nativeThreads(r: BenchResults): number[] {
   return r.native.available ? [...new Set(r.native.results.filter((x) => x.latency).map((x) => x.threads))].sort() : [];
@@ -67,6 +68,7 @@ export function renderMarkdown(r: BenchResults): string {
     for (const row of t.rows.filter((x) => x.errors.length)) out.push(`- ${row.label} failed: ${row.errors.join('; ')}`);
     out.push('');
   }
+  if (r.scale && r.scaleRun) out.push(...scaleMarkdown({ entries: r.scale, ...r.scaleRun }));
   out.push('## Cold start (fresh browser profile, fp32, WASM, default threads)', '');
   out.push(markdownTable(['model', 'first result', 'breakdown (times since navigation start)'], r.cold.map((c) => [c.model, c.firstResultMs === undefined ? `failed: ${c.error}` : `${(c.firstResultMs / 1000).toFixed(2)} s`, c.ok ? `${coldBreakdown(c)}; ${c.threads} thread(s), ${mb(c.modelBytes ?? 0)} MB model` : ''])), '');
   out.push('## Compression engine throughput (Node, transform only)', '');

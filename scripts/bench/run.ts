@@ -5,7 +5,8 @@
 // Flags: --quick (1 model, 2 recipes, few runs; writes to a temp dir), --webgpu, --models a,b, --recipes a,b,
 // --runs N --warmup N (default 30/5; fast models get more runs, to cover --min-time ms of fp32 time, default
 // 1000, at most 500 runs), --ocr-runs N --ocr-warmup N (20/3), --ocr-lines N (50), --out DIR,
-// --backends wasm-1,wasm-2 (default both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold.
+// --backends wasm-1,wasm-2 (default both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold;
+// scale section (scale.ts): --no-scale, --scale-only (nothing else), --scale-points enc-base,dec-gpt2.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,6 +24,8 @@ import { checkRecipes, pickRecipes, QUICK_RECIPES } from './recipes';
 import { buildModelTable } from './report';
 import { renderChart } from './chart';
 import { checkTargets, summarizeTargets } from './targets';
+import { renderScaleChart, runScaleSection, SCALE_FULL, SCALE_QUICK } from './scale';
+import { scaleTargets, type ScaleSection } from './scale-report';
 import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, PhaseLoad } from './types';
 import type { ColdResult } from '../../src/bench/protocol';
 
@@ -33,6 +36,7 @@ const arg = (f: string) => (has(f) ? args[args.indexOf(f) + 1] : undefined);
 const num = (f: string, fallback: number) => (arg(f) === undefined ? fallback : Number(arg(f)));
 const list = (f: string) => arg(f)?.split(',').filter(Boolean);
 const QUICK = has('--quick');
+const SCALE_ONLY = has('--scale-only');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
@@ -63,7 +67,7 @@ async function main(): Promise<void> {
     const infoPage = await openBenchPage(context, `${server.url}bench.html`);
     const info = await pageInfo(infoPage);
     await infoPage.close();
-    const modelIds = list('--models') ?? info.models.map((m) => m.id).slice(0, QUICK ? 1 : undefined);
+    const modelIds = SCALE_ONLY ? [] : list('--models') ?? info.models.map((m) => m.id).slice(0, QUICK ? 1 : undefined);
     const unknown = modelIds.filter((id) => !info.models.some((m) => m.id === id));
     if (unknown.length) throw new Error(`Not in the registry: ${unknown.join(', ')}. Registered: ${info.models.map((m) => m.id).join(', ')}.`);
     const backends: BackendConfig[] = [1, 2].map((t) => ({ key: `wasm-${t}`, label: `WASM ${t} thread${t > 1 ? 's' : ''}`, backend: 'wasm' as const, threads: t, quotable: true }))
@@ -79,7 +83,7 @@ async function main(): Promise<void> {
       : { model, warmup: num('--warmup', QUICK ? 1 : 5), runs: num('--runs', QUICK ? 5 : 30), minTimeMs: num('--min-time', QUICK ? 200 : 1000), maxRuns: QUICK ? 50 : 500, prewarmMs: QUICK ? 500 : 2000, evalLimit: QUICK ? 200 : null });
 
     const cold: ColdResult[] = [];
-    if (!has('--no-cold')) {
+    if (!has('--no-cold') && !SCALE_ONLY) {
       for (const model of modelIds) {
         const c = await coldStart(server.url, model);
         console.log(`cold start ${model}: ${c.ok ? `first result ${(c.firstResultMs! / 1000).toFixed(2)} s after navigation` : `failed: ${c.error}`}`);
@@ -107,12 +111,23 @@ async function main(): Promise<void> {
       }
       loads.push(load);
     }
+    let scale: ScaleSection | undefined;
+    if (!has('--no-scale')) {
+      const plan = { ...(QUICK ? SCALE_QUICK : SCALE_FULL), ...(list('--scale-points') ? { points: list('--scale-points')! } : {}) };
+      console.log(`scale: ${plan.points.length} points × ${plan.recipes.length} recipes × threads ${plan.threads.join('/')}`);
+      const page = await openBenchPage(context, `${server.url}bench.html`);
+      try {
+        scale = await runScaleSection(page, plan);
+      } finally {
+        await page.close();
+      }
+    }
     await context.close(); // the CPU goes to the engine runs next
 
     let engine: EngineResult[] = [];
     // Small models take milliseconds per transform: more repeats steady the median. OCR's QDQ calibration is slow.
     const engineRepeats: Record<string, number> = Object.fromEntries(modelIds.map((m) => [m, QUICK ? 1 : m === OCR ? 2 : 9]));
-    if (!has('--no-engine')) {
+    if (!has('--no-engine') && !SCALE_ONLY) {
       const nodeModels = modelIds.filter((m) => findNodeModel(m));
       child('engine-speed.ts', ['--models', nodeModels.join(','), '--recipes', recipes.map((r) => r.name).join(','), '--repeats', '3',
         '--repeats-for', Object.entries(engineRepeats).map(([k, v]) => `${k}=${v}`).join(','), '--out', join(work, 'engine.json')]);
@@ -123,7 +138,7 @@ async function main(): Promise<void> {
       model: p.model, title: info.models.find((m) => m.id === p.model)!.title, recipes, backends, evalBackend, evalLimit: p.evalLimit, browser, native, engine,
     }));
     machine.loadEnd = loadavg();
-    const targets = checkTargets({ tables, engine, cold, native, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] });
+    const targets = [...checkTargets({ tables, engine, cold, native, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] }), ...(scale ? scaleTargets(scale) : [])];
     const notes = [
       ...modelIds.filter((m) => !findNodeModel(m)).map((m) => `${m} has no entry in scripts/bench/node-models.ts: no native or engine numbers.`),
       ...(native.hint ? [native.hint] : []),
@@ -138,10 +153,12 @@ async function main(): Promise<void> {
         evalLimit: Object.fromEntries(plans.map((p) => [p.model, p.evalLimit])), evalBackend, engineRepeats, recipes, backends,
       },
       browser, cold, native, engine, loads, tables, targets, notes,
+      ...(scale ? { scale: scale.entries, scaleRun: { failures: scale.failures, load: scale.load, ms: scale.ms } } : {}),
     };
     const chartContext = await launchBrowser();
     try {
-      await renderChart(chartContext, tables, 'wasm-1', 'WASM 1 thread', join(outDir, 'chart.png'));
+      if (tables.length) await renderChart(chartContext, tables, 'wasm-1', 'WASM 1 thread', join(outDir, 'chart.png'));
+      if (scale) await renderScaleChart(chartContext, scale.entries, join(outDir, 'scale-chart.png'));
     } finally {
       await chartContext.close();
     }
@@ -149,6 +166,7 @@ async function main(): Promise<void> {
     writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 1));
     writeFileSync(join(outDir, 'RESULTS.md'), renderMarkdown(results));
     for (const t of tables) console.log(`\n${t.title} (${t.model}) — quality on the ${t.evalNote}\n${modelTableText(results, t, false)}`);
+    for (const e of scale?.entries ?? []) console.log(`  scale ${e.point} ${e.recipe} ×${e.threads}: ${e.latencyRatio.toFixed(2)}× [${e.latencyRatioCi.map((v) => v.toFixed(2)).join('–')}], download ${e.sizeRatio.toFixed(3)}×${e.tokensPerSecond === undefined ? '' : `, ${e.tokensPerSecond.toFixed(1)} tok/s (fp32 ${e.fp32TokensPerSecond!.toFixed(1)})`}`);
     console.log('\nTargets:');
     for (const c of targets) console.log(`  [${c.status}] ${c.target} — ${c.subject}: ${c.measured}${c.reason ? ` (${c.reason})` : ''}`);
     for (const [target, s] of Object.entries(summarizeTargets(targets))) console.log(`  ${target}: ${s.met} met, ${s.notMet} not met, ${s.notMeasured} not measured`);

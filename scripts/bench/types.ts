@@ -5,6 +5,7 @@ import type { Interval } from '../../src/engine/confidence';
 import type { LatencyStats } from '../../src/runtime/stats';
 import type { MachineInfo } from './machine';
 import type { StandardRecipe } from './recipes';
+import type { ScaleEntry, ScaleSection } from './scale-report';
 
 export interface EngineResult {
   model: string;
@@ -168,4 +169,7 @@ export interface BenchResults {
   tables: ModelTable[];
   targets: TargetCheck[];
   notes: string[];
+  /** The scale section (generated Transformers): one entry per point × recipe × threads measured. */
+  scale?: ScaleEntry[];
+  scaleRun?: Omit<ScaleSection, 'entries'>;
 }

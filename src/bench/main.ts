@@ -4,6 +4,7 @@ import { MODELS } from '../models/registry';
 import { coldStart } from './cold';
 import type { BenchTask, PageInfo } from './protocol';
 import { runTask, variantBase64 } from './run-task';
+import { runScaleTask } from './scale-task';
 import { newLabBridge } from './spawn';
 
 const moduleStartMs = performance.now();
@@ -28,6 +29,7 @@ window.modellabBench = async (task: BenchTask) => {
   if (task.task === 'info') return info();
   if (task.task === 'run') return runTask(task);
   if (task.task === 'variant') return variantBase64(task.model, task.recipe);
+  if (task.task === 'scale') return runScaleTask(task);
   throw new Error(`Unknown bench task ${JSON.stringify(task)}`);
 };
 

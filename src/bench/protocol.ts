@@ -5,6 +5,8 @@ import type { SizeInfo } from '../engine/size';
 import type { EvalResult } from '../models/evaluate';
 import type { Backend, BackendAvailability } from '../runtime/backend';
 import type { LatencyStats } from '../runtime/stats';
+import type { InterleaveBudget } from '../runtime/interleaved';
+import type { ScaleRow } from '../workers/scale-runner';
 
 export interface InfoTask {
   task: 'info';
@@ -44,7 +46,19 @@ export interface VariantTask {
   recipe: string;
 }
 
-export type BenchTask = InfoTask | RunTask | VariantTask;
+/** The scale section: generated Transformers measured by the app's scale-lab workers (see scale-task.ts). */
+export interface ScaleTask {
+  task: 'scale';
+  points: string[];
+  recipes: string[];
+  threads: number[];
+  budget: InterleaveBudget;
+  decodeBudget: InterleaveBudget;
+  /** Points whose measurements also get ORT's per-operator profile. */
+  profilePoints?: string[];
+}
+
+export type BenchTask = InfoTask | RunTask | VariantTask | ScaleTask;
 
 export interface PageInfo {
   models: { id: string; title: string; task: string }[];
@@ -119,7 +133,7 @@ export interface ColdResult {
   modelBytes?: number;
 }
 
-export type BenchFunction = (task: BenchTask) => Promise<PageInfo | RunResult | string>;
+export type BenchFunction = (task: BenchTask) => Promise<PageInfo | RunResult | ScaleRow[] | string>;
 
 declare global {
   interface Window {

@@ -7,6 +7,7 @@ import type { Recipe } from '../engine/pipeline';
 import type { Agreement } from '../engine/scale/agreement';
 import type { TransformerShape } from '../engine/scale/shape';
 import type { InterleaveBudget } from '../runtime/interleaved';
+import type { OpTime } from '../runtime/op-profile';
 import type { LatencyStats } from '../runtime/stats';
 
 export interface ScaleJob {
@@ -21,6 +22,14 @@ export interface ScaleJob {
   decodeBudget?: InterleaveBudget;
   /** navigator.deviceMemory as the page saw it, for the memory check. */
   deviceMemoryGiB?: number;
+  /** After timing, profile both models per operator type with ORT's profiler (extra sessions; the bench's big points). */
+  profile?: boolean;
+}
+
+/** Kernel time per operator type: of a pass (or prefill), and per decode step. Empty where ORT's trace is not visible. */
+export interface ScaleProfile {
+  pass: OpTime[];
+  decodeStep?: OpTime[];
 }
 
 export type ScalePhase = 'generate' | 'compress' | 'expand' | 'load' | 'measure' | 'decode';
@@ -61,6 +70,7 @@ export interface ScaleMeasurement {
   /** Decoder: generating `decodeTokens` tokens one at a time from the prefilled cache. */
   decode?: TimedComparison & { tokens: number; tokensPerSecond: number; fp32TokensPerSecond: number };
   agreement: Agreement;
+  profile?: { fp32: ScaleProfile; variant: ScaleProfile };
   layersChanged: number;
   warnings: Text[];
 }

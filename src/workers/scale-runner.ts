@@ -19,6 +19,8 @@ export interface ScalePlan {
   budget: InterleaveBudget;
   decodeBudget: InterleaveBudget;
   deviceMemoryGiB?: number;
+  /** Point ids whose measurements also get ORT's per-operator profile (the bench's big points). */
+  profilePoints?: readonly string[];
 }
 
 export interface ScaleRow {
@@ -77,7 +79,7 @@ export class ScaleRunner {
         on.progress?.({ index, total: jobs.length, point, recipe, threads, phase: 'generate', fraction: 0 });
         const measurement = await bridge.call((api) => api.measure({
           shape: point.shape, seed: plan.seed, recipeId: recipe.id, recipe: recipe.recipe, threads,
-          budget: plan.budget, decodeBudget: plan.decodeBudget, deviceMemoryGiB: plan.deviceMemoryGiB,
+          budget: plan.budget, decodeBudget: plan.decodeBudget, deviceMemoryGiB: plan.deviceMemoryGiB, profile: plan.profilePoints?.includes(point.id),
         }, progress));
         on.result({ ...row, measurement });
       } catch (e) {

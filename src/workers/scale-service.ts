@@ -12,11 +12,12 @@ import { cacheFrom, emptyCache, encoderFeeds, lastLogits, promptIds } from '../e
 import type { SizeInfo } from '../engine/size';
 import type { Feeds, PlainTensor } from '../engine/tensor-data';
 import { timeInterleaved, type InterleaveResult } from '../runtime/interleaved';
-import { createRunner, loadModel, releaseModel, runModel, type LoadedModel } from '../runtime/ort';
+import { createRunner, endProfiling, loadModel, releaseModel, runModel, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
+import { captureLog, installConsoleTap, opTimes } from '../runtime/op-profile';
 import { summarize } from '../runtime/stats';
 import { watchWasmMemory, wasmHeapBytes } from '../runtime/wasm-heap';
 import { explainOrtError } from './ort-errors';
-import type { ScaleApi, ScaleJob, ScaleMeasurement, ScalePhase, TimedComparison } from './scale-api';
+import type { ScaleApi, ScaleJob, ScaleMeasurement, ScalePhase, ScaleProfile, TimedComparison } from './scale-api';
 
 /** gzip is not measured: random weights compress like noise, not like trained ones, and gzip of 400 MB takes minutes in JS. */
 const rawSize = (b: Uint8Array): SizeInfo => ({ raw: b.length, gzip: Number.NaN });
@@ -76,9 +77,32 @@ function comparison(r: InterleaveResult): TimedComparison {
   };
 }
 
+const PROFILED_PASSES = 3;
+
+/** A fresh profiling session: one untimed pass, PROFILED_PASSES passes, then (decoders) one generation; per-op times of the later runs. */
+async function profileModel(bytes: Uint8Array, shape: TransformerShape, runtime: RuntimeOptions): Promise<ScaleProfile> {
+  const model = await loadModel(bytes, { ...runtime, profiling: true });
+  try {
+    const side = await openSide(model, shape);
+    for (let i = 0; i < PROFILED_PASSES; i++) await side.pass();
+    await side.decode?.();
+    const lines = captureLog(() => endProfiling(model));
+    const steps = side.decode ? (shape.decodeTokens ?? 0) : 0;
+    // Runs in order: the first pass, the profiled passes, then the decode steps (the first two are warm-up).
+    return {
+      pass: opTimes(lines, { from: 1, count: PROFILED_PASSES }),
+      ...(steps > 2 ? { decodeStep: opTimes(lines, { from: 1 + PROFILED_PASSES + 2, count: steps - 2 }) } : {}),
+    };
+  } finally {
+    await releaseModel(model);
+  }
+}
+
 export class ScaleService implements ScaleApi {
   constructor() {
-    watchWasmMemory(); // before this worker's first ORT session
+    // Both before this worker's first ORT session: the heap is created, and console.log bound, when ORT starts.
+    watchWasmMemory();
+    installConsoleTap();
   }
 
   async measure(job: ScaleJob, onProgress?: Progress): Promise<ScaleMeasurement> {
@@ -112,6 +136,7 @@ export class ScaleService implements ScaleApi {
       const v = await openSide(variant, shape);
       const variantHeapBytes = wasmHeapBytes();
       reference = await loadModel(fp32, runtime);
+      const kept = job.profile ? { fp32, variant: prepared.bytes } : undefined;
       fp32 = undefined; // ORT holds its own copy now
       const r = await openSide(reference, shape);
       const agreement = compareOutputs(r.output, v.output, shape.kind === 'decoder' ? shape.vocab : undefined);
@@ -125,12 +150,21 @@ export class ScaleService implements ScaleApi {
         const perSecond = (ms: number) => (shape.decodeTokens! * 1000) / ms;
         decode = { ...c, tokens: shape.decodeTokens, tokensPerSecond: perSecond(c.variant.medianMs), fp32TokensPerSecond: perSecond(c.fp32.medianMs) };
       }
+      const peakHeapBytes = wasmHeapBytes();
+      const threads = variant.threads;
+      let profile: ScaleMeasurement['profile'];
+      if (kept) {
+        await releaseModel(variant);
+        await releaseModel(reference);
+        variant = reference = undefined;
+        profile = { variant: await profileModel(kept.variant, shape, runtime), fp32: await profileModel(kept.fp32, shape, runtime) };
+      }
       return {
-        recipeId: job.recipeId, kind: shape.kind, params: parameterCount(shape), threads: variant.threads,
+        recipeId: job.recipeId, kind: shape.kind, params: parameterCount(shape), threads,
         fp32Bytes, downloadBytes, computeBytes, computeFormat: prepared.format,
         generateMs, compressMs, expandMs: prepared.ms, loadMs,
-        variantHeapBytes, peakHeapBytes: wasmHeapBytes(),
-        latency, decode, agreement,
+        variantHeapBytes, peakHeapBytes,
+        latency, decode, agreement, profile,
         layersChanged: result.steps.reduce((n, s) => n + s.layers.filter((l) => l.action === 'changed').length, 0),
         warnings: result.steps.flatMap((s) => s.warnings),
       };

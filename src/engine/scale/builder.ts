@@ -71,9 +71,12 @@ export class GraphBuilder {
     return this.op('LayerNormalization', [x, scale, bias], name, { axis: -1 }, { epsilon });
   }
 
-  /** GELU(h) = 0.5 h (1 + erf(h / √2)), the form BERT exports and ORT fuses into one Gelu kernel. */
+  /**
+   * GELU(h) = 0.5 h (1 + erf(h / √2)), exactly the node pattern ORT's GeluFusion matches (Div by √2, not Mul by
+   * 1/√2), so the session runs one Gelu kernel instead of five element-wise passes.
+   */
   gelu(h: string, name: string): string {
-    const erf = this.op('Erf', [this.op('Mul', [h, this.float('inv_sqrt2', Math.SQRT1_2)], `${name}.scale`)], `${name}.erf`);
+    const erf = this.op('Erf', [this.op('Div', [h, this.float('sqrt2', Math.SQRT2)], `${name}.scale`)], `${name}.erf`);
     const half = this.op('Mul', [h, this.float('half', 0.5)], `${name}.half`);
     return this.op('Mul', [half, this.op('Add', [erf, this.float('one', 1)], `${name}.plus1`)], name);
   }

@@ -5,6 +5,9 @@
 import type { Text } from '../i18n-text';
 import type { TransformerShape } from './shape';
 
+/** The seed every scale point is built with: a point is the same bytes in every run, on every device. */
+export const SCALE_SEED = 20240611;
+
 export interface ScalePreset {
   id: string;
   label: Text;

@@ -3,7 +3,7 @@
 // fresh worker of its own (see workers/scale-runner.ts), so the comparison panes are untouched meanwhile.
 import type { Text } from '../../engine/i18n-text';
 import { estimateMemory, type MemoryEstimate } from '../../engine/scale/memory';
-import { DECODER_PRESETS, ENCODER_PRESETS, type ScalePreset } from '../../engine/scale/presets';
+import { DECODER_PRESETS, ENCODER_PRESETS, SCALE_SEED, type ScalePreset } from '../../engine/scale/presets';
 import { DEFAULT_SCALE_RECIPES, SCALE_RECIPES } from '../../engine/scale/recipes';
 import { contextLength, parameterCount, shapeProblem, type TransformerKind, type TransformerShape } from '../../engine/scale/shape';
 import type { InterleaveBudget } from '../../runtime/interleaved';
@@ -26,9 +26,6 @@ export const EFFORT_BUDGETS: Record<Effort, [InterleaveBudget, InterleaveBudget]
     { minRuns: 5, maxRuns: 100, minMs: 4_000, maxMs: 60_000, warmMinMs: 0, warmMaxMs: 8_000 },
   ],
 };
-
-/** The same seed everywhere: a point's model is the same bytes in every run, on every device. */
-export const SCALE_SEED = 20240611;
 
 export interface PointView {
   preset: ScalePreset;
@@ -115,6 +112,11 @@ export class ScaleLabState {
     this.custom = [...this.custom, preset];
     this.selected[preset.id] = true;
     return { ok: true, point: { preset, params: estimate.params, estimate, custom: true } };
+  }
+
+  /** Ticks (or unticks) every point of the current kind that fits. */
+  pickPoints(on: boolean): void {
+    for (const p of this.points) this.selected[p.preset.id] = on && p.estimate.fits;
   }
 
   removeCustom(id: string): void {
