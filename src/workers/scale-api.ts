@@ -60,6 +60,7 @@ export interface ScaleMeasurement {
   generateMs: number;
   compressMs: number;
   expandMs: number;
+  /** Creating the variant session; in this fresh worker it includes starting ORT (compiling its wasm). */
   loadMs: number;
   /** WASM heap after the variant alone was loaded and run once (undefined where the heap was not observable). */
   variantHeapBytes?: number;

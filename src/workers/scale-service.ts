@@ -2,73 +2,27 @@
 // prepare its compute format, load the variant alone (its peak memory), then fp32 beside it, and time both
 // interleaved: the encoder pass or decoder prefill, and for decoders token-by-token generation from the cache.
 // Big buffers are dropped as soon as ORT has copied them, so the worker's JS memory stays near one model's size.
-import { argmax } from '../engine/classify';
-import { prepareForLoad } from '../engine/compute-format';
+import { prepareForLoad, type PreparedModel } from '../engine/compute-format';
 import { applyRecipe } from '../engine/pipeline';
 import { compareOutputs } from '../engine/scale/agreement';
 import { generateTransformer } from '../engine/scale/generate';
-import { parameterCount, type TransformerShape } from '../engine/scale/shape';
-import { cacheFrom, emptyCache, encoderFeeds, lastLogits, promptIds } from '../engine/scale/workload';
+import { parameterCount } from '../engine/scale/shape';
 import type { SizeInfo } from '../engine/size';
-import type { Feeds, PlainTensor } from '../engine/tensor-data';
+import type { Text } from '../engine/i18n-text';
 import { timeInterleaved, type InterleaveResult } from '../runtime/interleaved';
-import { createRunner, endProfiling, loadModel, releaseModel, runModel, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
-import { captureLog, installConsoleTap, opTimes } from '../runtime/op-profile';
+import { installConsoleTap } from '../runtime/op-profile';
+import { createRunner, loadModel, releaseModel, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
 import { summarize } from '../runtime/stats';
 import { watchWasmMemory, wasmHeapBytes } from '../runtime/wasm-heap';
 import { explainOrtError } from './ort-errors';
-import type { ScaleApi, ScaleJob, ScaleMeasurement, ScalePhase, ScaleProfile, TimedComparison } from './scale-api';
+import type { ScaleApi, ScaleJob, ScaleMeasurement, ScalePhase, TimedComparison } from './scale-api';
+import { openSide, profileModel, promptFeeds } from './scale-sides';
 
 /** gzip is not measured: random weights compress like noise, not like trained ones, and gzip of 400 MB takes minutes in JS. */
 const rawSize = (b: Uint8Array): SizeInfo => ({ raw: b.length, gzip: Number.NaN });
 const CALIBRATION_SAMPLES = 8;
 
 type Progress = (phase: ScalePhase, fraction: number) => void;
-
-/** What one side (fp32 or variant) runs: the timed pass, and for decoders the token-by-token run. */
-interface Side {
-  model: LoadedModel;
-  pass: () => Promise<number>;
-  decode?: () => Promise<number>;
-  /** Outputs of the first pass (last hidden state, or the prefill's logits), for agreement. */
-  output: Float32Array;
-}
-
-const ids = (values: BigInt64Array): PlainTensor => ({ type: 'int64', dims: [1, values.length], data: values });
-
-function promptFeeds(shape: TransformerShape, seed = 7): Feeds {
-  return shape.kind === 'encoder' ? encoderFeeds(shape) : { input_ids: ids(promptIds(shape, shape.sequence, seed)), ...emptyCache(shape) };
-}
-
-async function timed(model: LoadedModel, feeds: Feeds): Promise<{ ms: number; outputs: Record<string, PlainTensor> }> {
-  const t0 = performance.now();
-  const { outputs } = await runModel(model, feeds);
-  return { ms: performance.now() - t0, outputs };
-}
-
-async function openSide(model: LoadedModel, shape: TransformerShape): Promise<Side> {
-  const feeds = promptFeeds(shape);
-  const first = await runModel(model, feeds);
-  if (shape.kind === 'encoder') {
-    return { model, pass: async () => (await timed(model, feeds)).ms, output: first.outputs.last_hidden_state.data as Float32Array };
-  }
-  // Every decode run starts from the same prefilled cache and picks the same greedy tokens: runs are alike.
-  const cache = cacheFrom(first.outputs, shape.layers);
-  const start = argmax(lastLogits(first.outputs, shape.vocab));
-  const steps = shape.decodeTokens ?? 0;
-  const decode = async () => {
-    let past = cache;
-    let token = start;
-    const t0 = performance.now();
-    for (let i = 0; i < steps; i++) {
-      const { outputs } = await runModel(model, { input_ids: ids(BigInt64Array.of(BigInt(token))), ...past });
-      token = argmax(lastLogits(outputs, shape.vocab));
-      past = cacheFrom(outputs, shape.layers);
-    }
-    return performance.now() - t0;
-  };
-  return { model, pass: async () => (await timed(model, feeds)).ms, decode, output: first.outputs.logits.data as Float32Array };
-}
 
 function comparison(r: InterleaveResult): TimedComparison {
   return {
@@ -77,25 +31,37 @@ function comparison(r: InterleaveResult): TimedComparison {
   };
 }
 
-const PROFILED_PASSES = 3;
+interface BuildInfo {
+  generateMs: number;
+  compressMs: number;
+  downloadBytes: number;
+  format: PreparedModel['format'];
+  expandMs: number;
+  layersChanged: number;
+  warnings: Text[];
+}
 
-/** A fresh profiling session: one untimed pass, PROFILED_PASSES passes, then (decoders) one generation; per-op times of the later runs. */
-async function profileModel(bytes: Uint8Array, shape: TransformerShape, runtime: RuntimeOptions): Promise<ScaleProfile> {
-  const model = await loadModel(bytes, { ...runtime, profiling: true });
-  try {
-    const side = await openSide(model, shape);
-    for (let i = 0; i < PROFILED_PASSES; i++) await side.pass();
-    await side.decode?.();
-    const lines = captureLog(() => endProfiling(model));
-    const steps = side.decode ? (shape.decodeTokens ?? 0) : 0;
-    // Runs in order: the first pass, the profiled passes, then the decode steps (the first two are warm-up).
-    return {
-      pass: opTimes(lines, { from: 1, count: PROFILED_PASSES }),
-      ...(steps > 2 ? { decodeStep: opTimes(lines, { from: 1 + PROFILED_PASSES + 2, count: steps - 2 }) } : {}),
-    };
-  } finally {
-    await releaseModel(model);
-  }
+/**
+ * Generate, compress and prepare: [fp32 bytes, the bytes to load, what happened]. The download bytes go out of
+ * scope here unless they are what runs.
+ */
+async function build(job: ScaleJob, runtime: RuntimeOptions, progress: Progress): Promise<[Uint8Array, Uint8Array, BuildInfo]> {
+  progress('generate', 0);
+  let t0 = performance.now();
+  const fp32 = generateTransformer(job.shape, job.seed, job.deviceMemoryGiB);
+  const generateMs = performance.now() - t0;
+  progress('compress', 0);
+  t0 = performance.now();
+  const calibration = job.recipe.some((s) => s.transform === 'int8-qdq') ? Array.from({ length: CALIBRATION_SAMPLES }, (_, i) => promptFeeds(job.shape, 100 + i)) : [];
+  const { bytes, steps } = await applyRecipe(fp32, job.recipe, { calibration, runner: createRunner(runtime), onProgress: (f) => progress('compress', f) }, rawSize);
+  const compressMs = performance.now() - t0;
+  progress('expand', 0);
+  const prepared = await prepareForLoad(bytes, job.recipe);
+  return [fp32, prepared.bytes, {
+    generateMs, compressMs, downloadBytes: bytes.length, format: prepared.format, expandMs: prepared.ms,
+    layersChanged: steps.reduce((n, s) => n + s.layers.filter((l) => l.action === 'changed').length, 0),
+    warnings: steps.flatMap((s) => s.warnings),
+  }];
 }
 
 export class ScaleService implements ScaleApi {
@@ -112,32 +78,20 @@ export class ScaleService implements ScaleApi {
     let reference: LoadedModel | undefined;
     let variant: LoadedModel | undefined;
     try {
-      progress('generate', 0);
-      let t0 = performance.now();
-      let fp32: Uint8Array | undefined = generateTransformer(shape, job.seed, job.deviceMemoryGiB);
-      const fp32Bytes = fp32.length;
-      const generateMs = performance.now() - t0;
-
-      progress('compress', 0);
-      t0 = performance.now();
-      const calibration = job.recipe.some((s) => s.transform === 'int8-qdq') ? Array.from({ length: CALIBRATION_SAMPLES }, (_, i) => promptFeeds(shape, 100 + i)) : [];
-      const result = await applyRecipe(fp32, job.recipe, { calibration, runner: createRunner(runtime), onProgress: (f) => progress('compress', f) }, rawSize);
-      const compressMs = performance.now() - t0;
-      const downloadBytes = result.bytes.length;
-
-      progress('expand', 0);
-      const prepared = await prepareForLoad(result.bytes, job.recipe);
-      const computeBytes = prepared.bytes.length;
+      // `let`: each buffer is dropped once ORT has copied it into its heap.
+      let [fp32, compute, info]: [Uint8Array | undefined, Uint8Array | undefined, BuildInfo] = await build(job, runtime, progress);
+      const [fp32Bytes, computeBytes] = [fp32.length, compute.length];
+      const kept = job.profile ? { fp32, variant: compute } : undefined;
 
       progress('load', 0);
-      t0 = performance.now();
-      variant = await loadModel(prepared.bytes, runtime);
+      const t0 = performance.now();
+      variant = await loadModel(compute, runtime);
       const loadMs = performance.now() - t0;
+      compute = undefined;
       const v = await openSide(variant, shape);
       const variantHeapBytes = wasmHeapBytes();
       reference = await loadModel(fp32, runtime);
-      const kept = job.profile ? { fp32, variant: prepared.bytes } : undefined;
-      fp32 = undefined; // ORT holds its own copy now
+      fp32 = undefined;
       const r = await openSide(reference, shape);
       const agreement = compareOutputs(r.output, v.output, shape.kind === 'decoder' ? shape.vocab : undefined);
 
@@ -154,6 +108,7 @@ export class ScaleService implements ScaleApi {
       const threads = variant.threads;
       let profile: ScaleMeasurement['profile'];
       if (kept) {
+        // After timing, in sessions of their own: the profiler's per-kernel bookkeeping would slow the timed runs.
         await releaseModel(variant);
         await releaseModel(reference);
         variant = reference = undefined;
@@ -161,12 +116,10 @@ export class ScaleService implements ScaleApi {
       }
       return {
         recipeId: job.recipeId, kind: shape.kind, params: parameterCount(shape), threads,
-        fp32Bytes, downloadBytes, computeBytes, computeFormat: prepared.format,
-        generateMs, compressMs, expandMs: prepared.ms, loadMs,
-        variantHeapBytes, peakHeapBytes,
-        latency, decode, agreement, profile,
-        layersChanged: result.steps.reduce((n, s) => n + s.layers.filter((l) => l.action === 'changed').length, 0),
-        warnings: result.steps.flatMap((s) => s.warnings),
+        fp32Bytes, downloadBytes: info.downloadBytes, computeBytes, computeFormat: info.format,
+        generateMs: info.generateMs, compressMs: info.compressMs, expandMs: info.expandMs, loadMs,
+        variantHeapBytes, peakHeapBytes, latency, decode, agreement, profile,
+        layersChanged: info.layersChanged, warnings: info.warnings,
       };
     } catch (e) {
       throw explainOrtError(e, 'wasm');
