@@ -26,7 +26,7 @@ export interface ScaleEntry {
   decodeRatio?: number;
   variantHeapBytes?: number;
   agreement: { relError: number; top1?: number };
-  profile?: { fp32: ScaleProfile; variant: ScaleProfile };
+  profile?: { variant: ScaleProfile; fp32?: ScaleProfile };
 }
 
 export interface ScaleSection {
@@ -70,9 +70,14 @@ export function topOps(profile: ScaleProfile['pass'] | undefined, n = 4): string
   return profile.slice(0, n).map((o) => `${o.op} ${(100 * o.share).toFixed(0)}% (${o.ms.toFixed(o.ms < 10 ? 2 : 0)} ms)`).join(', ');
 }
 
-function profileReason(e: ScaleEntry, what: 'pass' | 'decodeStep' = 'pass'): string {
+/** fp32's profile at this point and thread count (taken once, with the point's first recipe). */
+function fp32Profile(entries: readonly ScaleEntry[], e: ScaleEntry): ScaleProfile | undefined {
+  return entries.find((x) => x.point === e.point && x.threads === e.threads && x.profile?.fp32)?.profile?.fp32;
+}
+
+function profileReason(entries: readonly ScaleEntry[], e: ScaleEntry, what: 'pass' | 'decodeStep' = 'pass'): string {
   if (!e.profile) return 'not profiled in this run';
-  return `ORT profile per ${what === 'pass' ? 'pass' : 'decode step'} (${e.threads} thread(s)): ${e.recipe} — ${topOps(e.profile.variant[what])}; fp32 — ${topOps(e.profile.fp32[what])}`;
+  return `ORT profile per ${what === 'pass' ? 'pass' : 'decode step'} (${e.threads} thread(s)): ${e.recipe} — ${topOps(e.profile.variant[what])}; fp32 — ${topOps(fp32Profile(entries, e)?.[what])}`;
 }
 
 export function scaleTargets(section: ScaleSection): TargetCheck[] {
@@ -87,7 +92,7 @@ export function scaleTargets(section: ScaleSection): TargetCheck[] {
     checks.push({
       id: 'scale-speedup', target: `BERT-base: some recipe ≥ ${SCALE_LIMITS.speedup}× faster than fp32 (WASM)`, subject: `${BERT} ${best.recipe} ×${best.threads}`,
       measured: `${x(best.latencyRatio)} ${ci(best)} (${(1 / best.latencyRatio).toFixed(2)}× faster)`, status: ok ? 'met' : 'not met',
-      reason: ok ? undefined : `the whole 95% interval must be ≤ ${x(1 / SCALE_LIMITS.speedup)}; ${profileReason(best)}; ${load}`,
+      reason: ok ? undefined : `the whole 95% interval must be ≤ ${x(1 / SCALE_LIMITS.speedup)}; ${profileReason(section.entries, best)}; ${load}`,
     });
   }
   const expanded = bert.filter((e) => e.recipe === 'int4-run-int8');
@@ -97,7 +102,7 @@ export function scaleTargets(section: ScaleSection): TargetCheck[] {
   for (const e of expanded) {
     const sizeOk = e.sizeRatio <= SCALE_LIMITS.int4Download;
     const latencyOk = e.latencyRatioCi[1] <= SCALE_LIMITS.int4Latency;
-    const misses = [!sizeOk && `download ${x(e.sizeRatio)} > ${x(SCALE_LIMITS.int4Download)}`, !latencyOk && `latency interval reaches ${x(e.latencyRatioCi[1])} > ${x(SCALE_LIMITS.int4Latency)}; ${profileReason(e)}`].filter(Boolean);
+    const misses = [!sizeOk && `download ${x(e.sizeRatio)} > ${x(SCALE_LIMITS.int4Download)}`, !latencyOk && `latency interval reaches ${x(e.latencyRatioCi[1])} > ${x(SCALE_LIMITS.int4Latency)}; ${profileReason(section.entries, e)}`].filter(Boolean);
     checks.push({
       id: 'scale-int4-int8', target: `BERT-base, download int4 / run int8: download ≤ ${SCALE_LIMITS.int4Download}× and latency ≤ ${SCALE_LIMITS.int4Latency}× fp32`, subject: `${BERT} int4-run-int8 ×${e.threads}`,
       measured: `download ${x(e.sizeRatio)}, latency ${x(e.latencyRatio)} ${ci(e)}`, status: sizeOk && latencyOk ? 'met' : 'not met',
@@ -110,7 +115,7 @@ export function scaleTargets(section: ScaleSection): TargetCheck[] {
     checks.push({
       id: 'scale-decode', target: 'GPT-2-small: decoder tokens/s per recipe (reported)', subject: `${GPT2} ${e.recipe} ×${e.threads}`,
       measured: `${e.tokensPerSecond!.toFixed(1)} tok/s (fp32 ${e.fp32TokensPerSecond!.toFixed(1)}; ${x(e.decodeRatio!)} the time)`, status: 'met',
-      reason: e.decodeRatio! > 1 ? `slower than fp32 when decoding: ${profileReason(e, 'decodeStep')}` : undefined,
+      reason: e.decodeRatio! > 1 ? `slower than fp32 when decoding: ${profileReason(section.entries, e, 'decodeStep')}` : undefined,
     });
   }
   return checks;
@@ -133,8 +138,9 @@ export function scaleMarkdown(section: ScaleSection): string[] {
   if (profiled.length) {
     out.push('', '### Where the time goes (ORT-web profiler, kernel time per operator type)', '');
     for (const e of profiled) {
-      out.push(`- ${e.point} ${e.recipe} ×${e.threads}: pass — ${topOps(e.profile!.variant.pass)}; fp32 — ${topOps(e.profile!.fp32.pass)}`);
-      if (e.profile!.variant.decodeStep) out.push(`  - per decode step: ${topOps(e.profile!.variant.decodeStep)}; fp32 — ${topOps(e.profile!.fp32.decodeStep)}`);
+      const fp32 = fp32Profile(section.entries, e);
+      out.push(`- ${e.point} ${e.recipe} ×${e.threads}: pass — ${topOps(e.profile!.variant.pass)}; fp32 — ${topOps(fp32?.pass)}`);
+      if (e.profile!.variant.decodeStep) out.push(`  - per decode step: ${topOps(e.profile!.variant.decodeStep)}; fp32 — ${topOps(fp32?.decodeStep)}`);
     }
   }
   if (section.failures.length) out.push('', ...section.failures.map((f) => `- ${f.point} ${f.recipe} ×${f.threads}: ${f.error}`));

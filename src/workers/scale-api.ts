@@ -22,8 +22,11 @@ export interface ScaleJob {
   decodeBudget?: InterleaveBudget;
   /** navigator.deviceMemory as the page saw it, for the memory check. */
   deviceMemoryGiB?: number;
-  /** After timing, profile both models per operator type with ORT's profiler (extra sessions; the bench's big points). */
-  profile?: boolean;
+  /**
+   * After timing, profile per operator type with ORT's profiler, in extra sessions (the bench's big points): the
+   * variant, or both (fp32 is the same model for every recipe of a point, so once per point and thread count is enough).
+   */
+  profile?: 'variant' | 'both';
 }
 
 /** Kernel time per operator type: of a pass (or prefill), and per decode step. Empty where ORT's trace is not visible. */
@@ -71,7 +74,7 @@ export interface ScaleMeasurement {
   /** Decoder: generating `decodeTokens` tokens one at a time from the prefilled cache. */
   decode?: TimedComparison & { tokens: number; tokensPerSecond: number; fp32TokensPerSecond: number };
   agreement: Agreement;
-  profile?: { fp32: ScaleProfile; variant: ScaleProfile };
+  profile?: { variant: ScaleProfile; fp32?: ScaleProfile };
   layersChanged: number;
   warnings: Text[];
 }

@@ -19,7 +19,7 @@ export interface ScalePlan {
   budget: InterleaveBudget;
   decodeBudget: InterleaveBudget;
   deviceMemoryGiB?: number;
-  /** Point ids whose measurements also get ORT's per-operator profile (the bench's big points). */
+  /** Point ids whose measurements also get ORT's per-operator profile (the bench's big points; fp32 with the first recipe). */
   profilePoints?: readonly string[];
 }
 
@@ -62,8 +62,8 @@ export class ScaleRunner {
 
   async run(plan: ScalePlan, on: ScaleListener): Promise<'done' | 'cancelled'> {
     const run = ++this.#run;
-    const jobs = plan.points.flatMap((point) => plan.threads.flatMap((threads) => plan.recipes.map((recipe) => ({ point, threads, recipe }))));
-    for (const [index, { point, threads, recipe }] of jobs.entries()) {
+    const jobs = plan.points.flatMap((point) => plan.threads.flatMap((threads) => plan.recipes.map((recipe, r) => ({ point, threads, recipe, first: r === 0 }))));
+    for (const [index, { point, threads, recipe, first }] of jobs.entries()) {
       if (run !== this.#run) return 'cancelled';
       const row: ScaleRow = { pointId: point.id, pointLabel: point.label, shape: point.shape, recipeId: recipe.id, recipeLabel: recipe.label, threadsRequested: threads };
       const estimate = estimateMemory(point.shape, plan.deviceMemoryGiB);
@@ -79,7 +79,8 @@ export class ScaleRunner {
         on.progress?.({ index, total: jobs.length, point, recipe, threads, phase: 'generate', fraction: 0 });
         const measurement = await bridge.call((api) => api.measure({
           shape: point.shape, seed: plan.seed, recipeId: recipe.id, recipe: recipe.recipe, threads,
-          budget: plan.budget, decodeBudget: plan.decodeBudget, deviceMemoryGiB: plan.deviceMemoryGiB, profile: plan.profilePoints?.includes(point.id),
+          budget: plan.budget, decodeBudget: plan.decodeBudget, deviceMemoryGiB: plan.deviceMemoryGiB,
+          profile: plan.profilePoints?.includes(point.id) ? (first ? 'both' : 'variant') : undefined,
         }, progress));
         on.result({ ...row, measurement });
       } catch (e) {

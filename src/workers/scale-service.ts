@@ -81,7 +81,7 @@ export class ScaleService implements ScaleApi {
       // `let`: each buffer is dropped once ORT has copied it into its heap.
       let [fp32, compute, info]: [Uint8Array | undefined, Uint8Array | undefined, BuildInfo] = await build(job, runtime, progress);
       const [fp32Bytes, computeBytes] = [fp32.length, compute.length];
-      const kept = job.profile ? { fp32, variant: compute } : undefined;
+      const kept = job.profile ? { fp32: job.profile === 'both' ? fp32 : undefined, variant: compute } : undefined;
 
       progress('load', 0);
       const t0 = performance.now();
@@ -112,7 +112,7 @@ export class ScaleService implements ScaleApi {
         await releaseModel(variant);
         await releaseModel(reference);
         variant = reference = undefined;
-        profile = { variant: await profileModel(kept.variant, shape, runtime), fp32: await profileModel(kept.fp32, shape, runtime) };
+        profile = { variant: await profileModel(kept.variant, shape, runtime), ...(kept.fp32 ? { fp32: await profileModel(kept.fp32, shape, runtime) } : {}) };
       }
       return {
         recipeId: job.recipeId, kind: shape.kind, params: parameterCount(shape), threads,

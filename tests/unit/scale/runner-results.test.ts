@@ -59,6 +59,13 @@ describe('ScaleRunner', () => {
     expect(refused).toHaveLength(4);
     expect(refused[0].error).toMatch(/WebAssembly memory/);
     expect(fake.jobs[1]).toMatchObject({ recipeId: 'int8-dynamic', threads: 1, seed: 1, recipe: scaleRecipe('int8-dynamic').recipe });
+    expect(fake.jobs.every((j) => j.profile === undefined)).toBe(true);
+  });
+
+  it('profiles the chosen points: fp32 with the first recipe of each thread count, then the variants only', async () => {
+    const fake = fakeBridges(async (job) => measurement(job, 0.5, [0.4, 0.6]));
+    await new ScaleRunner(fake.make).run({ ...plan(['enc-micro', 'enc-tiny'], ['int8-dynamic', 'int4'], [1, 2]), profilePoints: ['enc-tiny'] }, { result: () => {} });
+    expect(fake.jobs.map((j) => j.profile ?? '-')).toEqual(['-', '-', '-', '-', 'both', 'variant', 'both', 'variant']);
   });
 
   it('records a failed measurement and goes on; cancel stops and keeps what was measured', async () => {
