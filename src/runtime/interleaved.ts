@@ -48,8 +48,9 @@ export async function timeInterleaved(baseline: TimedRun, variant: TimedRun, bud
     baseline: await warmUntilSettled((n) => medianOf(baseline, n), settle, now),
     variant: await warmUntilSettled((n) => medianOf(variant, n), settle, now),
   };
-  const typical = Math.max(1e-3, Math.min(warm.baseline.rounds.at(-1)!, warm.variant.rounds.at(-1)!));
-  const block = Math.max(1, Math.min(Math.ceil(budget.maxRuns / 6), Math.floor(BLOCK_MS / typical)));
+  // A zero warm-up budget leaves no rounds: then one run per block.
+  const typical = Math.min(warm.baseline.rounds.at(-1) ?? Infinity, warm.variant.rounds.at(-1) ?? Infinity);
+  const block = Math.max(1, Math.min(Math.ceil(budget.maxRuns / 6), Math.floor(BLOCK_MS / Math.max(typical, 1e-3))));
   const a: number[] = [], b: number[] = [];
   const t0 = now();
   for (let round = 0; ; round++) {

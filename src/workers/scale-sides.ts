@@ -20,8 +20,8 @@ export interface Side {
   model: LoadedModel;
   /** One timed pass (ms). */
   pass: () => Promise<number>;
-  /** Decoders: `decodeTokens` greedy steps from the prefilled cache (ms). */
-  decode?: () => Promise<number>;
+  /** Decoders: `decodeTokens` greedy steps (or fewer) from the prefilled cache (ms). */
+  decode?: (steps?: number) => Promise<number>;
   /** The first pass's output (last hidden state, or the prefill's logits), for agreement. */
   output: Float32Array;
 }
@@ -38,8 +38,7 @@ export async function openSide(model: LoadedModel, shape: TransformerShape): Pro
   // Every decode run starts from the same prefilled cache and picks the same greedy tokens: runs are alike.
   const cache = cacheFrom(first.outputs, shape.layers);
   const start = argmax(lastLogits(first.outputs, shape.vocab));
-  const steps = shape.decodeTokens ?? 0;
-  const decode = async () => {
+  const decode = async (steps = shape.decodeTokens ?? 0) => {
     let past = cache;
     let token = start;
     const t0 = performance.now();
@@ -54,16 +53,18 @@ export async function openSide(model: LoadedModel, shape: TransformerShape): Pro
 }
 
 const PROFILED_PASSES = 3;
+/** Decode steps in a profile (the first two count as warm-up): per-step times settle fast, and int4 steps are slow. */
+const PROFILED_STEPS = 8;
 
-/** A fresh profiling session: one untimed pass, PROFILED_PASSES passes, then (decoders) one generation; per-op times of the later runs. */
+/** A fresh profiling session: one untimed pass, PROFILED_PASSES passes, then (decoders) PROFILED_STEPS steps; per-op times of the later runs. */
 export async function profileModel(bytes: Uint8Array, shape: TransformerShape, runtime: RuntimeOptions): Promise<ScaleProfile> {
   const model = await loadModel(bytes, { ...runtime, profiling: true });
   try {
     const side = await openSide(model, shape);
     for (let i = 0; i < PROFILED_PASSES; i++) await side.pass();
-    await side.decode?.();
+    const steps = side.decode ? Math.min(PROFILED_STEPS, shape.decodeTokens ?? 0) : 0;
+    await side.decode?.(steps);
     const lines = captureLog(() => endProfiling(model));
-    const steps = side.decode ? (shape.decodeTokens ?? 0) : 0;
     // Runs in order: the first pass, the profiled passes, then the decode steps (the first two are warm-up).
     return {
       pass: opTimes(lines, { from: 1, count: PROFILED_PASSES }),
