@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     let scale: ScaleSection | undefined;
     if (!has('--no-scale')) {
       const plan = { ...(QUICK ? SCALE_QUICK : SCALE_FULL), ...(list('--scale-points') ? { points: list('--scale-points')! } : {}) };
-      console.log(`scale: ${plan.points.length} points × ${plan.recipes.length} recipes × threads ${plan.threads.join('/')}`);
+      console.log(`scale: ${plan.points.length} points × ${plan.recipes.length} recipes × threads ${plan.threads.join('/')}${plan.threadsFor ? ' (decoders: 1)' : ''}`);
       const page = await openBenchPage(context, `${server.url}bench.html`);
       try {
         scale = await runScaleSection(page, plan);
