@@ -80,7 +80,9 @@ export class LabService implements LabApi {
       throw explainOrtError(e, options.backend, 'load');
     }
     const s = this.#session;
-    const compute = prepared.bytes !== bytes ? { format: prepared.format ?? 'int4', bytes: prepared.bytes.length, expandMs: prepared.ms } : undefined;
+    const compute = prepared.bytes !== bytes && prepared.report
+      ? { format: prepared.format ?? 'int4', bytes: prepared.bytes.length, expandMs: prepared.ms, layers: prepared.report.expanded, embeddings: prepared.report.embeddings }
+      : undefined;
     return { backend: s.backend, threads: s.threads, inputNames: [...s.inputNames], outputNames: [...s.outputNames], loadMs: s.loadMs, bytes: bytes.length, compute };
   }
 

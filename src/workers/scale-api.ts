@@ -60,6 +60,8 @@ export interface ScaleMeasurement {
   computeBytes: number;
   /** 'int4' / 'int8' / 'fp32' when the recipe has an int4 step; undefined otherwise. */
   computeFormat?: string;
+  /** What loading expanded: MatMulNBits layers (run as int8 / fp32) and 4-bit embedding tables (always). */
+  expanded?: { layers: number; embeddings: number };
   generateMs: number;
   compressMs: number;
   expandMs: number;

@@ -37,6 +37,7 @@ interface BuildInfo {
   downloadBytes: number;
   format: PreparedModel['format'];
   expandMs: number;
+  expanded?: ScaleMeasurement['expanded'];
   layersChanged: number;
   warnings: Text[];
 }
@@ -59,6 +60,7 @@ async function build(job: ScaleJob, runtime: RuntimeOptions, progress: Progress)
   const prepared = await prepareForLoad(bytes, job.recipe);
   return [fp32, prepared.bytes, {
     generateMs, compressMs, downloadBytes: bytes.length, format: prepared.format, expandMs: prepared.ms,
+    expanded: prepared.report && { layers: prepared.report.expanded, embeddings: prepared.report.embeddings },
     layersChanged: steps.reduce((n, s) => n + s.layers.filter((l) => l.action === 'changed').length, 0),
     warnings: steps.flatMap((s) => s.warnings),
   }];
@@ -116,7 +118,7 @@ export class ScaleService implements ScaleApi {
       }
       return {
         recipeId: job.recipeId, kind: shape.kind, params: parameterCount(shape), threads,
-        fp32Bytes, downloadBytes: info.downloadBytes, computeBytes, computeFormat: info.format,
+        fp32Bytes, downloadBytes: info.downloadBytes, computeBytes, computeFormat: info.format, expanded: info.expanded,
         generateMs: info.generateMs, compressMs: info.compressMs, expandMs: info.expandMs, loadMs,
         variantHeapBytes, peakHeapBytes, latency, decode, agreement, profile,
         layersChanged: info.layersChanged, warnings: info.warnings,

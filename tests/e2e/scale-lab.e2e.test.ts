@@ -52,6 +52,7 @@ describe('scale lab', () => {
     expect(await enc.getAttribute('data-status'), (await enc.textContent()) ?? '').toBe('ok');
     expect(Number(await enc.getAttribute('data-ratio'))).toBeGreaterThan(0);
     expect(await enc.textContent()).toMatch(/\(0\.\d\d×\)/); // download smaller than fp32
+    expect(await enc.textContent()).toMatch(/int4; embedding rows expanded to fp32 at load/);
     expect(await page.getByTestId('scale-chart').getAttribute('data-points')).toBe('1');
     expect(await page.getByTestId('scale-verdicts').locator('li').count()).toBe(1);
 

@@ -109,7 +109,7 @@ describe('download int4, run as int8 or fp32', () => {
     const report = await lab.compress(int4('int8'));
     const info = await lab.load({ backend: 'wasm' });
     expect(info.bytes).toBe(report.after.raw);
-    expect(info.compute).toMatchObject({ format: 'int8' });
+    expect(info.compute).toMatchObject({ format: 'int8', layers: encoder.layers * 6 + 1, embeddings: 2 }); // q k v o up down + pooler; word + token-type tables
     expect(info.compute!.bytes).toBeGreaterThan(info.bytes);
     expect((await lab.evaluate({ limit: 4 })).n).toBe(4);
     await lab.compress([]);

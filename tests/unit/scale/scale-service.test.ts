@@ -23,6 +23,7 @@ describe('ScaleService.measure', () => {
     expect(m.fp32Bytes).toBeGreaterThan(4 * m.params);
     expect(m.downloadBytes).toBeLessThan(0.3 * m.fp32Bytes); // 4-bit weights and embedding rows
     expect(m.computeBytes).toBeGreaterThan(m.downloadBytes); // int8 layers + float32 tables, made at load
+    expect(m.expanded).toEqual({ layers: decoder.layers * 4 + 1, embeddings: 2 });
     for (const c of [m.latency, m.decode!]) {
       expect(c.fp32.n).toBeGreaterThanOrEqual(budget.minRuns);
       expect(c.variant.n).toBe(c.fp32.n);

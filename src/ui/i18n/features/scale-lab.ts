@@ -73,6 +73,8 @@ export const scaleLabMessages = defineMessages({
     'scale.col.agreement': 'Agreement with fp32',
     'scale.col.n': 'Runs',
     'scale.computeExpanded': '{format}, expanded at load ({ms} ms)',
+    'scale.computeEmbeddings': '{format}; embedding rows expanded to fp32 at load ({ms} ms)',
+    'scale.computeAsIs': '{format}, as stored',
     'scale.unsettled': 'warm-up did not settle',
     'scale.top1': 'same next token {p}',
     'scale.relError': 'rel. error {e}',
@@ -83,6 +85,7 @@ export const scaleLabMessages = defineMessages({
     'scale.clear': 'Clear results',
     'runAs.label': 'Runs as',
     'runAs.detail': '{format}: the int4 file was expanded when loaded ({ms} ms; {size} in memory). The size above is the download.',
+    'runAs.embeddings': '{format}; the 4-bit embedding rows were expanded to fp32 when loaded ({ms} ms; {size} in memory): this browser build of ONNX Runtime has no WASM kernel for them.',
   },
   zh: {
     'scale.tab': '规模实验',
@@ -155,6 +158,8 @@ export const scaleLabMessages = defineMessages({
     'scale.col.agreement': '与 fp32 的一致性',
     'scale.col.n': '运行次数',
     'scale.computeExpanded': '{format}，加载时展开（{ms} ms）',
+    'scale.computeEmbeddings': '{format}；嵌入表的行在加载时展开为 fp32（{ms} ms）',
+    'scale.computeAsIs': '{format}，按存储格式运行',
     'scale.unsettled': '预热未稳定',
     'scale.top1': '下一个 token 相同 {p}',
     'scale.relError': '相对误差 {e}',
@@ -165,5 +170,6 @@ export const scaleLabMessages = defineMessages({
     'scale.clear': '清除结果',
     'runAs.label': '运行格式',
     'runAs.detail': '{format}：int4 文件在加载时展开（{ms} ms；内存中 {size}）。上面的大小是下载大小。',
+    'runAs.embeddings': '{format}；4 位嵌入表的行在加载时展开为 fp32（{ms} ms；内存中 {size}）：此浏览器版 ONNX Runtime 没有它们的 WASM 实现。',
   },
 });
