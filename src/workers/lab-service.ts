@@ -1,7 +1,7 @@
 // A comparison pane's worker logic (Node-testable): applies recipes, loads the variant on a backend, runs,
 // benchmarks and evaluates it against labels and against the fp32 model.
 import { applyRecipe, type Recipe, type RecipeResult, type RecipeStep } from '../engine/pipeline';
-import { prepareForLoad } from '../engine/compute-format';
+import { prepareForLoad, type PreparedModel } from '../engine/compute-format';
 import type { SensitivityReport } from '../engine/sensitivity';
 import { decodeModel } from '../engine/onnx';
 import { summarizeModel } from '../engine/model-info';
@@ -23,6 +23,8 @@ export class LabService implements LabApi {
   #variant: Uint8Array | undefined;
   /** The recipe that made #variant: its int4 step may ask for another compute format at load. */
   #recipe: Recipe = [];
+  /** The bytes a session is created from, made once per variant (switching backends reuses them). */
+  #prepared: { from: Uint8Array; model: PreparedModel } | undefined;
   #session: LoadedModel | undefined;
   #reference: OpenModel | undefined;
   #lastInput: unknown;
@@ -73,7 +75,8 @@ export class LabService implements LabApi {
   async load(options: RuntimeOptions): Promise<ModelInfo> {
     const bytes = this.#variant ?? this.#require().bytes;
     await this.#release();
-    const prepared = await prepareForLoad(bytes, this.#recipe);
+    if (this.#prepared?.from !== bytes) this.#prepared = { from: bytes, model: await prepareForLoad(bytes, this.#recipe) };
+    const prepared = this.#prepared.model;
     try {
       this.#session = await loadModel(prepared.bytes, options);
     } catch (e) {

@@ -4,8 +4,7 @@
 //   zero_points uint8 [rows, ceil((d/block)/2)] (asymmetric only; 8 when absent), block_size = block, bits = 4.
 // In a Transformer the token table is often a fifth to a third of all weights (BERT-base: 23.4 M of 109 M), so
 // leaving it in float32 caps what int4 can save.
-import { DataType, makeNode, makeTensor, readFloat32, replaceNode, setInitializer, tensorShape, type GraphProto, type NodeProto, type TensorProto } from '../../onnx';
-import { attrInt } from '../../onnx';
+import { DataType, attrInt, makeNode, makeTensor, readFloat32, replaceNode, setInitializer, tensorShape, type GraphProto, type NodeProto, type TensorProto } from '../../onnx';
 import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
 import type { TransformContext } from '../types';
 import { relativeRmse } from '../quant/math';

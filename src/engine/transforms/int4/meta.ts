@@ -41,8 +41,8 @@ export const meta: TransformMeta<Int4Options> = {
       kind: 'select', key: 'embeddings',
       label: { en: 'Embedding tables', zh: '嵌入表' },
       help: {
-        en: 'Token tables (Gather) are often a fifth to a third of a Transformer. 4-bit stores their rows in blocks too (ORT’s GatherBlockQuantized).',
-        zh: '词嵌入表（Gather）常占 Transformer 的五分之一到三分之一。选 4 位则其行也按块存储（ORT 的 GatherBlockQuantized）。',
+        en: 'Token tables (Gather) are often a fifth to a third of a Transformer. 4-bit stores their rows in blocks too (ORT’s GatherBlockQuantized): a smaller download. This browser build of ONNX Runtime has no WASM kernel for it, so loading expands the rows to float32 again (memory as before).',
+        zh: '词嵌入表（Gather）常占 Transformer 的五分之一到三分之一。选 4 位则其行也按块存储（ORT 的 GatherBlockQuantized），下载更小。此浏览器版 ONNX Runtime 没有它的 WASM 实现，因此加载时会把这些行重新展开为 float32（内存占用不变）。',
       },
       choices: [
         { value: 'float32', label: { en: 'Keep float32', zh: '保持 float32' } },
