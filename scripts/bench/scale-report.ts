@@ -1,5 +1,6 @@
 // The bench's scale section from its rows: the `scale` array of results.json, the targets it checks (met / not met,
 // with the per-operator profile as the reason where one is missed) and its RESULTS.md section. Pure: no I/O.
+import { estimateMemory } from '../../src/engine/scale/memory';
 import type { ScaleProfile } from '../../src/workers/scale-api';
 import type { ScaleRow } from '../../src/workers/scale-runner';
 import type { TargetCheck } from './types';
@@ -24,7 +25,10 @@ export interface ScaleEntry {
   tokensPerSecond?: number;
   fp32TokensPerSecond?: number;
   decodeRatio?: number;
+  /** WASM heap with the variant alone, with both sessions, and what the estimate said before building (bytes). */
   variantHeapBytes?: number;
+  peakHeapBytes?: number;
+  estimatedHeapBytes: number;
   agreement: { relError: number; top1?: number };
   profile?: { variant: ScaleProfile; fp32?: ScaleProfile };
 }
@@ -47,7 +51,7 @@ export function scaleEntries(rows: readonly ScaleRow[]): ScaleEntry[] {
       latencyRatio: m.latency.ratio, latencyRatioCi: [m.latency.ci.low, m.latency.ci.high], fp32Ms: m.latency.fp32.medianMs, ms: m.latency.variant.medianMs, runs: m.latency.variant.n,
       sizeRatio: m.downloadBytes / m.fp32Bytes, computeFormat: m.computeFormat,
       ...(m.decode ? { tokensPerSecond: m.decode.tokensPerSecond, fp32TokensPerSecond: m.decode.fp32TokensPerSecond, decodeRatio: m.decode.ratio } : {}),
-      variantHeapBytes: m.variantHeapBytes,
+      variantHeapBytes: m.variantHeapBytes, peakHeapBytes: m.peakHeapBytes, estimatedHeapBytes: estimateMemory(r.shape).wasmBytes,
       agreement: { relError: m.agreement.relError, ...(m.agreement.top1 ? { top1: m.agreement.top1.rate } : {}) },
       ...(m.profile ? { profile: m.profile } : {}),
     }];
@@ -127,12 +131,12 @@ export function scaleMarkdown(section: ScaleSection): string[] {
   const out = ['## Scale lab: generated Transformers from 40 k to 124 M parameters', ''];
   out.push('Random-weight BERT-like encoders and GPT-2-like decoders built by the app\'s generator (`src/engine/scale/`) in the browser and measured by the app\'s scale-lab workers (one fresh worker per point, recipe and thread count): size, memory and latency are real; quality is agreement with the fp32 model only. Latency ratios divide by fp32 runs timed in alternating blocks in the same worker, after both warmed up until settled; the interval is a 95% bootstrap of the ratio of medians.', '');
   out.push(`Section time ${(section.ms / 60000).toFixed(1)} min; 1-minute load average ${section.load[0].toFixed(1)} → ${section.load[1].toFixed(1)}.`, '', '![crossover: latency ratio vs parameters](scale-chart.png)', '');
-  out.push(tableRow(['point', 'params', 'recipe', 'threads', 'download ×fp32', 'runs as', 'fp32 ms', 'recipe ms', '×fp32 [95% CI]', 'tok/s fp32 → recipe', 'heap MB', 'agreement']));
+  out.push(tableRow(['point', 'params', 'recipe', 'threads', 'download ×fp32', 'runs as', 'fp32 ms', 'recipe ms', '×fp32 [95% CI]', 'tok/s fp32 → recipe', 'heap MB: recipe / both (estimate)', 'agreement']));
   out.push(tableRow(Array(12).fill('---')));
   for (const e of [...section.entries].sort((a, b) => a.kind.localeCompare(b.kind) || a.params - b.params || a.recipe.localeCompare(b.recipe) || a.threads - b.threads)) {
     out.push(tableRow([e.point, e.params.toLocaleString('en-US'), e.recipe, String(e.threads), x(e.sizeRatio), e.computeFormat ?? '–', e.fp32Ms.toFixed(e.fp32Ms < 10 ? 2 : 0), e.ms.toFixed(e.ms < 10 ? 2 : 0),
       `${x(e.latencyRatio)} ${ci(e)}`, e.tokensPerSecond === undefined ? '–' : `${e.fp32TokensPerSecond!.toFixed(1)} → ${e.tokensPerSecond.toFixed(1)}`,
-      e.variantHeapBytes ? (e.variantHeapBytes / 1e6).toFixed(0) : '–', `${(100 * e.agreement.relError).toFixed(1)}% rel. error${e.agreement.top1 === undefined ? '' : `, top-1 ${(100 * e.agreement.top1).toFixed(0)}%`}`]));
+      `${e.variantHeapBytes ? (e.variantHeapBytes / 1e6).toFixed(0) : '–'} / ${e.peakHeapBytes ? (e.peakHeapBytes / 1e6).toFixed(0) : '–'} (${(e.estimatedHeapBytes / 1e6).toFixed(0)})`, `${(100 * e.agreement.relError).toFixed(1)}% rel. error${e.agreement.top1 === undefined ? '' : `, top-1 ${(100 * e.agreement.top1).toFixed(0)}%`}`]));
   }
   const profiled = section.entries.filter((e) => e.profile);
   if (profiled.length) {

@@ -5,7 +5,7 @@ import { scaleMarkdown, scaleTargets, topOps, type ScaleEntry, type ScaleSection
 
 const entry = (over: Partial<ScaleEntry>): ScaleEntry => ({
   point: 'enc-base', params: 109_482_240, kind: 'encoder', recipe: 'int8-dynamic', threads: 1, latencyRatio: 0.4, latencyRatioCi: [0.38, 0.42],
-  fp32Ms: 1000, ms: 400, runs: 5, sizeRatio: 0.47, agreement: { relError: 0.02 }, ...over,
+  fp32Ms: 1000, ms: 400, runs: 5, sizeRatio: 0.47, estimatedHeapBytes: 2e9, agreement: { relError: 0.02 }, ...over,
 });
 const section = (entries: ScaleEntry[]): ScaleSection => ({ entries, failures: [], load: [1.2, 1.5], ms: 60_000 });
 const byId = (s: ScaleSection) => (id: string) => scaleTargets(s).filter((c) => c.id === id);
