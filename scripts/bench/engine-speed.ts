@@ -3,10 +3,13 @@
 // MB/s = float32 bytes of the layers the step changed / transform wall time (median after one untimed first run);
 // CPU time is recorded too because the 2 cores are shared. int8-qdq's calibration (ORT runs on the first 32 eval
 // samples, as the lab worker does) is timed apart and not counted in MB/s. Each run's output bytes are hashed:
-// all runs must agree (determinism), and run.ts compares the hash with the browser's variant.
+// all runs must agree (determinism), and run.ts compares the hash with the browser's variant. End to end beside it:
+// compressRecipe, what the lab worker runs before it hands the bytes to ORT (decode + transform + encode + checks;
+// gzip sizes are measured afterwards, off that path), MB/s over the same weight bytes.
 // Run as a child process by run.ts: tsx scripts/bench/engine-speed.ts --models a,b --recipes x,y --repeats 3 --out f.json
 import { writeFileSync } from 'node:fs';
 import { decodeModel, encodeModel } from '../../src/engine/onnx';
+import { compressRecipe } from '../../src/engine/pipeline';
 import { sha256Hex } from '../../src/engine/size';
 import { getTransform } from '../../src/engine/transforms';
 import { resolveOptions } from '../../src/engine/transforms/options';
@@ -60,6 +63,12 @@ async function measure(modelId: string, recipeName: string, repeats: number): Pr
       pipeline: decodeMs + total.wall + encodeMs, hash: await sha256Hex(out), layers: outcome.layers,
     });
   }
+  const endToEnd: Clock[] = [];
+  for (let i = 0; i < Math.max(1, repeats); i++) {
+    const t0 = now();
+    await compressRecipe(bytes, [step], { calibration, runner });
+    endToEnd.push(since(t0));
+  }
   const timed = runs.slice(1);
   const changed = runs[0].layers.filter((l) => l.action === 'changed');
   const weightBytes = changed.reduce((n, l) => n + l.bytesBefore, 0);
@@ -72,6 +81,8 @@ async function measure(modelId: string, recipeName: string, repeats: number): Pr
     calibrationWallMs: step.transform === 'int8-qdq' ? median(timed.map((r) => r.calibration.wall)) : undefined,
     pipelineMs: median(timed.map((r) => r.pipeline)),
     mbPerSecWall: weightBytes / 1e3 / wallMs, mbPerSecCpu: weightBytes / 1e3 / cpuMs,
+    endToEndMs: median(endToEnd.map((c) => c.wall)), endToEndCpuMs: median(endToEnd.map((c) => c.cpu)),
+    mbPerSecEndToEnd: weightBytes / 1e3 / median(endToEnd.map((c) => c.wall)),
     sha256: runs[0].hash, deterministic: hashes.size === 1,
   };
 }
@@ -89,7 +100,7 @@ async function main() {
       try {
         const r = await measure(model, recipe, Number(repeatsFor.get(model) ?? repeats));
         results.push(r);
-        console.log(`[engine] ${model} ${recipe}: ${(r.weightBytes / 1e6).toFixed(2)} MB in ${r.wallMs.toFixed(0)} ms → ${r.mbPerSecWall.toFixed(0)} MB/s wall, ${r.mbPerSecCpu.toFixed(0)} MB/s CPU (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+        console.log(`[engine] ${model} ${recipe}: ${(r.weightBytes / 1e6).toFixed(2)} MB in ${r.wallMs.toFixed(0)} ms → ${r.mbPerSecWall.toFixed(0)} MB/s wall, ${r.mbPerSecCpu.toFixed(0)} MB/s CPU; end to end ${r.endToEndMs.toFixed(0)} ms → ${r.mbPerSecEndToEnd.toFixed(0)} MB/s wall, ${(r.weightBytes / 1e3 / r.endToEndCpuMs).toFixed(0)} MB/s CPU (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
       } catch (e) {
         results.push({ model, recipe, error: (e as Error).message } as EngineResult);
         console.log(`[engine] ${model} ${recipe}: failed: ${(e as Error).message}`);

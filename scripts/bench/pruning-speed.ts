@@ -13,9 +13,8 @@ import { decodeModel } from '../../src/engine/onnx';
 import { applyRecipe } from '../../src/engine/pipeline';
 import { getTransform } from '../../src/engine/transforms';
 import { resolveOptions } from '../../src/engine/transforms/options';
-import { ConstantStore } from '../../src/engine/transforms/prune-common/constants';
 import { elementBytes } from '../../src/engine/transforms/prune-common/tensor-data';
-import { findWeights } from '../../src/engine/transforms/prune-common/weights';
+import { findModelWeights } from '../../src/engine/transforms/prune-common/weights';
 import type { OptionValue, TransformId } from '../../src/engine/transforms/types';
 import { digitsAdapter } from '../../src/models/digits/adapter';
 import { evaluate } from '../../src/models/evaluate';
@@ -60,7 +59,7 @@ const CONFIGS: [TransformId, Record<string, OptionValue>][] = [
 /** Bytes of the weight tensors a technique works on (low-rank: MatMul/Gemm only). */
 function weightBytes(bytes: Uint8Array, id: TransformId): number {
   const model = decodeModel(bytes);
-  const { weights } = findWeights(model.graph!, new ConstantStore(model.graph!, model.irVersion));
+  const { weights } = findModelWeights(model);
   const seen = new Set<string>();
   let total = 0;
   for (const w of weights) {

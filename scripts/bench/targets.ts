@@ -118,7 +118,7 @@ export function checkTargets(input: TargetInput): TargetCheck[] {
         : `CPU-time rate is ${e.mbPerSecCpu.toFixed(0)} MB/s too, so the engine itself is below target here; ${loadNote(input)}`;
     add({
       id: 'int8-engine', target: `int8 engine ≥ ${LIMITS.engineMBps} MB/s`, subject: `${e.model} ${e.recipe}`,
-      measured: `${e.mbPerSecWall.toFixed(1)} MB/s wall (${mb(e.weightBytes)} MB in ${ms(e.wallMs)} ms)`, status: status(ok), reason: ok ? undefined : why,
+      measured: `${e.mbPerSecWall.toFixed(1)} MB/s wall (${mb(e.weightBytes)} MB in ${ms(e.wallMs)} ms)${e.mbPerSecEndToEnd === undefined ? '' : `; end to end ${e.mbPerSecEndToEnd.toFixed(1)} MB/s (${ms(e.endToEndMs)} ms)`}`, status: status(ok), reason: ok ? undefined : why,
     });
   }
   for (const c of input.cold) {

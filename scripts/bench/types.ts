@@ -26,6 +26,10 @@ export interface EngineResult {
   pipelineMs: number;
   mbPerSecWall: number;
   mbPerSecCpu: number;
+  /** Median wall time of compressRecipe (what the worker runs before ORT gets the bytes; gzip excluded), and its MB/s. */
+  endToEndMs: number;
+  endToEndCpuMs: number;
+  mbPerSecEndToEnd: number;
   sha256: string;
   /** Every repeat produced the same bytes. */
   deterministic: boolean;

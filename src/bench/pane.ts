@@ -2,7 +2,7 @@
 // worker (respawned by the bridge with nothing in it) is set up again before the next call.
 import type { Recipe } from '../engine/pipeline';
 import type { WorkerBridge } from '../workers/bridge';
-import type { LabApi, VariantReport } from '../workers/lab-api';
+import type { LabApi, SizedVariantReport } from '../workers/lab-api';
 import type { ModelInfo } from '../workers/model-api';
 import type { RunTask } from './protocol';
 import { newLabBridge } from './spawn';
@@ -18,7 +18,7 @@ export class BenchPane {
     return this.#loaded === this.bridge.generation;
   }
 
-  async compressAndLoad(recipe: Recipe): Promise<{ report: VariantReport; info: ModelInfo; compressMs: number }> {
+  async compressAndLoad(recipe: Recipe): Promise<{ report: SizedVariantReport; info: ModelInfo; compressMs: number }> {
     if (this.#opened !== this.bridge.generation) {
       await this.bridge.call((api) => api.open({ kind: 'builtin', id: this.task.model }));
       this.#opened = this.bridge.generation;
@@ -28,7 +28,7 @@ export class BenchPane {
     const compressMs = performance.now() - t0;
     const info = await this.bridge.call((api) => api.load({ backend: this.task.backend, threads: this.task.threads }));
     this.#loaded = this.bridge.generation;
-    return { report, info, compressMs };
+    return { report: { ...report, ...(await this.bridge.call((api) => api.sizes())) }, info, compressMs };
   }
 
   /** `n` single timed runs (LabService.benchmark with runs 1): the raw times, for pooled medians and p95. */

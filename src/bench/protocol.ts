@@ -85,7 +85,7 @@ export interface RecipeRun {
   before?: SizeInfo;
   after?: SizeInfo;
   steps?: StepSummary[];
-  /** Wall time of compress() as the page saw it (decode + transforms + encode + sizes, in the worker; load excluded). */
+  /** Wall time of compress() as the page saw it (decode + transforms + encode, in the worker; gzip sizes and load excluded). */
   compressMs?: number;
   sha256?: string;
   backend?: Backend;

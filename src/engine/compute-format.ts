@@ -5,9 +5,9 @@
 // 4-bit embedding rows (GatherBlockQuantized) are always expanded to a float32 Gather here, whatever the format:
 // onnxruntime-web's WebGPU bundle, which this app runs, has no WASM kernel for GatherBlockQuantized (its plain
 // bundle and native ORT do). A lookup reads a few rows per run, so this costs memory (the float32 table), not time.
-import { DataType, attrInt, decodeModel, encodeModel, initializerMap, makeNode, makeTensor, readFloat32, readIntegers, replaceNode, setInitializer, tensorShape, type ModelProto, type NodeProto, type TensorProto } from './onnx';
+import { DataType, attrInt, decodeModel, uniqueNamer, encodeModel, initializerMap, makeNode, makeTensor, readFloat32, readIntegers, replaceNode, setInitializer, tensorShape, type ModelProto, type NodeProto, type TensorProto } from './onnx';
 import type { Recipe } from './pipeline';
-import { deepNamer, removeUnusedConstants } from './transforms/quant/graph-utils';
+import { removeUnusedConstants } from './transforms/quant/graph-utils';
 import { int8DynamicTransform } from './transforms/int8-dynamic/transform';
 
 export type ComputeFormat = 'int4' | 'int8' | 'fp32';
@@ -86,7 +86,7 @@ function expandGather(node: NodeProto, init: ReadonlyMap<string, TensorProto>): 
 export async function expandInt4(model: ModelProto, to: ComputeFormat): Promise<ExpandReport> {
   const graph = model.graph!;
   const init = initializerMap(graph);
-  const name = deepNamer(graph);
+  const name = uniqueNamer(graph);
   const report: ExpandReport = { expanded: 0, embeddings: 0, kept: [] };
   const replaced: string[] = [];
   const made = new Set<string>();

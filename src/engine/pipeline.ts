@@ -1,9 +1,12 @@
 // Applies a recipe (a list of technique steps) to model bytes. Each step starts from a freshly decoded model,
 // so a step can never see another step's half-edited state, and the same bytes + recipe give the same bytes.
-import { decodeModel, encodeModel, type ModelProto } from './onnx';
+// gzip sizes are measured apart from the compression (compressRecipe, then recipeSizes): deflating a 10 MB model
+// takes several times longer than quantizing it, and the worker hands the bytes to ORT before that is done.
+import { decodeModel, encodeModel, findNonFinite, type ModelProto } from './onnx';
 import { modelProblem } from './onnx/validate';
-import { measureSize, sha256Hex, type SizeInfo } from './size';
+import { gzipSize, measureSize, sha256Hex, type RawSize, type SizeInfo } from './size';
 import { getTransform } from './transforms';
+import { nonFiniteCaveat } from './transforms/findings';
 import { resolveOptions } from './transforms/options';
 import type { OptionValue, StepReport, Transform, TransformContext, TransformId, TransformOutcome } from './transforms/types';
 
@@ -16,21 +19,22 @@ export interface RecipeStep {
 
 export type Recipe = RecipeStep[];
 
-export interface RecipeResult {
+/** A compressed model with its raw sizes; `recipeSizes` adds the gzip sizes. */
+export interface CompressedRecipe {
   bytes: Uint8Array;
-  before: SizeInfo;
-  after: SizeInfo;
+  before: RawSize;
+  after: RawSize;
   steps: StepReport[];
 }
 
-/**
- * `sizes` measures each step's output; the default includes gzip, which costs seconds per 10 MB in JS, so callers
- * compressing hundreds of MB (the scale lab) pass a raw-only measure.
- */
-export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: TransformContext = {}, sizes: (bytes: Uint8Array) => SizeInfo = measureSize): Promise<RecipeResult> {
-  const before = sizes(bytes);
+export interface RecipeResult extends CompressedRecipe {
+  before: SizeInfo;
+  after: SizeInfo;
+}
+
+/** Compresses: the bytes and each step's report, with raw sizes only (no gzip on this path). */
+export async function compressRecipe(bytes: Uint8Array, recipe: Recipe, ctx: TransformContext = {}): Promise<CompressedRecipe> {
   let current = bytes;
-  let currentSize = before;
   const steps: StepReport[] = [];
   const history: Uint8Array[] = [];
   for (const [i, step] of recipe.entries()) {
@@ -41,24 +45,36 @@ export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: Transf
     const progress = (f: number, message: string) => ctx.onProgress?.((i + f) / recipe.length, message);
     const exclude = step.exclude?.length ? new Set(step.exclude) : undefined;
     history.push(current);
+    const poisoned = nonFiniteCaveat(findNonFinite(model.graph!)); // before the step: its checks reuse the counts
     const outcome = await runStep(transform, model, options, { ...ctx, onProgress: progress, exclude, history: [...history] }, i);
-    const next = encodeModel(model);
-    const ms = performance.now() - t0;
-    const after = sizes(next);
+    if (poisoned) outcome.caveats = [poisoned, ...(outcome.caveats ?? [])];
+    const next = outcome.unchanged ? current : encodeModel(model);
     steps.push({
       ...outcome,
       transform: transform.meta.id,
       options,
-      before: currentSize,
-      after,
+      before: { raw: current.length },
+      after: { raw: next.length },
       paramsChanged: outcome.layers.filter((l) => l.action === 'changed').reduce((n, l) => n + l.paramsBefore, 0),
-      ms,
+      ms: performance.now() - t0,
     });
     current = next;
-    currentSize = after;
   }
   ctx.onProgress?.(1, 'done');
-  return { bytes: current, before, after: currentSize, steps };
+  return { bytes: current, before: { raw: bytes.length }, after: { raw: current.length }, steps };
+}
+
+/** Raw and gzip sizes of a recipe's input and output (each array's gzip size is measured once). */
+export async function recipeSizes(input: Uint8Array, output: Uint8Array): Promise<{ before: SizeInfo; after: SizeInfo }> {
+  const [before, after] = await Promise.all([measureSize(input), measureSize(output)]);
+  return { before, after };
+}
+
+/** compressRecipe plus gzip sizes. In Node the input's gzip runs on zlib's thread while the steps run. */
+export async function applyRecipe(bytes: Uint8Array, recipe: Recipe, ctx: TransformContext = {}): Promise<RecipeResult> {
+  gzipSize(bytes).catch(() => undefined); // starts now; recipeSizes awaits the same measurement (and its error)
+  const result = await compressRecipe(bytes, recipe, ctx);
+  return { ...result, ...(await recipeSizes(bytes, result.bytes)) };
 }
 
 const PROGRAMMING_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError];
@@ -81,7 +97,7 @@ async function runStep(transform: Transform, model: ModelProto, options: Record<
     const what = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
     throw new Error(`${name} could not handle this model: it met a case the technique does not cover (${what}). Leave this step out or try another technique.`, { cause: e });
   }
-  const problem = modelProblem(model);
+  const problem = outcome.unchanged ? undefined : modelProblem(model);
   if (problem) throw new Error(`${name} produced an invalid model (${problem}) This is a bug in ModelLab: leave this step out or try another technique.`);
   return outcome;
 }

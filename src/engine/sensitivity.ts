@@ -2,9 +2,9 @@
 // keeps the most sensitive layers as they are. Every number is measured: each layer's variant is built with all
 // other candidate layers excluded and evaluated, and the suggested recipe is built and evaluated again for real.
 // Pure: the caller says how to measure model bytes (the worker runs ORT; tests can too).
-import { decodeModel } from './onnx';
+import { decodeModel, graphScopes } from './onnx';
 import { summarizeModel } from './model-info';
-import { applyRecipe, type RecipeStep } from './pipeline';
+import { compressRecipe, type RecipeStep } from './pipeline';
 import { measureSize, type SizeInfo } from './size';
 import type { TransformContext } from './transforms/types';
 
@@ -58,6 +58,11 @@ export interface SensitivityReport {
     /** Sum of the positive single-layer damages of the layers still compressed. */
     predictedDamage: number;
     withinTolerance: boolean;
+    /**
+     * The mixed recipe the search found, when it measured no better than compressing every layer while being no
+     * smaller: the suggestion then falls back to compressing every layer, and the UI shows both measurements.
+     */
+    dominated?: VariantCheck;
   };
   tolerance: number;
 }
@@ -86,8 +91,9 @@ export async function analyseSensitivity(bytes: Uint8Array, step: RecipeStep, op
   const tolerance = options.tolerance ?? DEFAULT_TOLERANCE;
   const plain: RecipeStep = { transform: step.transform, options: step.options };
   const original = decodeModel(bytes);
-  const order = new Map(original.graph!.node.map((n, i) => [n.name || n.output[0], i]));
-  const ops = new Map(original.graph!.node.map((n) => [n.name || n.output[0], n.opType]));
+  const nodes = graphScopes(original.graph!).flatMap((s) => s.graph.node); // layers inside subgraphs count too
+  const order = new Map(nodes.map((n, i) => [n.name || n.output[0], i]));
+  const ops = new Map(nodes.map((n) => [n.name || n.output[0], n.opType]));
   const totalParams = Math.max(1, summarizeModel(original).params);
   let done = 0;
   let total = 2;
@@ -95,21 +101,24 @@ export async function analyseSensitivity(bytes: Uint8Array, step: RecipeStep, op
 
   tick('fp32');
   const base = await options.measure(bytes);
-  const variant = async (exclude: string[]): Promise<{ check: VariantCheck; changed: Set<string>; params: Map<string, number> }> => {
+  const variant = async (exclude: string[]) => {
     options.checkCancelled?.();
-    const result = await applyRecipe(bytes, [{ ...plain, exclude }], options.ctx);
+    const result = await compressRecipe(bytes, [{ ...plain, exclude }], options.ctx);
     const layers = result.steps[0].layers;
     const changed = new Set(layers.filter((l) => l.action === 'changed').map((l) => l.node));
     const params = new Map<string, number>();
     for (const l of layers) if (l.action === 'changed') params.set(l.node, (params.get(l.node) ?? 0) + l.paramsBefore);
     options.checkCancelled?.();
     const m = await options.measure(result.bytes);
-    const check = { exclude, value: m.value, damage: damageOf(base.metric, m.value, base.value), agreement: m.agreement, meanAbsDelta: m.meanAbsDelta, size: result.after };
-    return { check, changed, params };
+    return { exclude, bytes: result.bytes, value: m.value, damage: damageOf(base.metric, m.value, base.value), agreement: m.agreement, meanAbsDelta: m.meanAbsDelta, changed, params };
   };
+  // gzip is measured only for the variants whose size is shown (all layers, the suggestion).
+  const checked = async ({ exclude, bytes: b, value, damage, agreement, meanAbsDelta }: Awaited<ReturnType<typeof variant>>): Promise<VariantCheck> =>
+    ({ exclude, value, damage, agreement, meanAbsDelta, size: await measureSize(b) });
 
   tick('all layers');
   const all = await variant([]);
+  const allCheck = await checked(all);
   // Candidate layers: what the technique changes, named after real nodes ("(12 small constants)" is not one).
   const candidates = [...all.changed].filter((n) => order.has(n)).sort((a, b) => order.get(a)! - order.get(b)!);
   total = 2 + candidates.length + 1;
@@ -121,7 +130,7 @@ export async function analyseSensitivity(bytes: Uint8Array, step: RecipeStep, op
     if (!one.changed.has(node)) continue;
     rows.push({
       node, op: ops.get(node) ?? '', paramsShare: (all.params.get(node) ?? 0) / totalParams,
-      metricDelta: one.check.value - base.value, damage: one.check.damage, agreement: one.check.agreement, meanAbsDelta: one.check.meanAbsDelta,
+      metricDelta: one.value - base.value, damage: one.damage, agreement: one.agreement, meanAbsDelta: one.meanAbsDelta,
     });
   }
 
@@ -131,20 +140,33 @@ export async function analyseSensitivity(bytes: Uint8Array, step: RecipeStep, op
   const predicted = (k: number) => ranked.slice(k).reduce((s, r) => s + Math.max(0, r.damage), 0);
   let k = 0;
   while (k < ranked.length && predicted(k) > tolerance + EPSILON) k++;
-  let suggestion = all.check;
+  let suggestion = allCheck;
   for (let recheck = 0; ; recheck++) {
     if (k > 0) {
       tick(`keeping ${k} layer${k > 1 ? 's' : ''}`);
-      suggestion = (await variant(ranked.slice(0, k).map((r) => r.node))).check;
+      suggestion = await checked(await variant(ranked.slice(0, k).map((r) => r.node)));
     }
     if (suggestion.damage <= tolerance + EPSILON || k >= ranked.length || recheck >= MAX_RECHECKS) break;
     k++;
     total++;
   }
   options.onProgress?.(total, total, 'done');
+  const dominated = isDominated(suggestion, allCheck) ? suggestion : undefined;
+  const chosen = dominated ? allCheck : suggestion;
   return {
-    step: plain, metric: base.metric, n: base.n, baseline: base.value, baselineSize: measureSize(bytes),
-    rows, all: all.check, tolerance,
-    suggestion: { ...suggestion, predictedDamage: predicted(k), withinTolerance: suggestion.damage <= tolerance + EPSILON },
+    step: plain, metric: base.metric, n: base.n, baseline: base.value, baselineSize: await measureSize(bytes),
+    rows, all: allCheck, tolerance,
+    suggestion: {
+      ...chosen, predictedDamage: dominated ? predicted(0) : predicted(k), withinTolerance: chosen.damage <= tolerance + EPSILON,
+      ...(dominated ? { dominated } : {}),
+    },
   };
+}
+
+/**
+ * A mixed recipe keeps layers uncompressed, so it must buy quality with its extra bytes: one that measures no
+ * better than compressing every layer and is no smaller is worse on both counts, and is never suggested.
+ */
+export function isDominated(mixed: VariantCheck, all: VariantCheck): boolean {
+  return mixed.exclude.length > 0 && !(mixed.damage < all.damage - EPSILON) && mixed.size.gzip >= all.size.gzip;
 }

@@ -2,6 +2,7 @@
 // Each pane owns one such worker, so two panes compress, run and measure independently.
 import type { ModelSummary } from '../engine/model-info';
 import type { Recipe, RecipeResult, RecipeStep } from '../engine/pipeline';
+import type { RawSize, SizeInfo } from '../engine/size';
 import type { SensitivityReport } from '../engine/sensitivity';
 import type { EvalResult } from '../models/evaluate';
 import type { Prediction } from '../models/types';
@@ -9,8 +10,9 @@ import type { RuntimeOptions } from '../runtime/ort';
 import type { LatencyStats } from '../runtime/stats';
 import type { BenchmarkOptions, ModelInfo, WorkerCapabilities } from './model-api';
 import type { SensitivityProgress, SensitivityRequest } from './lab-sensitivity';
+import type { InputSetup, InputsUsed, UploadInputsReport } from './upload-inputs';
 
-export type ModelSource = { kind: 'builtin'; id: string } | { kind: 'upload'; name: string; bytes: Uint8Array };
+export type ModelSource = { kind: 'builtin'; id: string } | { kind: 'upload'; name: string; bytes: Uint8Array; inputs?: InputSetup };
 
 export interface OpenedModel {
   name: string;
@@ -18,12 +20,33 @@ export interface OpenedModel {
   sha256: string;
   summary: ModelSummary;
   bytes: number;
-  /** Builtin models have labelled eval sets; uploads are compared with their fp32 self on synthetic inputs. */
+  /** Builtin models have labelled eval sets; uploads are compared with their fp32 self (on the user's samples, or synthetic inputs). */
   evalSamples: number;
+  /** Uploads: the input shapes used and how many samples are the user's. */
+  inputs?: UploadInputsReport;
 }
 
-/** A recipe's result without the model bytes (those stay in the worker until exported). */
-export type VariantReport = Omit<RecipeResult, 'bytes'> & { recipe: Recipe; summary: ModelSummary };
+/** A measurement with the inputs it ran on (n, and whether they were the user's samples or synthetic). */
+export type WithInputs<T> = T & { inputs: InputsUsed };
+
+/** A size whose gzip part may still be under measurement (see LabApi.sizes). */
+export type PendingSize = RawSize & { gzip?: number };
+
+/**
+ * A recipe's result without the model bytes (those stay in the worker until exported). Straight from compress()
+ * its gzip sizes are missing: they are measured by sizes(), after the bytes were handed to ORT.
+ */
+export type VariantReport = Omit<RecipeResult, 'bytes' | 'before' | 'after'> & {
+  before: PendingSize; after: PendingSize; recipe: Recipe; summary: ModelSummary;
+  /** Which inputs int8 QDQ calibrated on (recipes with int8-qdq only). */
+  calibration?: InputsUsed;
+};
+
+export type SizedVariantReport = VariantReport & { before: SizeInfo; after: SizeInfo };
+
+export function hasSizes(r: VariantReport): r is SizedVariantReport {
+  return r.before.gzip !== undefined && r.after.gzip !== undefined;
+}
 
 export interface LabApi {
   capabilities(): Promise<WorkerCapabilities>;
@@ -33,12 +56,14 @@ export interface LabApi {
    * first session, so this must match the pane's choice, and QDQ bytes can differ in the last bits between counts.
    */
   compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport>;
+  /** Raw and gzip sizes of the opened model and of the current variant (gzip measured once per model bytes). */
+  sizes(): Promise<{ before: SizeInfo; after: SizeInfo }>;
   /** Uses variant bytes made earlier (from the page's cache) instead of compressing again. */
   adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport>;
   load(options: RuntimeOptions): Promise<ModelInfo>;
   predict(input: unknown): Promise<{ prediction: Prediction; ms: number }>;
-  benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<LatencyStats>;
-  evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult>;
+  benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<WithInputs<LatencyStats>>;
+  evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>>;
   variantBytes(): Promise<Uint8Array>;
   /** Per-layer damage of one technique on the opened model, and a measured mixed recipe (see engine/sensitivity.ts). */
   sensitivity(step: RecipeStep, options: SensitivityRequest, onProgress?: SensitivityProgress): Promise<SensitivityReport>;

@@ -1,6 +1,6 @@
 // A comparison pane's worker logic (Node-testable): applies recipes, loads the variant on a backend, runs,
 // benchmarks and evaluates it against labels and against the fp32 model.
-import { applyRecipe, type Recipe, type RecipeResult, type RecipeStep } from '../engine/pipeline';
+import { compressRecipe, recipeSizes, type CompressedRecipe, type Recipe, type RecipeStep } from '../engine/pipeline';
 import { prepareForLoad, type PreparedModel } from '../engine/compute-format';
 import type { SensitivityReport } from '../engine/sensitivity';
 import { decodeModel } from '../engine/onnx';
@@ -11,10 +11,11 @@ import { createRunner, benchmarkModel, loadModel, releaseModel, runModel, type L
 import type { OpenModel } from '../engine/tensor-data';
 import { ModelService } from './model-service';
 import { explainOrtError } from './ort-errors';
-import type { LabApi, ModelSource, OpenedModel, VariantReport } from './lab-api';
+import type { LabApi, ModelSource, OpenedModel, VariantReport, WithInputs } from './lab-api';
 import type { BenchmarkOptions, ModelInfo } from './model-api';
 import { openModel, type LabModel } from './lab-model';
 import { analyseLayers, type SensitivityProgress, type SensitivityRequest } from './lab-sensitivity';
+import { withInputShapes, type InputsUsed } from './upload-inputs';
 
 const CALIBRATION_SAMPLES = 32;
 
@@ -42,7 +43,7 @@ export class LabService implements LabApi {
     this.#recipe = [];
     this.#lastInput = undefined;
     const m = this.#model;
-    return { name: m.name, sha256: await sha256Hex(m.bytes), summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length };
+    return { name: m.name, sha256: await sha256Hex(m.bytes), summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length, inputs: m.inputs };
   }
 
   async compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport> {
@@ -50,17 +51,23 @@ export class LabService implements LabApi {
     await this.#release();
     // Only static quantization reads calibration samples; for an upload with large inputs, 32 synthetic samples
     // cost seconds and hundreds of MB, and an input type ModelLab cannot synthesize must not block other techniques.
-    const calibration = recipe.some((s) => s.transform === 'int8-qdq') ? m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input])) : [];
-    let result: RecipeResult;
+    const calibrated = recipe.some((s) => s.transform === 'int8-qdq');
+    const calibration = calibrated ? m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input])) : [];
+    let result: CompressedRecipe;
     try {
-      result = await applyRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
+      result = await compressRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
     } catch (e) {
-      throw explainOrtError(e, 'wasm'); // calibration runs the model: ORT's errors get the same treatment
+      throw withInputShapes(explainOrtError(e, 'wasm'), e, m.inputs?.specs); // calibration runs the model: ORT's errors get the same treatment
     }
     this.#variant = result.bytes;
     this.#recipe = recipe;
     const { bytes, ...report } = result;
-    return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)) };
+    return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)), calibration: calibrated ? this.#setUsed(calibration.length) : undefined };
+  }
+
+  async sizes() {
+    const m = this.#require();
+    return recipeSizes(m.bytes, this.#variant ?? m.bytes);
   }
 
   async adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport> {
@@ -101,16 +108,20 @@ export class LabService implements LabApi {
     const m = this.#require();
     const session = this.#requireSession();
     const input = this.#lastInput ?? m.samples[0]?.input;
-    return this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress));
+    // An upload's live input is a sample index or a synthetic seed; a built-in model's is what the user drew or typed.
+    const source = m.inputs ? (typeof input === 'number' ? 'synthetic' : 'samples') : this.#lastInput === undefined ? 'eval-set' : 'live';
+    const inputs: InputsUsed = { source, n: 1 };
+    return { ...(await this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress))), inputs };
   }
 
-  async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult> {
+  async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>> {
     const m = this.#require();
     const session = this.#requireSession();
     // The fp32 reference always runs on WASM, so agreement compares the technique, not the backend's rounding.
     this.#reference ??= await createRunner({ backend: 'wasm' }).open(m.bytes);
     const variant: OpenModel = { inputNames: session.inputNames, outputNames: session.outputNames, run: async (f) => (await runModel(session, f)).outputs, close: async () => {} };
-    return this.#guard(() => evaluate(m.adapter, variant, m.samples, { limit: options.limit, reference: this.#reference, onProgress }));
+    const result = await this.#guard(() => evaluate(m.adapter, variant, m.samples, { limit: options.limit, reference: this.#reference, onProgress }));
+    return { ...result, inputs: this.#setUsed(result.n) };
   }
 
   /** Runs in this worker, but on its own sessions: the pane's loaded variant is left alone. */
@@ -132,8 +143,14 @@ export class LabService implements LabApi {
     try {
       return await fn();
     } catch (e) {
-      throw explainOrtError(e, this.#session?.backend ?? 'wasm');
+      throw withInputShapes(explainOrtError(e, this.#session?.backend ?? 'wasm'), e, this.#model?.inputs?.specs);
     }
+  }
+
+  /** The sample set's kind: the eval set of a built-in model, or an upload's own samples or synthetic seeds. */
+  #setUsed(n: number): InputsUsed {
+    const inputs = this.#require().inputs;
+    return { source: !inputs ? 'eval-set' : inputs.samples ? 'samples' : 'synthetic', n };
   }
 
   async #release(): Promise<void> {

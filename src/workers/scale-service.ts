@@ -3,24 +3,26 @@
 // interleaved: the encoder pass or decoder prefill, and for decoders token-by-token generation from the cache.
 // Big buffers are dropped as soon as ORT has copied them, so the worker's JS memory stays near one model's size.
 import { prepareForLoad, type PreparedModel } from '../engine/compute-format';
-import { applyRecipe } from '../engine/pipeline';
+import { compressRecipe } from '../engine/pipeline';
 import { compareOutputs } from '../engine/scale/agreement';
 import { generateTransformer } from '../engine/scale/generate';
 import { parameterCount } from '../engine/scale/shape';
-import type { SizeInfo } from '../engine/size';
 import type { Text } from '../engine/i18n-text';
 import { timeInterleaved, type InterleaveResult } from '../runtime/interleaved';
 import { installConsoleTap } from '../runtime/op-profile';
 import { createRunner, loadModel, releaseModel, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
 import { summarize } from '../runtime/stats';
-import { watchWasmMemory, wasmHeapBytes } from '../runtime/wasm-heap';
+import { watchWasmMemory, wasmHeap } from '../runtime/wasm-heap';
 import { explainOrtError } from './ort-errors';
 import type { ScaleApi, ScaleJob, ScaleMeasurement, ScalePhase, TimedComparison } from './scale-api';
 import { openSide, profileModel, promptFeeds } from './scale-sides';
 
-/** gzip is not measured: random weights compress like noise, not like trained ones, and gzip of 400 MB takes minutes in JS. */
-const rawSize = (b: Uint8Array): SizeInfo => ({ raw: b.length, gzip: Number.NaN });
+// compressRecipe measures raw sizes only: gzip is not measured here, since random weights compress like noise,
+// not like trained ones, and gzip of 400 MB takes seconds to minutes.
 const CALIBRATION_SAMPLES = 8;
+
+/** The WASM heap's size so far (its peak: it never shrinks), or undefined when ORT made none we could watch. */
+const heapBytes = (): number | undefined => wasmHeap().bytes || undefined;
 
 type Progress = (phase: ScalePhase, fraction: number) => void;
 
@@ -54,7 +56,7 @@ async function build(job: ScaleJob, runtime: RuntimeOptions, progress: Progress)
   progress('compress', 0);
   t0 = performance.now();
   const calibration = job.recipe.some((s) => s.transform === 'int8-qdq') ? Array.from({ length: CALIBRATION_SAMPLES }, (_, i) => promptFeeds(job.shape, 100 + i)) : [];
-  const { bytes, steps } = await applyRecipe(fp32, job.recipe, { calibration, runner: createRunner(runtime), onProgress: (f) => progress('compress', f) }, rawSize);
+  const { bytes, steps } = await compressRecipe(fp32, job.recipe, { calibration, runner: createRunner(runtime), onProgress: (f) => progress('compress', f) });
   const compressMs = performance.now() - t0;
   progress('expand', 0);
   const prepared = await prepareForLoad(bytes, job.recipe);
@@ -91,7 +93,7 @@ export class ScaleService implements ScaleApi {
       const loadMs = performance.now() - t0;
       compute = undefined;
       const v = await openSide(variant, shape);
-      const variantHeapBytes = wasmHeapBytes();
+      const variantHeapBytes = heapBytes();
       reference = await loadModel(fp32, runtime);
       fp32 = undefined;
       const r = await openSide(reference, shape);
@@ -106,7 +108,7 @@ export class ScaleService implements ScaleApi {
         const perSecond = (ms: number) => (shape.decodeTokens! * 1000) / ms;
         decode = { ...c, tokens: shape.decodeTokens, tokensPerSecond: perSecond(c.variant.medianMs), fp32TokensPerSecond: perSecond(c.fp32.medianMs) };
       }
-      const peakHeapBytes = wasmHeapBytes();
+      const peakHeapBytes = heapBytes();
       const threads = variant.threads;
       let profile: ScaleMeasurement['profile'];
       if (kept) {

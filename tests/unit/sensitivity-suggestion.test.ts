@@ -2,8 +2,8 @@
 // ranking, the predicted k, and the re-measured check that keeps one more layer when layers interact.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DataType, decodeModel } from '../../src/engine/onnx';
-import { analyseSensitivity, damageOf, type Measurement } from '../../src/engine/sensitivity';
+import { DataType, decodeModel, encodeModel, makeNode, readFloat32 } from '../../src/engine/onnx';
+import { analyseSensitivity, damageOf, isDominated, type Measurement } from '../../src/engine/sensitivity';
 
 const DIGITS = new Uint8Array(readFileSync('models/digits/model.onnx'));
 const LAYERS = ['conv1', 'conv2', 'fc1', 'fc2'];
@@ -62,5 +62,45 @@ describe('layer sensitivity: the suggested mixed recipe', () => {
     expect(r.suggestion.value).toBe(r.all.value);
     expect(damageOf('cer', 0.12, 0.1)).toBeCloseTo(0.02, 12);
     expect(damageOf('accuracy', 0.9, 0.95)).toBeCloseTo(0.05, 12);
+  });
+
+  it('falls back to compressing every layer when the mixed recipe measures no better and is no smaller', async () => {
+    // Layers that help each other when compressed together (measurement noise does this on real models): all four
+    // compressed lose -0.003, while keeping conv2, fc1 and fc2 loses 0.004, worse and larger.
+    const { measure } = fakeMeasure({ conv1: 0.004, conv2: 0.006, fc1: 0.004, fc2: 0.004 }, -0.007);
+    const r = await analyseSensitivity(DIGITS, { transform: 'int8-dynamic' }, { measure, tolerance: 0.005 });
+    const { dominated } = r.suggestion;
+    expect(dominated?.exclude).toEqual(['conv2', 'conv1', 'fc1']);
+    expect(dominated!.damage).toBeCloseTo(0.004, 9);
+    expect(dominated!.size.gzip).toBeGreaterThan(r.all.size.gzip);
+    expect(r.suggestion.exclude).toEqual([]);
+    expect(r.suggestion.value).toBe(r.all.value);
+    expect(r.suggestion.size).toEqual(r.all.size);
+    expect(r.suggestion.withinTolerance).toBe(true);
+  });
+
+  it('a mixed recipe is dominated only when it is no better and no smaller', () => {
+    const check = (exclude: string[], damage: number, gzip: number) => ({ exclude, value: 0, damage, agreement: 1, meanAbsDelta: 0, size: { raw: gzip, gzip } });
+    const all = check([], 0.01, 100);
+    expect(isDominated(check(['a'], 0.01, 120), all)).toBe(true);
+    expect(isDominated(check(['a'], 0.02, 100), all)).toBe(true);
+    expect(isDominated(check(['a'], 0.005, 120), all)).toBe(false); // better quality for its bytes: a real trade
+    expect(isDominated(check(['a'], 0.02, 90), all)).toBe(false);
+    expect(isDominated(all, all)).toBe(false);
+  });
+
+  it('gives each layer its share of the model\'s parameters (0..1) when the weights are Constant nodes, as in PP-OCR', async () => {
+    const model = decodeModel(DIGITS);
+    const g = model.graph!;
+    for (const t of g.initializer) g.node.unshift(makeNode({ opType: 'Constant', inputs: [], outputs: [t.name], name: `${t.name}_const`, attributes: { value: t } }));
+    const total = g.initializer.reduce((n, t) => n + readFloat32(t).length, 0);
+    g.initializer = [];
+    const bytes = encodeModel(model);
+    const measure = async (): Promise<Measurement> => ({ metric: 'accuracy', value: 0.99, n: 10, agreement: 1, meanAbsDelta: 0 });
+    const r = await analyseSensitivity(bytes, { transform: 'int8-dynamic' }, { measure });
+    expect(r.rows.map((x) => x.node)).toEqual(LAYERS);
+    const weights = new Map(decodeModel(DIGITS).graph!.initializer.map((t) => [t.name, readFloat32(t).length]));
+    for (const row of r.rows) expect(row.paramsShare).toBeCloseTo(weights.get(`${row.node}.weight`)! / total, 12);
+    expect(r.rows.reduce((n, x) => n + x.paramsShare, 0)).toBeLessThan(1);
   });
 });

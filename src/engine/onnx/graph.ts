@@ -1,6 +1,7 @@
 // Graph surgery helpers shared by every transform: look-ups (initializers, producers, consumers), node and
 // attribute builders, in-place replace/insert that keep the topological order ONNX requires, and dead-code removal.
 import { create, AttributeType as A, int64, type GraphProto, type NodeProto, type TensorProto, type AttributeProto } from './proto';
+import { hasSubgraphs, subgraphsOf } from './scopes';
 
 export function initializerMap(graph: GraphProto): Map<string, TensorProto> {
   return new Map(graph.initializer.map((t) => [t.name, t]));
@@ -103,12 +104,21 @@ export function setInitializer(graph: GraphProto, tensor: TensorProto): void {
   else graph.initializer.push(tensor);
 }
 
-/** A name not yet used by any tensor, node or initializer of the graph. */
+/**
+ * A name not yet used by any tensor, node or initializer of the graph or of the graphs nested in it: ONNX names
+ * are visible in every subgraph, so a new name must not collide with one inside an If branch or a Loop body.
+ */
 export function uniqueNamer(graph: GraphProto): (base: string) => string {
   const used = new Set<string>();
-  for (const n of graph.node) [n.name, ...n.input, ...n.output].forEach((s) => used.add(s));
-  for (const t of graph.initializer) used.add(t.name);
-  for (const v of [...graph.input, ...graph.output, ...graph.valueInfo]) used.add(v.name);
+  const visit = (g: GraphProto) => {
+    for (const n of g.node) {
+      [n.name, ...n.input, ...n.output].forEach((s) => used.add(s));
+      subgraphsOf(n).forEach((s) => visit(s.graph));
+    }
+    for (const t of g.initializer) used.add(t.name);
+    for (const v of [...g.input, ...g.output, ...g.valueInfo]) used.add(v.name);
+  };
+  visit(graph);
   return (base) => {
     let name = base;
     for (let k = 1; used.has(name); k++) name = `${base}_${k}`;
@@ -132,10 +142,10 @@ export function removeDeadNodes(graph: GraphProto): { nodes: number; initializer
       node.input.forEach((name) => live.add(name));
     }
   }
-  const hasSubgraphs = graph.node.some((n) => n.attribute.some((a) => a.g || a.graphs?.length));
+  const withSubgraphs = graph.node.some(hasSubgraphs);
   const before = { nodes: graph.node.length, initializers: graph.initializer.length };
-  graph.node = graph.node.filter((n) => keep.has(n) || hasSubgraphs);
-  if (!hasSubgraphs) graph.initializer = graph.initializer.filter((t) => live.has(t.name));
+  graph.node = graph.node.filter((n) => keep.has(n) || withSubgraphs);
+  if (!withSubgraphs) graph.initializer = graph.initializer.filter((t) => live.has(t.name));
   graph.valueInfo = graph.valueInfo.filter((v) => live.has(v.name));
   return { nodes: before.nodes - graph.node.length, initializers: before.initializers - graph.initializer.length };
 }

@@ -4,6 +4,7 @@
 // and transforms would loop over the declared sizes: here each gets one sentence that names the tensor or node.
 import { dataTypeName, elementCount, tensorShape } from './tensor';
 import type { GraphProto, ModelProto, NodeProto, TensorProto } from './proto';
+import { subgraphsOf } from './scopes';
 
 /** No tensor that fits a browser tab has more elements than this (WASM memory tops out at 4 GB). */
 export const MAX_ELEMENTS = 2 ** 32;
@@ -49,10 +50,6 @@ export function tensorProblem(t: TensorProto, where: string): string | undefined
   return undefined;
 }
 
-function subgraphs(node: NodeProto): GraphProto[] {
-  return node.attribute.flatMap((a) => [...(a.g ? [a.g] : []), ...(a.graphs ?? [])]);
-}
-
 function nodeLabel(node: NodeProto): string {
   return `"${node.name || node.output[0] || '(unnamed)'}" (${node.opType || 'no operator'})`;
 }
@@ -92,7 +89,7 @@ function graphProblem(graph: GraphProto, outer: ReadonlySet<string>, depth: numb
   if (dangling) return `The graph output "${dangling.name}"${where} is not produced by any node or input. The graph is incomplete or damaged.`;
   const inner = new Set([...available, ...writer.keys()]);
   for (const node of graph.node) {
-    for (const g of subgraphs(node)) {
+    for (const { graph: g } of subgraphsOf(node)) {
       const p = graphProblem(g, inner, depth + 1);
       if (p) return p;
     }

@@ -3,7 +3,7 @@
 import type { ModelProto } from '../onnx';
 import type { Feeds, ModelRunner } from '../tensor-data';
 import type { Text } from '../i18n-text';
-import type { SizeInfo } from '../size';
+import type { RawSize } from '../size';
 
 export type TransformId = 'fp16' | 'int8-dynamic' | 'int8-qdq' | 'int4' | 'prune-unstructured' | 'prune-structured' | 'low-rank';
 
@@ -16,7 +16,8 @@ export type OptionSchema =
 
 /** A caveat the UI shows next to the control; `when` says in which situation it applies. */
 export interface Caveat {
-  when: 'always' | 'webgpu' | 'wasm' | 'no-matmul' | 'has-conv';
+  /** 'synthetic-inputs': an upload measured on synthetic inputs only (no samples of the user's). */
+  when: 'always' | 'webgpu' | 'wasm' | 'no-matmul' | 'has-conv' | 'synthetic-inputs';
   text: Text;
 }
 
@@ -34,6 +35,8 @@ export interface TransformMeta<O extends Record<string, OptionValue> = Record<st
 export interface LayerReport {
   node: string;
   op: string;
+  /** The subgraph holding the node, e.g. `If "if_0" then_branch`; absent for the main graph. */
+  graph?: string;
   action: 'changed' | 'skipped';
   /** Why skipped, or what changed (e.g. "per-channel int8, 128 channels", "sparsity 50.0%"). */
   detail: string;
@@ -67,7 +70,16 @@ export interface TransformContext {
 
 export interface TransformOutcome {
   layers: LayerReport[];
+  /** Lines shown above the step's layer report. */
   warnings: Text[];
+  /**
+   * Measured problems the user must see before trusting the result (a per-tensor scale that wiped out channels,
+   * weights left alone because they hold NaN, a step that changed nothing): the UI shows them next to the step's
+   * control, like the technique's own caveats, and not only in the collapsed report.
+   */
+  caveats?: Text[];
+  /** The transform left the model exactly as it was: the pipeline passes the input bytes through unchanged. */
+  unchanged?: boolean;
 }
 
 export interface Transform<O extends Record<string, OptionValue> = Record<string, OptionValue>> {
@@ -79,8 +91,9 @@ export interface Transform<O extends Record<string, OptionValue> = Record<string
 export interface StepReport extends TransformOutcome {
   transform: TransformId;
   options: Record<string, OptionValue>;
-  before: SizeInfo;
-  after: SizeInfo;
+  /** File sizes around the step (gzip is measured for the whole recipe only: see pipeline.ts). */
+  before: RawSize;
+  after: RawSize;
   paramsChanged: number;
   ms: number;
 }

@@ -5,7 +5,9 @@ import type { Recipe } from '../../engine/pipeline';
 import type { SizeInfo } from '../../engine/size';
 import type { EvalResult } from '../../models/evaluate';
 import type { LatencyStats } from '../../runtime/stats';
+import type { MemoryStats } from '../../workers/memory-api';
 import type { BackendChoice } from '../state/pane.svelte';
+import type { InputsUsed } from '../../workers/upload-inputs';
 import { recipeCode } from './recipe-text';
 
 export const RESULTS_FORMAT = 'modellab-results';
@@ -18,8 +20,11 @@ export interface PaneSnapshot {
   /** The backend the session really loaded on (threads as ORT reported them). */
   info?: { backend: string; threads: number };
   report?: { before: SizeInfo; after: SizeInfo };
-  latency?: LatencyStats;
-  evaluation?: EvalResult;
+  /** `inputs`: which inputs the figure ran on (eval set, the user's samples, synthetic, the live input). */
+  latency?: LatencyStats & { inputs?: InputsUsed };
+  evaluation?: EvalResult & { inputs?: InputsUsed };
+  /** Peak WASM heap of loading and running the variant, when the memory probe has measured it. */
+  memory?: MemoryStats;
 }
 
 export interface DeviceInfo {
@@ -50,9 +55,11 @@ export interface PaneResult {
   fp32Size: SizeInfo | null;
   /** size / fp32Size, e.g. 0.26 for a model about a quarter of the original. */
   sizeRatio: { raw: number; gzip: number } | null;
-  latency: { medianMs: number; p95Ms: number; n: number; warmup: number } | null;
-  metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; exactMatch?: number } | null;
+  latency: { medianMs: number; p95Ms: number; n: number; warmup: number; inputs?: InputsUsed } | null;
+  metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; exactMatch?: number; inputs?: InputsUsed } | null;
   agreement: { top1Match: number; meanAbsDelta: number; n: number } | null;
+  /** Absent in files written before it was measured. */
+  memory?: { peakHeapBytes: number; initialHeapBytes: number; runs: number } | null;
 }
 
 export interface ResultsFile {
@@ -78,9 +85,10 @@ function paneResult(side: 'left' | 'right', p: PaneSnapshot): PaneResult {
     size: r ? { ...r.after } : null,
     fp32Size: r ? { ...r.before } : null,
     sizeRatio: r ? { raw: r.after.raw / r.before.raw, gzip: r.after.gzip / r.before.gzip } : null,
-    latency: p.latency ? { medianMs: p.latency.medianMs, p95Ms: p.latency.p95Ms, n: p.latency.n, warmup: p.latency.warmup } : null,
-    metric: e ? { name: e.metric, value: e.value, ci95: { ...e.ci95 }, n: e.n, ...(e.exactMatch !== undefined ? { exactMatch: e.exactMatch } : {}) } : null,
+    latency: p.latency ? { medianMs: p.latency.medianMs, p95Ms: p.latency.p95Ms, n: p.latency.n, warmup: p.latency.warmup, ...(p.latency.inputs ? { inputs: { ...p.latency.inputs } } : {}) } : null,
+    metric: e ? { name: e.metric, value: e.value, ci95: { ...e.ci95 }, n: e.n, ...(e.exactMatch !== undefined ? { exactMatch: e.exactMatch } : {}), ...(e.inputs ? { inputs: { ...e.inputs } } : {}) } : null,
     agreement: e?.agreement ? { ...e.agreement } : null,
+    memory: p.memory ? { peakHeapBytes: p.memory.peakHeapBytes, initialHeapBytes: p.memory.initialHeapBytes, runs: p.memory.runs } : null,
   };
 }
 
@@ -141,6 +149,7 @@ const COLUMNS: [string, (p: PaneResult, f: ResultsFile) => Cell][] = [
   ['agreement_top1', (p) => p.agreement?.top1Match],
   ['agreement_mean_abs_delta', (p) => p.agreement?.meanAbsDelta],
   ['agreement_n', (p) => p.agreement?.n],
+  ['peak_wasm_heap_bytes', (p) => p.memory?.peakHeapBytes],
   ['browser', (_, f) => f.device.browser],
   ['date', (_, f) => f.date],
 ];

@@ -1,13 +1,14 @@
 // One comparison pane: its own worker, recipe, backend and measured results. The page's shared input is pushed
 // in with `predict`; everything heavy happens in the pane's worker.
 import { recipeKey, type Recipe, type RecipeStep } from '../../engine/pipeline';
+import { recipeSignature } from '../export/recipe-text';
 import type { Store } from '../../storage';
 import type { EvalResult } from '../../models/evaluate';
 import type { Prediction } from '../../models/types';
 import type { Backend } from '../../runtime/backend';
 import type { LatencyStats } from '../../runtime/stats';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
-import type { LabApi, ModelSource, OpenedModel, VariantReport } from '../../workers/lab-api';
+import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport, type WithInputs } from '../../workers/lab-api';
 import type { ModelInfo } from '../../workers/model-api';
 
 export type PaneStatus = 'idle' | 'loading' | 'compressing' | 'measuring' | 'ready';
@@ -35,12 +36,17 @@ export class PaneState {
   report = $state.raw<VariantReport | undefined>();
   info = $state.raw<ModelInfo | undefined>();
   prediction = $state.raw<{ prediction: Prediction; ms: number } | undefined>();
-  latency = $state.raw<LatencyStats | undefined>();
-  evaluation = $state.raw<EvalResult | undefined>();
+  latency = $state.raw<WithInputs<LatencyStats> | undefined>();
+  evaluation = $state.raw<WithInputs<EvalResult> | undefined>();
   busy = $derived(this.status !== 'ready' && this.status !== 'idle');
 
   #source: ModelSource | undefined;
-  #applied: { generation: number; recipe: string; choice: string } | undefined;
+  #applied = $state.raw<{ generation: number; recipe: string; choice: string } | undefined>();
+  /**
+   * The recipe or backend was edited since the variant on show was made: its numbers describe the applied
+   * settings, not the edited ones, until Apply.
+   */
+  pendingEdits = $derived(!!this.#applied && (recipeSignature(this.recipe) !== this.#applied.recipe || JSON.stringify(this.choice) !== this.#applied.choice));
   #input: unknown;
   /** ORT fixes the WASM thread count when a worker starts its runtime: another count needs a fresh worker. */
   #worker: { generation: number; threads: number } | undefined;
@@ -48,6 +54,8 @@ export class PaneState {
   #queue: Promise<void> = Promise.resolve();
   /** Increments with every new input, so a prediction for an input already replaced is dropped. */
   #ticket = 0;
+  /** Stores a freshly compressed variant in the local cache once its gzip sizes are measured. */
+  #save: ((report: SizedVariantReport) => Promise<void>) | undefined;
 
   /** Whether the current variant came from the local cache (so the UI can say why it was instant). */
   fromCache = $state(false);
@@ -74,6 +82,7 @@ export class PaneState {
   async apply(): Promise<void> {
     await this.#enqueue('loading', () => this.#sync());
     if (this.#input !== undefined && !this.error) await this.predict(this.#input);
+    else if (!this.error) await this.#enqueue('ready', () => this.#measureSizes());
   }
 
   async predict(input: unknown): Promise<void> {
@@ -85,6 +94,7 @@ export class PaneState {
       await this.#sync();
       const result = await this.bridge.call((api) => api.predict(input));
       if (ticket === this.#ticket) this.prediction = result;
+      await this.#measureSizes(); // after the prediction: the user sees the result first
     });
   }
 
@@ -103,6 +113,7 @@ export class PaneState {
       this.progressMessage = 'accuracy';
       const onEval = proxyCallback((done: number, total: number) => (this.progress = 0.5 + (0.5 * done) / total));
       this.evaluation = await this.bridge.call((api) => api.evaluate({ limit: options.evalLimit }, onEval));
+      await this.#measureSizes();
     });
   }
 
@@ -117,6 +128,16 @@ export class PaneState {
       bytes = await this.bridge.call((api) => api.variantBytes());
     });
     if (!bytes) throw new Error(this.error ?? 'The model could not be exported.');
+    return bytes;
+  }
+
+  /** The bytes of the variant on show, as it is: undefined once it changed (edits pending, worker restarted). */
+  async shownVariantBytes(): Promise<Uint8Array | undefined> {
+    let bytes: Uint8Array | undefined;
+    await this.#enqueue('ready', async () => {
+      if (this.pendingEdits || this.#applied?.generation !== this.bridge.generation) return;
+      bytes = await this.bridge.call((api) => api.variantBytes());
+    });
     return bytes;
   }
 
@@ -139,7 +160,7 @@ export class PaneState {
     if (this.#worker?.generation === this.bridge.generation && this.choice.backend === 'wasm' && this.#worker.threads !== threads) {
       this.bridge.cancel();
     }
-    const recipe = JSON.stringify(this.recipe);
+    const recipe = recipeSignature(this.recipe);
     const choice = JSON.stringify(this.choice);
     const applied = this.#applied;
     const fresh = !applied || applied.generation !== this.bridge.generation;
@@ -164,12 +185,29 @@ export class PaneState {
     this.#applied = { generation: this.bridge.generation, recipe, choice };
   }
 
+  /**
+   * gzip sizes are measured once the variant is loaded and has answered (compress hands its bytes to ORT first, and
+   * deflating a 10 MB model takes longer than quantizing it); then the variant goes into the local cache.
+   */
+  async #measureSizes(): Promise<void> {
+    const report = this.report;
+    if (!report || hasSizes(report)) return;
+    const sized: SizedVariantReport = { ...report, ...(await this.bridge.call((api) => api.sizes())) };
+    if (this.report !== report) return;
+    this.report = sized;
+    const save = this.#save;
+    this.#save = undefined;
+    await save?.(sized);
+  }
+
   /** Compresses, or takes the variant from the local cache when this model + recipe was made before. */
   async #compress(opened: OpenedModel, steps: Recipe, onProgress: (f: number, message: string) => void, threads?: number): Promise<VariantReport> {
     const store = steps.length ? await this.store?.() : undefined;
     // Calibration runs the model, and ORT's float sums differ in the last bits between thread counts.
     const calibrated = steps.some((s) => s.transform === 'int8-qdq');
-    const key = store ? await recipeKey(calibrated ? `${opened.sha256}:threads=${threads ?? 'max'}` : opened.sha256, steps) : '';
+    // ...and on the calibration inputs: an upload's own samples and shapes (opened.inputs.key).
+    const base = calibrated ? `${opened.sha256}:threads=${threads ?? 'max'}${opened.inputs ? `:inputs=${opened.inputs.key}` : ''}` : opened.sha256;
+    const key = store ? await recipeKey(base, steps) : '';
     const cached = store && (await store.variants.get(key));
     if (cached) {
       this.fromCache = true;
@@ -177,7 +215,7 @@ export class PaneState {
     }
     this.fromCache = false;
     const report = await this.bridge.call((api) => api.compress(steps, onProgress, threads));
-    if (store) await store.variants.put(key, await this.bridge.call((api) => api.variantBytes()), report);
+    this.#save = store && (async (sized) => void (await store.variants.put(key, await this.bridge.call((api) => api.variantBytes()), sized)));
     return report;
   }
 

@@ -6,6 +6,7 @@ import type { SizeInfo } from '../../engine/size';
 import type { EvalResult } from '../../models/evaluate';
 import type { Backend } from '../../runtime/backend';
 import type { LatencyStats } from '../../runtime/stats';
+import type { InputsUsed } from '../../workers/upload-inputs';
 import { paretoFront, type Goal } from '../../engine/pareto';
 import { isBaseline } from './matrix';
 
@@ -17,7 +18,8 @@ export interface SweepResult {
   error?: string;
   size?: SizeInfo;
   latency?: LatencyStats;
-  evaluation?: EvalResult;
+  /** `inputs`: which inputs it ran on (the eval set, or an upload's samples or synthetic inputs). */
+  evaluation?: EvalResult & { inputs?: InputsUsed };
   /** Time the techniques took in the worker (0 for fp32). */
   compressMs?: number;
   warnings?: number;

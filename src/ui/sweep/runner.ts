@@ -124,6 +124,7 @@ export class SweepRunner {
     report('load');
     const { backend, threads } = plan.choice;
     const info = await this.bridge.call((api) => api.load({ backend, threads: backend === 'wasm' ? threads || undefined : undefined }));
+    const { after: size } = await this.bridge.call((api) => api.sizes());
     report('latency');
     const onBench = proxyCallback((done: number) => report('latency', done / plan.runs));
     const latency = await this.bridge.call((api) => api.benchmark({ runs: plan.runs, warmup: plan.warmup }, onBench));
@@ -133,7 +134,7 @@ export class SweepRunner {
     const steps = compressed.steps;
     return {
       id: row.id, label: row.label, recipe: row.recipe,
-      size: compressed.after, latency, evaluation,
+      size, latency, evaluation,
       compressMs: steps.reduce((t, s) => t + s.ms, 0),
       warnings: steps.reduce((n, s) => n + s.warnings.length, 0),
       layersChanged: steps.reduce((n, s) => n + s.layers.filter((l) => l.action === 'changed').length, 0),
@@ -143,5 +144,5 @@ export class SweepRunner {
 }
 
 export function sourceKey(source: ModelSource): string {
-  return source.kind === 'builtin' ? `builtin:${source.id}` : `upload:${source.name}:${source.bytes.length}`;
+  return source.kind === 'builtin' ? `builtin:${source.id}` : `upload:${source.name}:${source.bytes.length}:${source.inputs?.revision ?? 0}`;
 }

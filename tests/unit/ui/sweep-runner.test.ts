@@ -106,6 +106,7 @@ function fakeApi(overrides: Partial<Record<keyof LabApi, (...args: never[]) => P
     benchmark: async () => ({ n: 1, warmup: 0, medianMs: 1, p95Ms: 1, minMs: 1, maxMs: 1, meanMs: 1 }),
     evaluate: async () => ({ metric: 'accuracy', value: 0.9, ci95: { low: 0.8, high: 0.95 }, n: 10, ms: 1 }),
     variantBytes: async () => new Uint8Array(),
+    sizes: async () => ({ before: size(1000), after: size(250) }),
   };
   return { ...base, ...overrides } as unknown as LabApi;
 }

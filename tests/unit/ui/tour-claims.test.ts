@@ -21,7 +21,8 @@ describe('the guided tour’s size claims hold on the digits model', () => {
       const out: SizeInfo[] = [];
       for (const pane of stepSettings(step)) {
         await lab.open({ kind: 'builtin', id: step.model });
-        const report = await lab.compress(pane.recipe);
+        await lab.compress(pane.recipe);
+        const report = await lab.sizes();
         fp32 = report.before;
         out.push(report.after);
       }

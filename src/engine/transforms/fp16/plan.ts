@@ -1,11 +1,11 @@
 // Decides which nodes of a float32 graph compute in float16 and which stay float32. Like onnxconverter-common's
 // convert_float_to_float16, ops on its block list stay float32 (with Casts around them); in addition, float math on
 // integers (shape arithmetic: Shape -> Cast(float) -> Div -> ...) stays float32, since float16 holds integers
-// exactly only up to 2048, and so do nodes the converter cannot type (custom domains, subgraphs).
-import { DataType, attrInt, type GraphProto, type NodeProto } from '../../onnx';
+// exactly only up to 2048, and so do nodes the converter cannot type (custom domains) and control-flow nodes (their
+// subgraphs are planned on their own, with float32 at their boundaries).
+import { DataType, attrInt, hasSubgraphs, type GraphProto, type NodeProto } from '../../onnx';
 import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
 import { isFloatType } from '../quant/elem-types';
-import { subgraphsOf } from '../quant/graph-utils';
 
 /** onnxconverter-common's DEFAULT_OP_BLOCK_LIST, plus ops whose float inputs must stay float32 in ONNX/ORT. */
 export const BLOCKED_OPS = new Set([
@@ -27,7 +27,7 @@ export interface Fp16Plan {
 
 function blockReason(node: NodeProto, types: ReadonlyMap<string, number>, pinned: ReadonlySet<string>): string | null {
   if (node.domain && node.domain !== 'ai.onnx') return `${node.domain} operator`;
-  if (subgraphsOf(node).length) return 'has a subgraph';
+  if (hasSubgraphs(node)) return 'control flow (its subgraphs are converted on their own)';
   if (BLOCKED_OPS.has(node.opType)) return 'on the float16 block list';
   if (node.opType === 'LayerNormalization' && node.output.slice(1).some((o) => o)) return 'mean/inv_std outputs stay float32';
   // A tensor of unknown type comes from a custom op kept in float32: its readers stay float32 too.

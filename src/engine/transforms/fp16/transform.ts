@@ -1,124 +1,129 @@
-// float16 conversion with float32 graph inputs/outputs (onnxconverter-common's keep_io_types=True): float32
-// constants read by float16 nodes become float16, Casts are inserted wherever a tensor crosses between a float16 and
-// a float32 node, graph outputs get a final Cast back to float32, and value_info follows the new types.
-import { DataType, attrInt, elementCount, makeNode, tensorDataBytes, tensorShape, type ModelProto, type NodeProto } from '../../onnx';
+// float16 conversion with float32 graph inputs/outputs (onnxconverter-common's keep_io_types=True), in every graph
+// of the model: the main graph and each If/Loop/Scan body is converted on its own, with float32 at its boundaries,
+// so control-flow nodes see the types they saw before. A graph none of whose weights become float16 is left exactly
+// as it is (Casts there would only add bytes and rounding), and a model where nothing converts comes back unchanged.
+import { DataType, describeNonFinite, elementCount, graphScopes, namesReadBySubgraphs, nonFinite, nonFiniteTotal, tensorDataBytes, tensorShape, uniqueNamer, type GraphProto, type ModelProto, type NodeProto } from '../../onnx';
 import type { Text } from '../../i18n-text';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { inferElemTypes } from '../quant/elem-types';
-import { constantSources, deepNamer, namesReadBySubgraphs } from '../quant/graph-utils';
-import { eachLayer, inGraphOrder, nodeOrder, skippedLayer, text, type QuantLayerReport } from '../quant/report';
+import { constantSources } from '../quant/graph-utils';
+import { eachLayer, graphField, inGraphOrder, nodeOrder, skippedLayer, text, type QuantLayerReport } from '../quant/report';
 import { EXCLUDED_DETAIL } from '../exclude';
 import { toHalfTensor } from './half';
 import { meta, type Fp16Options } from './meta';
 import { planFp16 } from './plan';
+import { rewriteGraph, type GraphPlan } from './rewrite';
 
 const F32 = DataType.FLOAT;
-const F16 = DataType.FLOAT16;
 /** Constants smaller than this are summed into one report row instead of one row each. */
 const REPORT_MIN_ELEMENTS = 16;
 
+function planAll(main: GraphProto, exclude: ReadonlySet<string> | undefined): { plans: GraphPlan[]; poisoned: Map<GraphPlan, Set<string>> } {
+  const typesOf = new Map<GraphProto, Map<string, number>>();
+  const poisoned = new Map<GraphPlan, Set<string>>();
+  const plans = graphScopes(main).map((scope) => {
+    const types = inferElemTypes(scope.graph, scope.parent && typesOf.get(scope.parent.graph));
+    typesOf.set(scope.graph, types);
+    const constants = constantSources(scope.graph);
+    const floats = [...constants].filter(([, c]) => c.tensor.dataType === F32).map(([k]) => k);
+    // NaN/Inf weights stay float32 exactly as they are (see onnx/finite.ts); their readers get a Cast.
+    const bad = new Set(floats.filter((k) => nonFiniteTotal(nonFinite(constants.get(k)!.tensor))));
+    const sources = new Set(floats.filter((k) => !bad.has(k)));
+    const outputs = new Set(scope.graph.output.map((o) => o.name));
+    const pinned = new Set([...namesReadBySubgraphs(scope.graph), ...[...sources].filter((k) => outputs.has(k))]);
+    const plan: GraphPlan = { scope, types, constants, sources, plan: planFp16(scope.graph, types, sources, pinned, exclude) };
+    poisoned.set(plan, bad);
+    return plan;
+  });
+  return { plans, poisoned };
+}
+
 function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): TransformOutcome {
   const graph = model.graph!;
-  const order = nodeOrder(graph.node);
-  const types = inferElemTypes(graph);
-  const all = constantSources(graph);
-  const sources = new Set([...all].filter(([, s]) => s.tensor.dataType === F32).map(([k]) => k));
-  const outputs = new Set(graph.output.map((o) => o.name));
-  const pinned = new Set([...namesReadBySubgraphs(graph), ...[...sources].filter((s) => outputs.has(s))]);
-  const plan = planFp16(graph, types, sources, pinned, ctx.exclude);
-  const name = deepNamer(graph);
-  const producer = new Map<string, NodeProto>();
-  for (const n of graph.node) for (const o of n.output) if (o) producer.set(o, n);
-  const finalType = (t: string): number | undefined => {
-    const orig = types.get(t);
-    if (orig !== F32) return orig;
-    if (sources.has(t)) return plan.convertedSources.has(t) ? F16 : F32;
-    const p = producer.get(t);
-    return p && !plan.kept.has(p) ? F16 : F32;
-  };
+  const order = nodeOrder(graph);
+  const { plans, poisoned } = planAll(graph, ctx.exclude);
+  const layers: QuantLayerReport[] = [];
+  const converting = plans.filter((p) => p.plan.convertedSources.size > 0);
+  const report = (p: GraphPlan, s: string) => reportKept(p, s, poisoned.get(p)!.has(s), layers);
+  if (!converting.length) {
+    for (const p of plans) for (const s of [...p.sources, ...poisoned.get(p)!]) report(p, s);
+    const why = nothingConverted(plans.reduce((n, p) => n + p.sources.size + poisoned.get(p)!.size, 0));
+    return { layers: inGraphOrder(layers, order), warnings: [why], caveats: [why], unchanged: true };
+  }
 
   // Convert the constants, one progress step each.
-  const layers: QuantLayerReport[] = [];
   let large = 0;
   let tiny = 0;
   const small = { count: 0, params: 0, before: 0, after: 0 };
-  const readers = new Map<string, NodeProto>();
-  for (const n of graph.node) for (const i of n.input) if (i && !readers.has(i)) readers.set(i, n);
-  eachLayer([...sources], ctx, (s) => `float16: ${s}`, (s) => {
-    const src = all.get(s)!;
+  const items = plans.flatMap((p) => [...p.sources, ...poisoned.get(p)!].map((s) => ({ p, s })));
+  eachLayer(items, ctx, ({ s }) => `float16: ${s}`, ({ p, s }) => {
+    const src = p.constants.get(s)!;
     const params = elementCount(tensorShape(src.tensor));
-    const reader = readers.get(s);
-    if (!plan.convertedSources.has(s)) {
-      const why = plan.kept.get(reader!);
-      const detail = why === EXCLUDED_DETAIL ? why : `kept float32: read only by float32 ops (${why ?? 'pinned'})`;
-      if (params >= REPORT_MIN_ELEMENTS && reader) layers.push(skippedLayer(reader, detail, src.tensor));
-      return;
-    }
+    const reader = firstReader(p.scope.graph, s);
+    if (!p.plan.convertedSources.has(s)) return report(p, s);
     const h = toHalfTensor(src.tensor);
     large += h.large;
     tiny += h.tiny;
     if (src.node) src.node.attribute.find((a) => a.name === 'value')!.t = h.tensor;
-    else graph.initializer[graph.initializer.indexOf(src.tensor)] = h.tensor;
+    else p.scope.graph.initializer[p.scope.graph.initializer.indexOf(src.tensor)] = h.tensor;
     const [before, after] = [tensorDataBytes(src.tensor), tensorDataBytes(h.tensor)];
     if (params < REPORT_MIN_ELEMENTS || !reader) Object.assign(small, { count: small.count + 1, params: small.params + params, before: small.before + before, after: small.after + after });
     else {
       const clamp = h.large + h.tiny ? `; ${h.large} values clamped to ±65504, ${h.tiny} tiny values raised to ±1e-7` : '';
-      layers.push({ node: reader.name || reader.output[0], op: reader.opType, action: 'changed', detail: `float16 weight ${s}${clamp}`, paramsBefore: params, paramsAfter: params, bytesBefore: before, bytesAfter: after });
+      layers.push({ node: reader.name || reader.output[0], op: reader.opType, ...graphField(p.scope), action: 'changed', detail: `float16 weight ${s}${clamp}`, paramsBefore: params, paramsAfter: params, bytesBefore: before, bytesAfter: after });
     }
   }, 0, 0.8, 'inserting Casts');
   if (small.count) layers.push({ node: `(${small.count} small constants)`, op: 'Constant', action: 'changed', detail: 'float16', paramsBefore: small.params, paramsAfter: small.params, bytesBefore: small.before, bytesAfter: small.after });
 
-  // Graph outputs computed in float16: the producer writes a renamed tensor, a final Cast restores the float32 name.
-  const tail: NodeProto[] = [];
-  for (const out of graph.output) {
-    if (types.get(out.name) !== F32 || finalType(out.name) !== F16 || sources.has(out.name)) continue;
-    const renamed = name(`${out.name}_fp16`);
-    for (const n of graph.node) n.input = n.input.map((i) => (i === out.name ? renamed : i));
-    const p = producer.get(out.name)!;
-    p.output = p.output.map((o) => (o === out.name ? renamed : o));
-    types.set(renamed, F32);
-    producer.set(renamed, p);
-    tail.push(makeNode({ opType: 'Cast', inputs: [renamed], outputs: [out.name], name: name(`${out.name}_cast_fp32`), attributes: { to: F32 } }));
-  }
-
-  // Insert Casts where a float tensor crosses between float16 and float32 nodes; retarget Cast(to=float).
-  const casts = new Map<string, string>();
-  const nodes: NodeProto[] = [];
-  for (const node of graph.node) {
-    const want = plan.kept.has(node) ? F32 : F16;
-    node.input = node.input.map((i) => {
-      if (!i || types.get(i) !== F32 || finalType(i) === want) return i;
-      const key = `${i}|${want}`;
-      let cast = casts.get(key);
-      if (!cast) {
-        cast = name(`${i}_${want === F16 ? 'fp16' : 'fp32'}`);
-        casts.set(key, cast);
-        nodes.push(makeNode({ opType: 'Cast', inputs: [i], outputs: [cast], name: name(`${cast}_Cast`), attributes: { to: want } }));
-      }
-      return cast;
-    });
-    if (want === F16 && node.opType === 'Cast' && attrInt(node, 'to', 0) === F32) node.attribute.find((a) => a.name === 'to')!.i = F16;
-    nodes.push(node);
-  }
-  graph.node = [...nodes, ...tail];
-
-  for (const v of [...graph.valueInfo, ...graph.input]) {
-    const tt = v.type?.tensorType;
-    if (tt && tt.elemType === F32 && finalType(v.name) === F16 && !graph.output.some((o) => o.name === v.name)) tt.elemType = F16;
-  }
+  const name = uniqueNamer(graph);
+  for (const p of converting) rewriteGraph(p, name);
   ctx.onProgress?.(1, 'done');
-  return { layers: inGraphOrder(layers, order), warnings: summarize(plan.kept, large, tiny, sources.size) };
+  const untouched = plans.filter((p) => !converting.includes(p) && p.scope.parent).map((p) => p.scope.label);
+  return { layers: inGraphOrder(layers, order), warnings: summarize(converting, large, tiny, untouched) };
 }
 
-function summarize(kept: Map<NodeProto, string>, large: number, tiny: number, constants: number): Text[] {
+const readers = new WeakMap<GraphProto, Map<string, NodeProto>>();
+
+/** The first node of `graph` reading `name` (looked up before any Cast is inserted). */
+function firstReader(graph: GraphProto, name: string): NodeProto | undefined {
+  let map = readers.get(graph);
+  if (!map) {
+    map = new Map();
+    for (const n of graph.node) for (const i of n.input) if (i && !map.has(i)) map.set(i, n);
+    readers.set(graph, map);
+  }
+  return map.get(name);
+}
+
+/** A report row for a constant that stays float32, with the reason (only for sizeable constants). */
+function reportKept(p: GraphPlan, s: string, isPoisoned: boolean, layers: QuantLayerReport[]): void {
+  const src = p.constants.get(s)!;
+  const reader = firstReader(p.scope.graph, s);
+  if (elementCount(tensorShape(src.tensor)) < REPORT_MIN_ELEMENTS || !reader) return;
+  const why = p.plan.kept.get(reader);
+  const detail = isPoisoned ? `kept float32: holds ${describeNonFinite(nonFinite(src.tensor))}`
+    : why === EXCLUDED_DETAIL ? why
+    : `kept float32: read only by float32 ops (${why ?? 'read inside a subgraph, or a graph output'})`;
+  layers.push(skippedLayer(reader, detail, src.tensor, p.scope));
+}
+
+function nothingConverted(constants: number): Text {
+  return constants
+    ? text(`float16 converted nothing: each of the ${constants} float32 constants is read only by ops that stay float32 (each row says why). The model is left exactly as it was.`,
+      `float16 没有转换任何内容：${constants} 个 float32 常量都只被保持 float32 的算子读取（每行列出原因）。模型保持原样。`)
+    : text('float16 converted nothing: the model has no float32 weights, in its main graph or in any subgraph. The model is left exactly as it was.',
+      'float16 没有转换任何内容：模型的主图和子图中都没有 float32 权重。模型保持原样。');
+}
+
+function summarize(converting: GraphPlan[], large: number, tiny: number, untouched: string[]): Text[] {
   const warnings: Text[] = [];
-  if (!constants) warnings.push(text('The model has no float32 constants: the weights are unchanged.', '模型没有 float32 常量：权重未改变。'));
   const blocked = new Map<string, number>();
-  for (const [node, reason] of kept) if (reason === 'on the float16 block list') blocked.set(node.opType, (blocked.get(node.opType) ?? 0) + 1);
+  for (const p of converting) for (const [node, reason] of p.plan.kept) if (reason === 'on the float16 block list') blocked.set(node.opType, (blocked.get(node.opType) ?? 0) + 1);
   if (blocked.size) {
     const list = [...blocked].map(([op, n]) => (n > 1 ? `${op} ×${n}` : op)).join(', ');
     warnings.push(text(`Kept in float32 with Casts around them: ${list}.`, `以下算子保持 float32，并在前后插入 Cast：${list}。`));
   }
+  if (untouched.length) warnings.push(text(`Left in float32 (no weight of theirs converts): ${untouched.join('; ')}.`, `以下子图保持 float32（其中没有可转换的权重）：${untouched.join('；')}。`));
   if (large) warnings.push(text(`${large} weight values exceeded the float16 range and were clamped to ±65504.`, `${large} 个权重超出 float16 范围，已截断为 ±65504。`));
   if (tiny) warnings.push(text(`${tiny} tiny non-zero weight values were raised to ±1e-7 so they do not become 0.`, `${tiny} 个极小的非零权重被调整为 ±1e-7，以免变为 0。`));
   return warnings;

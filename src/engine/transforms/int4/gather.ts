@@ -53,5 +53,5 @@ function rewrite(graph: GraphProto, node: NodeProto, table: TensorProto, rows: n
     name: name(`${base}_GatherBlockQuantized`), attributes: { gather_axis: 0, quantize_axis: 1, block_size: blockSize, bits: 4 },
   })]);
   const error = relativeRmse(r.sqErr, r.sqRef);
-  return changedLayer(node, table, tensors, `int4 embedding rows (GatherBlockQuantized), block ${blockSize}; ${describeErrors({ weightError: error })}`, { weightError: error });
+  return changedLayer({ node, weight: table, scope: { graph, label: '' } }, tensors, `int4 embedding rows (GatherBlockQuantized), block ${blockSize}; ${describeErrors({ weightError: error })}`, { weightError: error });
 }

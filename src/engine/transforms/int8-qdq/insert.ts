@@ -1,6 +1,6 @@
 // QDQ graph surgery: DequantizeLinear on int8 weights (and int32 Conv biases, as ORT writes them so its QDQ->
 // QLinearConv fusion applies), and QuantizeLinear -> DequantizeLinear pairs on activations.
-import { readFloat32,
+import { readFloat32, nonFinite, nonFiniteTotal,
   DataType, insertBefore, makeNode, makeTensor, setInitializer, type GraphProto, type NodeProto, type TensorProto,
 } from '../../onnx';
 import type { WeightLayer } from '../quant/candidates';
@@ -48,7 +48,7 @@ export function quantizeWeight(env: QdqEnv, layer: WeightLayer): WeightResult {
 export function quantizeConvBias(env: QdqEnv, node: NodeProto, inputScale: number, weightScales: Float32Array): boolean {
   const name = node.input[2];
   const bias = name ? env.constants.get(name) : undefined;
-  if (!bias || bias.dataType !== DataType.FLOAT) return false;
+  if (!bias || bias.dataType !== DataType.FLOAT || nonFiniteTotal(nonFinite(bias))) return false; // NaN would round to 0
   const b = readFloat32(bias);
   const scales = new Float32Array(b.length);
   const q = new Int32Array(b.length);

@@ -1,11 +1,12 @@
 // Low-rank factorization: MatMul(X, W) -> MatMul(MatMul(X, A), B), and Gemm(X, W, C) -> Gemm(MatMul(X, A), B, C),
-// with A·B the truncated SVD of W. Only constant 2-D weights on the right-hand side qualify.
+// with A·B the truncated SVD of W. Only constant 2-D weights on the right-hand side qualify, in any graph of the
+// model (a layer inside an If/Loop/Scan body is factorized there; an outer weight it reads is read through its store).
 import { readFloat32, attrInt, makeNode, replaceNode, tensorShape, uniqueNamer, type ModelProto } from '../../onnx';
 import type { LayerReport, Transform, TransformContext, TransformOutcome } from '../types';
-import { ConstantStore, useCount } from '../prune-common/constants';
 import { pct } from '../prune-common/format';
 import { elementBytes, floatTensorLike } from '../prune-common/tensor-data';
-import { findWeights, nodeLabel, withoutExcluded, skippedLayer, type WeightUse } from '../prune-common/weights';
+import { findModelWeights, nodeLabel, withoutExcluded, skippedLayer, type WeightUse } from '../prune-common/weights';
+import { graphField } from '../quant/report';
 import { lowRankMeta, type LowRankOptions } from './meta';
 import { factors, keptEnergy, rankForEnergy, spectrum } from './svd';
 import { lowRankSummary } from './summary';
@@ -14,42 +15,39 @@ import { lowRankSummary } from './summary';
 export const MAX_SIDE = 1536;
 
 function apply(model: ModelProto, options: LowRankOptions, ctx: TransformContext): TransformOutcome {
-  const graph = model.graph!;
-  const store = new ConstantStore(graph, model.irVersion);
-  const scan = withoutExcluded(findWeights(graph, store), ctx.exclude);
+  const scan = withoutExcluded(findModelWeights(model), ctx.exclude);
   const uses = scan.weights.filter((u) => u.node.opType === 'MatMul' || u.node.opType === 'Gemm');
-  const newName = uniqueNamer(graph);
+  const newName = uniqueNamer(model.graph!);
   const layers: LayerReport[] = [];
   for (const [i, use] of uses.entries()) {
     ctx.checkCancelled?.();
     ctx.onProgress?.(i / uses.length, `factorizing ${use.node.name || use.name}`);
-    const why = unsuitable(use, graph, store);
-    layers.push(why ? skippedLayer(use.node, why, use.tensor) : factorize(use, options, store, graph, newName));
+    const why = unsuitable(use);
+    layers.push(why ? skippedLayer(use.node, why, use.tensor, use.scope) : factorize(use, options, newName));
   }
   ctx.onProgress?.(1, 'factorized');
   const skipped = scan.skipped.filter((l) => l.op === 'MatMul' || l.op === 'Gemm');
   return { layers: [...layers, ...skipped], warnings: lowRankSummary(layers) };
 }
 
-function unsuitable(use: WeightUse, graph: NonNullable<ModelProto['graph']>, store: ConstantStore): string | undefined {
+function unsuitable(use: WeightUse): string | undefined {
   const dims = tensorShape(use.tensor);
   if (use.input !== 1) return 'the constant is the first MatMul input';
   if (dims.length !== 2) return `weight has rank ${dims.length}, not 2`;
   if (use.node.opType === 'Gemm' && attrInt(use.node, 'transA', 0)) return 'Gemm with transA=1 is not supported';
   if (Math.min(...dims) < 2) return 'weight is a vector: nothing to factorize';
   if (Math.min(...dims) > MAX_SIDE) return `weight is too large for the in-browser SVD (min side > ${MAX_SIDE})`;
-  const readers = useCount(graph, use.name);
+  const readers = use.store.useCount(use.name);
   if (readers > 1) return `weight is shared by ${readers} readers`;
-  if (!store.get(use.name)) return 'weight is not a constant';
+  if (!use.store.get(use.name)) return 'weight is not a constant';
   return undefined;
 }
 
-function factorize(use: WeightUse, options: LowRankOptions, store: ConstantStore, graph: NonNullable<ModelProto['graph']>, newName: (b: string) => string): LayerReport {
-  const { node } = use;
+function factorize(use: WeightUse, options: LowRankOptions, newName: (b: string) => string): LayerReport {
+  const { node, store } = use;
   const stored = tensorShape(use.tensor);
   const transB = node.opType === 'Gemm' && attrInt(node, 'transB', 0) === 1;
   const values = readFloat32(use.tensor);
-  if (!values.every(Number.isFinite)) return skippedLayer(node, 'weight has NaN or infinite values', use.tensor);
   // The effective W is K x N (input features x output features) whatever the storage.
   const [rows, cols] = transB ? [stored[1], stored[0]] : stored;
   const w = transB ? transpose(values, stored[0], stored[1]) : values;
@@ -60,7 +58,7 @@ function factorize(use: WeightUse, options: LowRankOptions, store: ConstantStore
   const before = rows * cols;
   const after = rank * (rows + cols);
   const what = `rank ${rank} of ${full} keeps ${pct(energy, 2)} of the energy`;
-  if (after >= before) return skippedLayer(node, `${what}, but needs ${after} ≥ ${before} parameters: no saving`, use.tensor);
+  if (after >= before) return skippedLayer(node, `${what}, but needs ${after} ≥ ${before} parameters: no saving`, use.tensor, use.scope);
   const { a, b } = factors(w, rows, cols, s, rank);
   const aName = newName(`${use.name}_lowrank_a`);
   const bName = newName(`${use.name}_lowrank_b`);
@@ -69,13 +67,13 @@ function factorize(use: WeightUse, options: LowRankOptions, store: ConstantStore
   // The original node becomes the second factor (it keeps its name, output, bias, alpha and beta).
   node.input = [mid, bName, ...node.input.slice(2)];
   node.attribute = node.attribute.filter((x) => x.name !== 'transB');
-  replaceNode(graph, node, [first, node]);
+  replaceNode(use.scope.graph, node, [first, node]);
   store.add(aName, floatTensorLike(use.tensor, [rows, rank], a), use.name, first);
   store.add(bName, floatTensorLike(use.tensor, [rank, cols], b), use.name, first);
   store.removeIfUnused(use.name);
   const size = elementBytes(use.tensor);
   return {
-    node: nodeLabel(node), op: node.opType, action: 'changed', detail: `${what} · [${rows}×${cols}] → [${rows}×${rank}]·[${rank}×${cols}]`,
+    node: nodeLabel(node), op: node.opType, ...graphField(use.scope), action: 'changed', detail: `${what} · [${rows}×${cols}] → [${rows}×${rank}]·[${rank}×${cols}]`,
     paramsBefore: before, paramsAfter: after, bytesBefore: before * size, bytesAfter: after * size,
   };
 }

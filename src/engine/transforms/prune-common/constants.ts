@@ -1,8 +1,11 @@
 // Constant tensors wherever a model keeps them. Exporters put weights either in graph initializers (PyTorch) or
-// in `Constant` nodes (Paddle2ONNX: PP-OCR has no initializer at all), so the pruning transforms read and write
-// weights through this store instead of `graph.initializer`, and a rewritten tensor stays where it was.
+// in `Constant` nodes (Paddle2ONNX: PP-OCR has no initializer at all), in the main graph or inside If/Loop/Scan
+// bodies, which may also read the weights of the graphs around them. The pruning transforms read and write weights
+// through one store per graph, chained to the store of the enclosing graph, so a name resolves as ONNX resolves it
+// and a rewritten tensor stays where it was.
 import {
-  create, insertBefore, makeNode, setInitializer, type GraphProto, type NodeProto, type TensorProto, type ValueInfoProto,
+  create, graphScopes, insertBefore, localNames, makeNode, setInitializer, useCount,
+  type GraphProto, type GraphScope, type ModelProto, type NodeProto, type TensorProto, type ValueInfoProto,
 } from '../../onnx';
 
 interface Slot {
@@ -17,7 +20,11 @@ export class ConstantStore {
   /** Initializers that IR < 4 models also list as graph inputs (their declared shape must follow the tensor). */
   private readonly listedInputs = new Map<string, ValueInfoProto>();
 
-  constructor(private readonly graph: GraphProto, irVersion: number) {
+  /** Names this graph defines itself: they hide the enclosing graphs' constants of the same name. */
+  private readonly locals: Set<string>;
+
+  constructor(readonly graph: GraphProto, irVersion: number, private readonly parent?: ConstantStore) {
+    this.locals = parent ? localNames(graph) : new Set();
     for (const t of graph.initializer) this.slots.set(t.name, { tensor: t });
     for (const node of graph.node) {
       const value = constantValue(node);
@@ -32,12 +39,26 @@ export class ConstantStore {
     }
   }
 
+  /** The store whose graph holds constant `name` as this graph's nodes see it. */
+  private owner(name: string): ConstantStore | undefined {
+    if (this.slots.has(name)) return this;
+    return this.locals.has(name) ? undefined : this.parent?.owner(name);
+  }
+
   get(name: string): TensorProto | undefined {
-    return this.slots.get(name)?.tensor;
+    return this.owner(name)?.slots.get(name)?.tensor;
+  }
+
+  /** Readers of constant `name` anywhere it is visible (its own graph and the graphs nested in it). */
+  useCount(name: string): number {
+    const owner = this.owner(name);
+    return owner ? useCount(owner.graph, name) : 0;
   }
 
   /** Gives `name` new contents (same name, possibly new dims), where it already lives. */
   replace(name: string, tensor: TensorProto): void {
+    const owner = this.owner(name);
+    if (owner && owner !== this) return owner.replace(name, tensor);
     const slot = this.slots.get(name);
     if (!slot) throw new Error(`${name} is not a constant`);
     tensor.name = slot.node ? slot.tensor.name : name;
@@ -48,9 +69,9 @@ export class ConstantStore {
     if (listed) listed.type = valueInfoFor(tensor).type;
   }
 
-  /** Adds a new constant, stored like `like` (initializer or a Constant node placed before `before`). */
+  /** Adds a new constant to this graph, stored like `like` (initializer or a Constant node placed before `before`). */
   add(name: string, tensor: TensorProto, like: string, before: NodeProto): void {
-    const slot = this.slots.get(like);
+    const slot = this.owner(like)?.slots.get(like);
     tensor.name = name;
     if (slot?.node) {
       const node = makeNode({ opType: 'Constant', inputs: [], outputs: [name], name: `${name}_const`, attributes: { value: tensor } });
@@ -69,6 +90,8 @@ export class ConstantStore {
 
   /** Deletes a constant nobody reads any more. */
   removeIfUnused(name: string): void {
+    const owner = this.owner(name);
+    if (owner && owner !== this) return owner.removeIfUnused(name);
     const slot = this.slots.get(name);
     if (!slot || useCount(this.graph, name) > 0) return;
     if (slot.node) this.graph.node = this.graph.node.filter((n) => n !== slot.node);
@@ -85,23 +108,14 @@ export function constantValue(node: NodeProto): TensorProto | undefined {
   return node.attribute.find((a) => a.name === 'value')?.t ?? undefined;
 }
 
-/** How many node inputs (counting repeats), graph outputs and subgraph references read `name`. */
-export function useCount(graph: GraphProto, name: string): number {
-  let n = graph.output.filter((o) => o.name === name).length;
-  for (const node of graph.node) {
-    for (const input of node.input) if (input === name) n++;
-    for (const a of node.attribute) for (const g of [a.g, ...(a.graphs ?? [])]) if (g && subgraphReads(g, name)) n++;
-  }
-  return n;
-}
-
-/** Names read anywhere inside subgraphs (If/Loop/Scan bodies may read outer tensors implicitly). */
-export function subgraphReads(graph: GraphProto, name: string): boolean {
-  for (const node of graph.node) {
-    if (node.input.includes(name)) return true;
-    for (const a of node.attribute) for (const g of [a.g, ...(a.graphs ?? [])]) if (g && subgraphReads(g, name)) return true;
-  }
-  return false;
+/** One store per graph of the model (main graph first), each chained to its enclosing graph's store. */
+export function scopeStores(model: ModelProto): { scope: GraphScope; store: ConstantStore }[] {
+  const stores = new Map<GraphProto, ConstantStore>();
+  return graphScopes(model.graph!).map((scope) => {
+    const store = new ConstantStore(scope.graph, model.irVersion, scope.parent && stores.get(scope.parent.graph));
+    stores.set(scope.graph, store);
+    return { scope, store };
+  });
 }
 
 function valueInfoFor(t: TensorProto): ValueInfoProto {

@@ -1,7 +1,7 @@
 // Carries out a plan once the kept channels are chosen: slices every listed constant, fixes depthwise group counts
 // and Reshape feature counts, and updates (or drops) the value_info shapes of the tensors that shrank.
 import { readIntegers, DataType, getAttribute, makeTensor, tensorShape, type GraphProto, type NodeProto, type TensorProto } from '../../onnx';
-import { type ConstantStore, useCount } from '../prune-common/constants';
+import type { ConstantStore } from '../prune-common/constants';
 import { sliceAxis } from '../prune-common/tensor-data';
 import type { Plan } from './plan';
 
@@ -36,7 +36,7 @@ function expand(keep: Int32Array, blk: number): Int32Array {
 /** Rewrites a constant input in place when only this node reads it, otherwise gives this node its own copy. */
 function writeInput(graph: GraphProto, store: ConstantStore, node: NodeProto, input: number, tensor: TensorProto, newName: (base: string) => string): void {
   const name = node.input[input];
-  if (useCount(graph, name) === 1) {
+  if (store.useCount(name) === 1) {
     store.replace(name, tensor);
     return;
   }

@@ -2,12 +2,12 @@
 // inputs (when the layer before it is). Sizes are taken at the start and at the end, so each row shows both.
 import { elementCount, tensorShape, type NodeProto } from '../../onnx';
 import type { LayerReport, TransformOutcome } from '../types';
-import type { ConstantStore } from '../prune-common/constants';
 import { pct } from '../prune-common/format';
 import { elementBytes } from '../prune-common/tensor-data';
 import { nodeLabel, type WeightUse } from '../prune-common/weights';
 import type { Plan } from './plan';
 import { EXCLUDED_DETAIL } from '../exclude';
+import { graphField } from '../quant/report';
 
 interface Entry {
   use: WeightUse;
@@ -21,9 +21,9 @@ interface Entry {
 export class LayerLedger {
   private readonly entries = new Map<NodeProto, Entry>();
 
-  constructor(private readonly store: ConstantStore, uses: WeightUse[]) {
+  constructor(uses: WeightUse[]) {
     for (const use of uses) {
-      const { params, bytes } = this.size(use.node);
+      const { params, bytes } = this.size(use);
       this.entries.set(use.node, { use, shapeBefore: tensorShape(use.tensor), params, bytes, inputsFrom: [] });
     }
   }
@@ -47,7 +47,12 @@ export class LayerLedger {
     const before = layers.reduce((n, l) => n + l.paramsBefore, 0);
     const after = layers.reduce((n, l) => n + l.paramsAfter, 0);
     const share = before ? pct(1 - after / before) : '0%';
-    const warnings = changed.length
+    const warnings = !layers.length
+      ? [{
+        en: 'No Conv, Gemm or MatMul with a constant weight was found: nothing was pruned.',
+        zh: '未找到带常量权重的 Conv、Gemm 或 MatMul：没有进行剪枝。',
+      }]
+      : changed.length
       ? [{
         en: `${changed.length} of ${layers.length} weight layers shrank; their parameters went from ${before} to ${after} (−${share}).`,
         zh: `${layers.length} 个权重层中有 ${changed.length} 个变小；参数从 ${before} 减少到 ${after}（−${share}）。`,
@@ -60,24 +65,25 @@ export class LayerLedger {
   }
 
   private row(e: Entry): LayerReport {
-    const { params, bytes } = this.size(e.use.node);
-    const shape = tensorShape(this.store.get(e.use.node.input[e.use.input])!);
+    const { params, bytes } = this.size(e.use);
+    const shape = tensorShape(e.use.store.get(e.use.node.input[e.use.input])!);
     const parts = [e.outputs ?? 'outputs kept'];
     if (e.inputsFrom.length) parts.push(`inputs follow ${e.inputsFrom.join(', ')}`);
     if (params !== e.params) parts.push(`weight [${e.shapeBefore}] → [${shape}]`);
     return {
-      node: nodeLabel(e.use.node), op: e.use.node.opType, action: params < e.params ? 'changed' : 'skipped',
+      node: nodeLabel(e.use.node), op: e.use.node.opType, ...graphField(e.use.scope), action: params < e.params ? 'changed' : 'skipped',
       detail: parts.join(' · '), paramsBefore: e.params, paramsAfter: params, bytesBefore: e.bytes, bytesAfter: bytes,
     };
   }
 
   /** Weight plus bias (Conv/Gemm input 2) as currently stored. */
-  private size(node: NodeProto): { params: number; bytes: number } {
+  private size(use: WeightUse): { params: number; bytes: number } {
+    const { node, store } = use;
     let params = 0;
     let bytes = 0;
     const inputs = node.opType === 'MatMul' ? [node.input[0], node.input[1]] : [node.input[1], node.input[2]];
     for (const name of inputs) {
-      const t = name ? this.store.get(name) : undefined;
+      const t = name ? store.get(name) : undefined;
       if (!t) continue;
       const n = elementCount(tensorShape(t));
       params += n;

@@ -1,10 +1,12 @@
-// Structured pruning: for each Conv/Gemm/MatMul (in graph order), trace where its output channels go; if every
-// path is channel-wise and ends in layers that read them as inputs, drop the lowest-norm channels everywhere.
-import { readFloat32, consumerMap, tensorShape, uniqueNamer, type GraphProto, type ModelProto } from '../../onnx';
+// Structured pruning: for each Conv/Gemm/MatMul (in graph order, in every graph of the model), trace where its
+// output channels go; if every path is channel-wise and ends in layers of the same graph that read them as inputs,
+// drop the lowest-norm channels everywhere. Channels never cross a subgraph boundary (a tensor read inside an
+// If/Loop/Scan body, or a body's output, refuses the layer with that reason).
+import { readFloat32, consumerMap, namesReadBySubgraphs, tensorShape, uniqueNamer, type GraphProto, type ModelProto } from '../../onnx';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
-import { ConstantStore, subgraphReads } from '../prune-common/constants';
+import type { ConstantStore } from '../prune-common/constants';
 import { complement, smallestIndices } from '../prune-common/select';
-import { findWeights } from '../prune-common/weights';
+import { findModelWeights } from '../prune-common/weights';
 import { isExcluded } from '../exclude';
 import { applyPlan } from './apply-plan';
 import { structuredMeta, type StructuredOptions } from './meta';
@@ -13,11 +15,9 @@ import { LayerLedger } from './report';
 import { tracePlan, type GraphIndex } from './trace';
 
 function apply(model: ModelProto, options: StructuredOptions, ctx: TransformContext): TransformOutcome {
-  const graph = model.graph!;
-  const store = new ConstantStore(graph, model.irVersion);
-  const scan = findWeights(graph, store);
-  const ledger = new LayerLedger(store, scan.weights);
-  const newName = uniqueNamer(graph);
+  const scan = findModelWeights(model);
+  const ledger = new LayerLedger(scan.weights);
+  const newName = uniqueNamer(model.graph!);
   for (const [i, use] of scan.weights.entries()) {
     ctx.checkCancelled?.();
     ctx.onProgress?.(i / scan.weights.length, `tracing ${use.node.name || use.name}`);
@@ -25,6 +25,7 @@ function apply(model: ModelProto, options: StructuredOptions, ctx: TransformCont
       ledger.excluded(use.node); // its outputs stay; its inputs may still follow a pruned layer before it
       continue;
     }
+    const { store, scope: { graph } } = use;
     const trace = tracePlan(use.node, use.input, store, indexOf(graph));
     if (!trace.ok) {
       ledger.outputsKept(use.node, trace.reason);
@@ -47,12 +48,8 @@ function apply(model: ModelProto, options: StructuredOptions, ctx: TransformCont
 
 function indexOf(graph: GraphProto): GraphIndex {
   const outputs = new Set(graph.output.map((o) => o.name));
-  const bodies = graph.node.flatMap((n) => n.attribute.flatMap((a) => [a.g, ...(a.graphs ?? [])].filter((g) => g !== null && g !== undefined)));
-  return {
-    consumers: consumerMap(graph),
-    outputs,
-    subgraphReads: (name) => bodies.some((g) => subgraphReads(g, name)),
-  };
+  const inside = namesReadBySubgraphs(graph);
+  return { consumers: consumerMap(graph), outputs, subgraphReads: (name) => inside.has(name) };
 }
 
 /** L1 or L2 norm of each output channel's weights (float64 sums). */

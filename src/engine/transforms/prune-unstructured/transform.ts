@@ -1,13 +1,14 @@
 // Unstructured magnitude pruning: zeroes individual weights of Conv/ConvTranspose/Gemm/MatMul weight tensors
-// (never biases or normalization parameters). Exact counts per scope (see prune-common/select.ts).
-import { readFloat32, type ModelProto } from '../../onnx';
-import { measureSize } from '../../size';
+// (never biases or normalization parameters), in every graph of the model (If/Loop/Scan bodies included). Exact
+// counts per scope (see prune-common/select.ts).
+import { readFloat32, type ModelProto, type TensorProto } from '../../onnx';
+import { gzipSize } from '../../size';
 import type { LayerReport, Transform, TransformContext, TransformOutcome } from '../types';
-import { ConstantStore } from '../prune-common/constants';
 import { kib, pct } from '../prune-common/format';
 import { absOf, applyCut, cutForCount, type Cut } from '../prune-common/select';
 import { elementBytes, rawBytes, zeroMasked } from '../prune-common/tensor-data';
-import { findWeights, nodeLabel, withoutExcluded, type WeightUse } from '../prune-common/weights';
+import { findModelWeights, nodeLabel, withoutExcluded, type WeightUse } from '../prune-common/weights';
+import { graphField } from '../quant/report';
 import { unstructuredMeta, type UnstructuredOptions } from './meta';
 import { summaryWarnings } from './summary';
 
@@ -17,31 +18,29 @@ interface Layer {
   abs: Float32Array;
 }
 
-function apply(model: ModelProto, options: UnstructuredOptions, ctx: TransformContext): TransformOutcome {
-  const graph = model.graph!;
-  const store = new ConstantStore(graph, model.irVersion);
-  const scan = withoutExcluded(findWeights(graph, store), ctx.exclude);
+async function apply(model: ModelProto, options: UnstructuredOptions, ctx: TransformContext): Promise<TransformOutcome> {
+  const scan = withoutExcluded(findModelWeights(model), ctx.exclude);
   const layers = uniqueWeights(scan.weights);
   const globalCut = options.method === 'magnitude' && options.scope === 'global' ? cutAcross(layers, options.rate) : undefined;
   const reports: LayerReport[] = [];
   for (const [i, layer] of layers.entries()) {
     ctx.checkCancelled?.();
     ctx.onProgress?.(i / layers.length, `pruning ${layer.use.name}`);
-    reports.push(pruneLayer(layer, options, globalCut, store));
+    reports.push(await pruneLayer(layer, options, globalCut));
   }
   ctx.onProgress?.(1, 'pruned');
   return { layers: [...reports, ...scan.skipped], warnings: summaryWarnings(reports, options) };
 }
 
-/** One entry per weight tensor: a tensor shared by several nodes is pruned once. */
+/** One entry per weight tensor: a tensor shared by several nodes (of any graph) is pruned once. */
 function uniqueWeights(uses: WeightUse[]): Layer[] {
-  const byName = new Map<string, Layer>();
+  const byTensor = new Map<TensorProto, Layer>();
   for (const use of uses) {
-    const seen = byName.get(use.name);
+    const seen = byTensor.get(use.tensor);
     if (seen) seen.sharedBy++;
-    else byName.set(use.name, { use, sharedBy: 1, abs: absOf(readFloat32(use.tensor)) });
+    else byTensor.set(use.tensor, { use, sharedBy: 1, abs: absOf(readFloat32(use.tensor)) });
   }
-  return [...byName.values()];
+  return [...byTensor.values()];
 }
 
 /** One threshold over all layers: exactly round(rate * total) weights, ties broken by layer then element order. */
@@ -56,7 +55,7 @@ function cutAcross(layers: Layer[], rate: number): Cut {
   return cutForCount(all, Math.round((rate / 100) * total));
 }
 
-function pruneLayer(layer: Layer, options: UnstructuredOptions, globalCut: Cut | undefined, store: ConstantStore): LayerReport {
+async function pruneLayer(layer: Layer, options: UnstructuredOptions, globalCut: Cut | undefined): Promise<LayerReport> {
   const { use, abs } = layer;
   const n = abs.length;
   const mask = new Uint8Array(n);
@@ -76,14 +75,15 @@ function pruneLayer(layer: Layer, options: UnstructuredOptions, globalCut: Cut |
   let zeros = 0;
   for (let i = 0; i < n; i++) if (mask[i] || abs[i] === 0) zeros++;
   const newly = countNew(mask, abs);
-  if (newly > 0) store.replace(use.name, pruned);
-  const gzipBefore = measureSize(before).gzip;
-  const gzipAfter = newly > 0 ? measureSize(pruned.rawData).gzip : gzipBefore;
+  if (newly > 0) use.store.replace(use.name, pruned);
+  const gzipBefore = await gzipSize(before);
+  const gzipAfter = newly > 0 ? await gzipSize(pruned.rawData) : gzipBefore;
   const bytes = n * elementBytes(use.tensor);
   const shared = layer.sharedBy > 1 ? ` · weight shared by ${layer.sharedBy} nodes` : '';
   return {
     node: nodeLabel(use.node),
     op: use.node.opType,
+    ...graphField(use.scope),
     action: newly > 0 ? 'changed' : 'skipped',
     detail: `${newly > 0 ? '' : 'nothing to prune: '}sparsity ${pct(zeros / n)} (${zeros} of ${n} zero; ${rule}) · weight gzip ${kib(gzipBefore)} → ${kib(gzipAfter)}${shared}`,
     // Zeros are still stored: raw bytes do not change; paramsAfter counts the weights that remain non-zero.

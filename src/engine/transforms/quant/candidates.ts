@@ -1,8 +1,12 @@
 // Finds the weight layers a quantization technique can handle (MatMul/Gemm/Conv with a constant float32 weight)
-// and, for everything else holding a sizeable constant, the reason it is left alone, so the layer report lists it.
-import { DataType, attrInt, dataTypeName, elementCount, tensorShape, type GraphProto, type NodeProto, type TensorProto } from '../../onnx';
+// in every graph of the model (If/Loop/Scan bodies included) and, for everything else holding a sizeable constant,
+// the reason it is left alone, so the layer report lists it.
+import {
+  DataType, attrInt, dataTypeName, describeNonFinite, elementCount, graphScopes, nonFinite, nonFiniteTotal, tensorShape,
+  type GraphProto, type GraphScope, type NodeProto, type TensorProto,
+} from '../../onnx';
 import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
-import { constantSources, type ConstantSource } from './graph-utils';
+import { visibleConstants, type ConstantSource } from './graph-utils';
 
 export type WeightOp = 'MatMul' | 'Gemm' | 'Conv';
 
@@ -17,12 +21,21 @@ export interface WeightLayer {
   channelAxis: number;
   /** Gemm only: B is stored as [N,K]. */
   transB: boolean;
+  /** The graph holding the node (the weight may live in an enclosing one). */
+  scope: GraphScope;
 }
 
 export interface SkippedLayer {
   node: NodeProto;
   reason: string;
   weight?: TensorProto;
+  scope: GraphScope;
+}
+
+/** The reason a weight holding NaN/Inf is left alone, or undefined when it is finite. */
+export function nonFiniteReason(t: TensorProto): string | undefined {
+  const r = nonFinite(t);
+  return nonFiniteTotal(r) ? `weight ${t.name} holds ${describeNonFinite(r)}: left as it is` : undefined;
 }
 
 /** Constants with at least this many elements count as weights when an unhandled op reads them. */
@@ -38,7 +51,9 @@ export interface FindOptions {
   exclude?: ReadonlySet<string>;
 }
 
-function check(node: NodeProto, sources: Map<string, ConstantSource>, opts: FindOptions): WeightLayer | SkippedLayer | null {
+type Found = Omit<WeightLayer, 'scope'> | Omit<SkippedLayer, 'scope'>;
+
+function check(node: NodeProto, sources: Map<string, ConstantSource>, opts: FindOptions): Found | null {
   const op = node.opType as WeightOp;
   const isDefault = !node.domain || node.domain === 'ai.onnx';
   const weightOp = isDefault && ['MatMul', 'Gemm', 'Conv'].includes(op);
@@ -56,6 +71,8 @@ function check(node: NodeProto, sources: Map<string, ConstantSource>, opts: Find
   }
   if (sources.has(a)) return { node, reason: 'both inputs are constant (ORT folds this at load)', weight };
   if (weight.dataType !== DataType.FLOAT) return { node, reason: `weight is ${dataTypeName(weight.dataType)}, not float32`, weight };
+  const poisoned = nonFiniteReason(weight);
+  if (poisoned) return { node, reason: poisoned, weight };
   const dims = tensorShape(weight);
   if (op === 'Conv') {
     const ranks = opts.convRanks ?? new Set([3, 4, 5]);
@@ -71,18 +88,19 @@ function check(node: NodeProto, sources: Map<string, ConstantSource>, opts: Find
   return { node, op, weightName: b, weight, dims, channelAxis: 1, transB: false };
 }
 
-/** Splits the main graph's nodes into handled weight layers and skipped ones (in graph order). */
-export function findWeightLayers(graph: GraphProto, opts: FindOptions): { layers: WeightLayer[]; skipped: SkippedLayer[] } {
-  const sources = constantSources(graph);
+/** Splits the nodes of every graph (main graph first, then nested ones) into handled weight layers and skipped ones. */
+export function findWeightLayers(main: GraphProto, opts: FindOptions): { layers: WeightLayer[]; skipped: SkippedLayer[] } {
   const layers: WeightLayer[] = [];
   const skipped: SkippedLayer[] = [];
-  for (const node of graph.node) {
-    const r = check(node, sources, opts);
-    if (!r) continue;
-    if ('op' in r && isExcluded(node, opts.exclude)) skipped.push({ node, reason: EXCLUDED_DETAIL, weight: r.weight });
-    else if ('op' in r) layers.push(r);
-    else skipped.push(r);
+  for (const scope of graphScopes(main)) {
+    const sources = visibleConstants(scope);
+    for (const node of scope.graph.node) {
+      const r = check(node, sources, opts);
+      if (!r) continue;
+      if ('op' in r && isExcluded(node, opts.exclude)) skipped.push({ node, reason: EXCLUDED_DETAIL, weight: r.weight, scope });
+      else if ('op' in r) layers.push({ ...r, scope });
+      else skipped.push({ ...r, scope });
+    }
   }
   return { layers, skipped };
 }
-

@@ -2,9 +2,9 @@
 // per-channel DequantizeLinear 13). Only bumping the version number (what ORT's quantizer does) breaks models whose
 // ops changed signature in between, e.g. Clip's min/max moved from attributes to inputs in opset 11, so every op
 // that changed between 7 and 13 is rewritten here, or the raise is refused with the op's name.
-import { DataType, getAttribute, makeNode, makeTensor, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from '../../onnx';
+import { DataType, getAttribute, makeNode, makeTensor, subgraphsOf, uniqueNamer, type GraphProto, type ModelProto, type NodeProto, type TensorProto } from '../../onnx';
 import { inferElemTypes } from './elem-types';
-import { deepNamer, onnxOpset, subgraphsOf } from './graph-utils';
+import { onnxOpset } from './graph-utils';
 
 type Namer = (base: string) => string;
 
@@ -117,7 +117,7 @@ function rewriteGraph(graph: GraphProto, from: number, to: number, name: Namer, 
   };
   const nodes: NodeProto[] = [];
   for (const node of graph.node) {
-    for (const g of subgraphsOf(node)) {
+    for (const { graph: g } of subgraphsOf(node)) {
       const problem = rewriteGraph(g, from, to, name, types, dryRun);
       if (problem) return problem;
     }
@@ -144,9 +144,9 @@ export function raiseOpset(model: ModelProto, target: number): string | null {
   if (from >= target) return null;
   if (from < 7) return `the model uses ai.onnx opset ${from}; only opset 7 or newer can be raised to ${target}`;
   const graph = model.graph!;
-  const problem = rewriteGraph(graph, from, target, deepNamer(graph), new Map(), true);
+  const problem = rewriteGraph(graph, from, target, uniqueNamer(graph), new Map(), true);
   if (problem) return `raising opset ${from} to ${target} is not supported for ${problem}`;
-  rewriteGraph(graph, from, target, deepNamer(graph), new Map(), false);
+  rewriteGraph(graph, from, target, uniqueNamer(graph), new Map(), false);
   const entry = model.opsetImport.find((o) => o.domain === '' || o.domain === 'ai.onnx')!;
   entry.version = target;
   model.irVersion = Math.max(Number(model.irVersion), MIN_IR[target] ?? 7);

@@ -1,7 +1,8 @@
 // Layer reports, warnings and the per-layer progress/cancel loop the quantization techniques share.
-import { elementCount, tensorDataBytes, tensorShape, type NodeProto, type TensorProto } from '../../onnx';
+import { elementCount, subgraphLabel, subgraphsOf, tensorDataBytes, tensorShape, type GraphProto, type GraphScope, type NodeProto, type TensorProto } from '../../onnx';
 import type { Text } from '../../i18n-text';
 import type { LayerReport, TransformContext } from '../types';
+import type { WeightLayer } from './candidates';
 
 /** A layer report with the weight's quantization error, which the UI shows to compare per-tensor and per-channel. */
 export interface QuantLayerReport extends LayerReport {
@@ -18,16 +19,22 @@ export interface WeightErrors {
 
 export const text = (en: string, zh: string): Text => ({ en, zh });
 
-export function skippedLayer(node: NodeProto, reason: string, weight?: TensorProto): QuantLayerReport {
-  const params = weight ? elementCount(tensorShape(weight)) : 0;
-  const bytes = weight ? tensorDataBytes(weight) : 0;
-  return { node: node.name || node.output[0], op: node.opType, action: 'skipped', detail: reason, paramsBefore: params, paramsAfter: params, bytesBefore: bytes, bytesAfter: bytes };
+/** The report's `graph` field: set only for nodes inside a subgraph. */
+export function graphField(scope: GraphScope | undefined): { graph?: string } {
+  return scope?.label ? { graph: scope.label } : {};
 }
 
-export function changedLayer(node: NodeProto, weight: TensorProto, newTensors: TensorProto[], detail: string, errors?: WeightErrors): QuantLayerReport {
+export function skippedLayer(node: NodeProto, reason: string, weight?: TensorProto, scope?: GraphScope): QuantLayerReport {
+  const params = weight ? elementCount(tensorShape(weight)) : 0;
+  const bytes = weight ? tensorDataBytes(weight) : 0;
+  return { node: node.name || node.output[0], op: node.opType, ...graphField(scope), action: 'skipped', detail: reason, paramsBefore: params, paramsAfter: params, bytesBefore: bytes, bytesAfter: bytes };
+}
+
+export function changedLayer(layer: Pick<WeightLayer, 'node' | 'weight' | 'scope'>, newTensors: TensorProto[], detail: string, errors?: WeightErrors): QuantLayerReport {
+  const { node, weight } = layer;
   const params = elementCount(tensorShape(weight));
   const report: QuantLayerReport = {
-    node: node.name || node.output[0], op: node.opType, action: 'changed', detail,
+    node: node.name || node.output[0], op: node.opType, ...graphField(layer.scope), action: 'changed', detail,
     paramsBefore: params, paramsAfter: params,
     bytesBefore: tensorDataBytes(weight),
     bytesAfter: newTensors.reduce((n, t) => n + tensorDataBytes(t), 0),
@@ -58,12 +65,46 @@ export function eachLayer<T>(
   ctx.onProgress?.(to, next);
 }
 
-/** Node name (or first output) -> position, taken before the graph is edited, to list layers in graph order. */
-export function nodeOrder(nodes: readonly NodeProto[]): Map<string, number> {
-  return new Map(nodes.map((n, i) => [n.name || n.output[0], i]));
+/**
+ * Node (by graph and name, or first output) -> position in reading order, taken before the graph is edited, to
+ * list layers in graph order: each control-flow node's subgraph nodes right after it.
+ */
+export function nodeOrder(main: GraphProto): Map<string, number> {
+  const position = new Map<string, number>();
+  const visit = (graph: GraphProto, label: string) => {
+    for (const n of graph.node) {
+      position.set(orderKey(label, n.name || n.output[0]), position.size);
+      for (const s of subgraphsOf(n)) visit(s.graph, subgraphLabel(label, n, s.attribute));
+    }
+  };
+  visit(main, '');
+  return position;
 }
 
-export function inGraphOrder(layers: QuantLayerReport[], order: ReadonlyMap<string, number>): QuantLayerReport[] {
-  const at = (l: QuantLayerReport) => order.get(l.node) ?? Number.MAX_SAFE_INTEGER;
+const orderKey = (graph: string, node: string) => `${graph}\u0000${node}`;
+
+export function inGraphOrder<L extends LayerReport>(layers: L[], order: ReadonlyMap<string, number>): L[] {
+  const at = (l: L) => order.get(orderKey(l.graph ?? '', l.node)) ?? Number.MAX_SAFE_INTEGER;
   return [...layers].sort((a, b) => at(a) - at(b));
+}
+
+/**
+ * A layer whose worst output channel has a relative weight error of 50% or more has lost that channel: half of its
+ * weights' magnitude went to rounding (at 100% they all rounded to 0), which happens when one scale serves channels
+ * of very different ranges. Per-channel int8 keeps the worst channel near 1% on the same weights.
+ */
+export const WORST_CHANNEL_LIMIT = 0.5;
+
+/** The caveat for layers whose per-tensor scale wiped out channels, with the measured errors; undefined if none did. */
+export function worstChannelCaveat(layers: readonly QuantLayerReport[]): Text | undefined {
+  const measured = layers.filter((l) => l.action === 'changed' && l.worstChannelError !== undefined);
+  const bad = measured.filter((l) => l.worstChannelError! >= WORST_CHANNEL_LIMIT);
+  if (!bad.length) return undefined;
+  const worst = bad.reduce((a, b) => (b.worstChannelError! > a.worstChannelError! ? b : a));
+  const at = `"${worst.node}"${worst.graph ? ` (${worst.graph})` : ''}`;
+  const [k, n, limit, max] = [bad.length, measured.length, percent(WORST_CHANNEL_LIMIT), percent(worst.worstChannelError!)];
+  return text(
+    `One scale per tensor wipes out output channels here: in ${k} of ${n} quantized layers the worst channel's weight error is ${limit} or more (worst ${max}, in ${at}). Choose "Per channel" weight scales.`,
+    `逐张量的单一缩放在这里抹掉了部分输出通道：${n} 个量化层中有 ${k} 个层的最差通道权重误差达到 ${limit} 或以上（最差 ${max}，位于 ${at}）。请选择“逐通道”权重缩放。`,
+  );
 }

@@ -84,8 +84,8 @@ export const scaleLabMessages = defineMessages({
     'scale.failed': 'Failed: {error}',
     'scale.clear': 'Clear results',
     'runAs.label': 'Runs as',
-    'runAs.detail': '{format}: the int4 file was expanded when loaded ({ms} ms; {size} in memory). The size above is the download.',
-    'runAs.embeddings': '{format}; the 4-bit embedding rows were expanded to fp32 when loaded ({ms} ms; {size} in memory): this browser build of ONNX Runtime has no WASM kernel for them.',
+    'runAs.detail': 'The int4 file was expanded when loaded ({ms} ms; {size} in memory). The size tile is the download.',
+    'runAs.embeddings': 'The 4-bit embedding rows were expanded to fp32 when loaded ({ms} ms; {size} in memory): this browser build of ONNX Runtime has no WASM kernel for them.',
   },
   zh: {
     'scale.tab': '规模实验',
@@ -169,7 +169,7 @@ export const scaleLabMessages = defineMessages({
     'scale.failed': '失败：{error}',
     'scale.clear': '清除结果',
     'runAs.label': '运行格式',
-    'runAs.detail': '{format}：int4 文件在加载时展开（{ms} ms；内存中 {size}）。上面的大小是下载大小。',
-    'runAs.embeddings': '{format}；4 位嵌入表的行在加载时展开为 fp32（{ms} ms；内存中 {size}）：此浏览器版 ONNX Runtime 没有它们的 WASM 实现。',
+    'runAs.detail': 'int4 文件在加载时展开（{ms} ms；内存中 {size}）。“大小”一栏是下载大小。',
+    'runAs.embeddings': '4 位嵌入表的行在加载时展开为 fp32（{ms} ms；内存中 {size}）：此浏览器版 ONNX Runtime 没有它们的 WASM 实现。',
   },
 });

@@ -113,10 +113,10 @@ describe('prune-unstructured', () => {
     expect(a.bytes).toEqual(b.bytes);
     const t = getTransform('prune-unstructured');
     const progress: number[] = [];
-    t.apply(decodeModel(encodeModel(convBnNet())), resolveOptions(t.meta, {}), { onProgress: (f) => progress.push(f) });
+    await t.apply(decodeModel(encodeModel(convBnNet())), resolveOptions(t.meta, {}), { onProgress: (f) => progress.push(f) });
     expect(progress).toEqual([0, 1 / 3, 2 / 3, 1]);
     let calls = 0;
     const cancel = () => { if (++calls === 2) throw new Error('cancelled'); };
-    expect(() => t.apply(decodeModel(encodeModel(convBnNet())), resolveOptions(t.meta, {}), { checkCancelled: cancel })).toThrow('cancelled');
+    await expect((async () => t.apply(decodeModel(encodeModel(convBnNet())), resolveOptions(t.meta, {}), { checkCancelled: cancel }))()).rejects.toThrow('cancelled');
   });
 });
