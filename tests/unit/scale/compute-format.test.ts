@@ -104,7 +104,8 @@ describe('download int4, run as int8 or fp32', () => {
 
   it('a comparison pane loads the expanded model and says so; the size it reports stays the download', async () => {
     const lab = new LabService();
-    const encoder: TransformerShape = { kind: 'encoder', layers: 1, hidden: 64, heads: 2, ffn: 128, vocab: 64, positions: 16, sequence: 8 };
+    // 128 positions: an upload's synthetic inputs use the default sequence length (128) for the dynamic axis.
+    const encoder: TransformerShape = { kind: 'encoder', layers: 1, hidden: 64, heads: 2, ffn: 128, vocab: 64, positions: 128, sequence: 8 };
     await lab.open({ kind: 'upload', name: 'encoder.onnx', bytes: generateTransformer(encoder, 5) });
     const report = await lab.compress(int4('int8'));
     const info = await lab.load({ backend: 'wasm' });
