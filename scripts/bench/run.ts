@@ -138,7 +138,9 @@ async function main(): Promise<void> {
       model: p.model, title: info.models.find((m) => m.id === p.model)!.title, recipes, backends, evalBackend, evalLimit: p.evalLimit, browser, native, engine,
     }));
     machine.loadEnd = loadavg();
-    const targets = [...checkTargets({ tables, engine, cold, native, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] }), ...(scale ? scaleTargets(scale) : [])];
+    // --scale-only measures no registry model: their targets would all read "not measured" for a reason that is not the real one.
+    const modelTargets = SCALE_ONLY ? [] : checkTargets({ tables, engine, cold, native, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] });
+    const targets = [...modelTargets, ...(scale ? scaleTargets(scale) : [])];
     const notes = [
       ...modelIds.filter((m) => !findNodeModel(m)).map((m) => `${m} has no entry in scripts/bench/node-models.ts: no native or engine numbers.`),
       ...(native.hint ? [native.hint] : []),
