@@ -7,6 +7,7 @@ import { coldBreakdown } from './targets';
 import { recoveryMarkdown } from './recovery-report';
 import type { BenchResults, ModelTable } from './types';
 import { photoOcrMarkdown } from './photo-ocr';
+import { scaleMarkdown } from './scale-report';
 
 export function nativeThreads(r: BenchResults): number[] {
   return r.native.available ? [...new Set(r.native.results.filter((x) => x.latency).map((x) => x.threads))].sort() : [];
@@ -78,6 +79,7 @@ export function renderMarkdown(r: BenchResults): string {
     out.push('');
   }
   out.push(...likeForLikeSection(r), ...gemmSection(r));
+  if (r.scale && r.scaleRun) out.push(...scaleMarkdown({ entries: r.scale, ...r.scaleRun }));
   out.push('## Cold start (fresh browser profile, fp32, WASM, default threads)', '');
   out.push(markdownTable(['model', 'first result', 'breakdown (times since navigation start)'], r.cold.map((c) => [c.model, c.firstResultMs === undefined ? `failed: ${c.error}` : `${(c.firstResultMs / 1000).toFixed(2)} s`, c.ok ? `${coldBreakdown(c)}; ${c.threads} thread(s), ${mb(c.modelBytes ?? 0)} MB model` : ''])), '');
   out.push('## Compression engine throughput (Node: transform only, and end to end)', '');

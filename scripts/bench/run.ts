@@ -10,7 +10,8 @@
 // runs), --ocr-runs N (20), --ocr-lines N (50), --gemm-runs N (20), --photo-runs N (10),
 // --photo-limit N photos (100), --out DIR, --backends wasm-1,wasm-2 (default
 // both), --dist DIR, --js-flags FLAGS, --no-native, --no-engine, --no-cold, --no-gemm,
-// --no-recovery (skips the recovery rows: training takes a few minutes).
+// --no-recovery (skips the recovery rows: training takes a few minutes);
+// scale section (scale.ts): --no-scale, --scale-only (nothing else), --scale-points enc-base,dec-gpt2.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -37,6 +38,8 @@ import { recoveryTargets } from './recovery-report';
 import type { BackendConfig, BenchResults, BrowserRun, EngineResult, NativeReport, EnsembleEntry, PhaseLoad, RecoveryResult } from './types';
 import type { ColdResult, GemmResult, SettleSpec, ThreadsResult } from '../../src/bench/protocol';
 import { PHOTO_OCR_MODEL, photoOcrEntries, photoOcrPlan, photoOcrRecipes, photoOcrTargets, printPhotoOcr } from './photo-ocr';
+import { renderScaleChart, runScaleSection, SCALE_FULL, SCALE_QUICK } from './scale';
+import { scaleTargets, type ScaleSection } from './scale-report';
 
 const OCR = 'ocr-rec-ppocrv4';
 const args = process.argv.slice(2);
@@ -45,6 +48,7 @@ const arg = (f: string) => (has(f) ? args[args.indexOf(f) + 1] : undefined);
 const num = (f: string, fallback: number) => (arg(f) === undefined ? fallback : Number(arg(f)));
 const list = (f: string) => arg(f)?.split(',').filter(Boolean);
 const QUICK = has('--quick');
+const SCALE_ONLY = has('--scale-only');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TSX = join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
     const info = await pageInfo(infoPage);
     await infoPage.close();
     // --quick: the first model, plus photo OCR on a few photos (its pipeline is the slowest path through the bench).
-    const modelIds = list('--models') ?? (QUICK ? [info.models[0].id, PHOTO_OCR_MODEL] : info.models.map((m) => m.id));
+    const modelIds = SCALE_ONLY ? [] : list('--models') ?? (QUICK ? [info.models[0].id, PHOTO_OCR_MODEL] : info.models.map((m) => m.id));
     const unknown = modelIds.filter((id) => !info.models.some((m) => m.id === id));
     if (unknown.length) throw new Error(`Not in the registry: ${unknown.join(', ')}. Registered: ${info.models.map((m) => m.id).join(', ')}.`);
     const backends: BackendConfig[] = [1, 2].map((t) => ({ key: `wasm-${t}`, label: `WASM ${t} thread${t > 1 ? 's' : ''}`, backend: 'wasm' as const, threads: t, quotable: true }))
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
       : { model, settle: settle(num('--settle-ms', QUICK ? 300 : 1500)), runs: num('--runs', QUICK ? 5 : 30), minTimeMs: num('--min-time', QUICK ? 200 : 1000), maxRuns: QUICK ? 50 : 500, evalLimit: QUICK ? 200 : null });
 
     const cold: ColdResult[] = [];
-    if (!has('--no-cold')) {
+    if (!has('--no-cold') && !SCALE_ONLY) {
       for (const model of modelIds) {
         const c = await coldStart(server.url, model);
         console.log(`cold start ${model}: ${c.ok ? `first result ${(c.firstResultMs! / 1000).toFixed(2)} s after navigation` : `failed: ${c.error}`}`);
@@ -138,18 +142,29 @@ async function main(): Promise<void> {
     }
     // Compute-bound reference: the same MatMul on one thread in the browser and natively.
     let gemmWeb: GemmResult | undefined;
-    if (!has('--no-gemm')) {
+    if (!has('--no-gemm') && !SCALE_ONLY) {
       const gemmSettle = settle(QUICK ? 500 : 2000);
       const gemmRuns = num('--gemm-runs', QUICK ? 5 : 20);
       gemmWeb = await runGemmTask(context, `${server.url}bench.html`, gemmRuns, gemmSettle);
       if (!has('--no-native')) addNative(runNative({ threads: [1], settle: gemmSettle, models: [], gemm: { shape: gemmWeb.shape, runs: gemmRuns } }, join(work, 'native-gemm')));
+    }
+    let scale: ScaleSection | undefined;
+    if (!has('--no-scale')) {
+      const plan = { ...(QUICK ? SCALE_QUICK : SCALE_FULL), ...(list('--scale-points') ? { points: list('--scale-points')! } : {}) };
+      console.log(`scale: ${plan.points.length} points × ${plan.recipes.length} recipes × threads ${plan.threads.join('/')}${plan.threadsFor ? ' (decoders: 1)' : ''}`);
+      const page = await openBenchPage(context, `${server.url}bench.html`);
+      try {
+        scale = await runScaleSection(page, plan);
+      } finally {
+        await page.close();
+      }
     }
     await context.close(); // the CPU goes to the engine runs next
 
     let engine: EngineResult[] = [];
     // Small models take milliseconds per transform: more repeats steady the median. OCR's QDQ calibration is slow.
     const engineRepeats: Record<string, number> = Object.fromEntries(modelIds.map((m) => [m, QUICK ? 1 : m === OCR ? 2 : 9]));
-    if (!has('--no-engine')) {
+    if (!has('--no-engine') && !SCALE_ONLY) {
       const nodeModels = modelIds.filter((m) => findNodeModel(m));
       child('engine-speed.ts', ['--models', nodeModels.join(','), '--recipes', recipes.map((r) => r.name).join(','), '--repeats', '3',
         '--repeats-for', Object.entries(engineRepeats).map(([k, v]) => `${k}=${v}`).join(','), '--out', join(work, 'engine.json')]);
@@ -159,7 +174,7 @@ async function main(): Promise<void> {
     // Recovery rows: each recovery module is a child that writes its rows; they go into one `recovery` array.
     const recovery: RecoveryResult[] = [];
     let ensembles: EnsembleEntry[] = [];
-    if (!has('--no-recovery')) {
+    if (!has('--no-recovery') && !SCALE_ONLY) {
       child('recovery-train.ts', [...(QUICK ? ['--quick'] : []), '--out', join(work, 'recovery-train.json')]);
       recovery.push(...(JSON.parse(readFileSync(join(work, 'recovery-train.json'), 'utf8')) as RecoveryResult[]));
       const file = join(work, 'recovery-free.json');
@@ -177,7 +192,9 @@ async function main(): Promise<void> {
     const likeForLike = buildLikeForLike(threads, native);
     const gemm = has('--no-gemm') ? undefined : buildGemm(gemmWeb, native);
     const photoOcr = photoOcrEntries(browser, evalBackend, backends[0].key);
-    const targets = [...checkTargets({ tables, engine, cold, native, likeForLike, gemm, simd: machine.simd, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] }), ...recoveryTargets(recovery, ensembles), ...(photoOcr.length ? photoOcrTargets(photoOcr) : [])];
+    // --scale-only measures no registry model: their targets would all read "not measured" for a reason that is not the real one.
+    const modelTargets = SCALE_ONLY ? [] : checkTargets({ tables, engine, cold, native, likeForLike, gemm, simd: machine.simd, cores: machine.cores, load: [machine.loadStart[0], machine.loadEnd[0]] });
+    const targets = [...modelTargets, ...recoveryTargets(recovery, ensembles), ...(photoOcr.length ? photoOcrTargets(photoOcr) : []), ...(scale ? scaleTargets(scale) : [])];
     const notes = [
       ...modelIds.filter((m) => !findNodeModel(m)).map((m) => `${m} has no entry in scripts/bench/node-models.ts: no native or engine numbers.`),
       ...(native.hint ? [native.hint] : []),
@@ -191,10 +208,12 @@ async function main(): Promise<void> {
         evalLimit: Object.fromEntries(plans.map((p) => [p.model, p.evalLimit])), evalBackend, engineRepeats, recipes, backends,
       },
       browser, threads, gemmWeb, cold, native, engine, loads, load, likeForLike, gemm, tables, targets, recovery, ensembles, notes, photoOcr,
+      ...(scale ? { scale: scale.entries, scaleRun: { failures: scale.failures, load: scale.load, ms: scale.ms } } : {}),
     };
     const chartContext = await launchBrowser();
     try {
-      await renderChart(chartContext, tables, 'wasm-1', 'WASM 1 thread', join(outDir, 'chart.png'));
+      if (tables.length) await renderChart(chartContext, tables, 'wasm-1', 'WASM 1 thread', join(outDir, 'chart.png'));
+      if (scale) await renderScaleChart(chartContext, scale.entries, join(outDir, 'scale-chart.png'));
     } finally {
       await chartContext.close();
     }
@@ -206,6 +225,7 @@ async function main(): Promise<void> {
     console.log(['', ...likeForLikeSection(results), ...gemmSection(results)].join('\n'));
     console.log(`Headline: ${headline(results)}`);
     printPhotoOcr(photoOcr);
+    for (const e of scale?.entries ?? []) console.log(`  scale ${e.point} ${e.recipe} ×${e.threads}: ${e.latencyRatio.toFixed(2)}× [${e.latencyRatioCi.map((v) => v.toFixed(2)).join('–')}], download ${e.sizeRatio.toFixed(3)}×${e.tokensPerSecond === undefined ? '' : `, ${e.tokensPerSecond.toFixed(1)} tok/s (fp32 ${e.fp32TokensPerSecond!.toFixed(1)})`}`);
     console.log('\nTargets:');
     for (const c of targets) console.log(`  [${c.status}] ${c.target} — ${c.subject}: ${c.measured}${c.reason ? ` (${c.reason})` : ''}`);
     for (const [target, s] of Object.entries(summarizeTargets(targets))) console.log(`  ${target}: ${s.met} met, ${s.notMet} not met, ${s.notMeasured} not measured`);

@@ -8,6 +8,7 @@ import type { LoadSummary } from './load';
 import type { MachineInfo } from './machine';
 import type { StandardRecipe } from './recipes';
 import type { PhotoOcrEntry } from './photo-ocr';
+import type { ScaleEntry, ScaleSection } from './scale-report';
 
 export interface EngineResult {
   model: string;
@@ -299,4 +300,7 @@ export interface BenchResults {
   notes: string[];
   /** Whole-photo OCR per recipe (scripts/bench/photo-ocr.ts); absent when the model was not benchmarked. */
   photoOcr?: PhotoOcrEntry[];
+  /** The scale section (generated Transformers): one entry per point × recipe × threads measured. */
+  scale?: ScaleEntry[];
+  scaleRun?: Omit<ScaleSection, 'entries'>;
 }

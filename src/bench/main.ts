@@ -5,6 +5,7 @@ import { coldStart } from './cold';
 import type { BenchTask, PageInfo } from './protocol';
 import { runGemm, runThreads } from './like-for-like';
 import { runTask, variantBase64 } from './run-task';
+import { runScaleTask } from './scale-task';
 import { newLabBridge } from './spawn';
 
 const moduleStartMs = performance.now();
@@ -31,6 +32,7 @@ window.modellabBench = async (task: BenchTask) => {
   if (task.task === 'variant') return variantBase64(task.model, task.recipe);
   if (task.task === 'threads') return runThreads(task);
   if (task.task === 'gemm') return runGemm(task);
+  if (task.task === 'scale') return runScaleTask(task);
   throw new Error(`Unknown bench task ${JSON.stringify(task)}`);
 };
 

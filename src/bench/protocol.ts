@@ -6,6 +6,8 @@ import type { EvalResult } from '../models/evaluate';
 import type { Backend, BackendAvailability } from '../runtime/backend';
 import type { LatencyStats, SettleResult } from '../runtime/stats';
 import type { GemmShape } from './gemm';
+import type { InterleaveBudget } from '../runtime/interleaved';
+import type { ScaleRow } from '../workers/scale-runner';
 
 export interface InfoTask {
   task: 'info';
@@ -69,7 +71,20 @@ export interface GemmTask {
   settle: SettleSpec;
 }
 
-export type BenchTask = InfoTask | RunTask | VariantTask | ThreadsTask | GemmTask;
+
+/** The scale section: generated Transformers measured by the app's scale-lab workers (see scale-task.ts). */
+export interface ScaleTask {
+  task: 'scale';
+  points: string[];
+  recipes: string[];
+  threads: number[];
+  budget: InterleaveBudget;
+  decodeBudget: InterleaveBudget;
+  /** Points whose measurements also get ORT's per-operator profile. */
+  profilePoints?: string[];
+}
+
+export type BenchTask = InfoTask | RunTask | VariantTask | ThreadsTask | GemmTask | ScaleTask;
 
 export interface PageInfo {
   models: { id: string; title: string; task: string }[];
@@ -178,7 +193,7 @@ export interface ColdResult {
   modelBytes?: number;
 }
 
-export type BenchFunction = (task: BenchTask) => Promise<PageInfo | RunResult | ThreadsResult | GemmResult | string>;
+export type BenchFunction = (task: BenchTask) => Promise<PageInfo | RunResult | ThreadsResult | GemmResult | ScaleRow[] | string>;
 
 declare global {
   interface Window {

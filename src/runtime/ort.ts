@@ -40,12 +40,14 @@ export interface LoadedModel {
   loadMs: number;
 }
 
-export async function loadModel(bytes: Uint8Array, options: RuntimeOptions): Promise<LoadedModel> {
+/** `profiling`: ORT records every kernel; endProfiling() prints the trace (see op-profile.ts). */
+export async function loadModel(bytes: Uint8Array, options: RuntimeOptions & { profiling?: boolean }): Promise<LoadedModel> {
   const threads = configure(options.threads);
   const t0 = performance.now();
   const session = await ort.InferenceSession.create(bytes, {
     executionProviders: [options.backend],
     graphOptimizationLevel: 'all',
+    ...(options.profiling ? { enableProfiling: true } : {}),
   });
   return {
     session,
@@ -93,6 +95,10 @@ export async function benchmarkModel(model: LoadedModel, feeds: Feeds, runs: num
     onProgress?.(i + 1);
   }
   return keepTimes ? { ...summarize(times, warmup), times } : summarize(times, warmup);
+}
+
+export function endProfiling(model: LoadedModel): void {
+  model.session.endProfiling();
 }
 
 export async function releaseModel(model: LoadedModel): Promise<void> {

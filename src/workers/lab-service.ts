@@ -1,6 +1,7 @@
 // A comparison pane's worker logic (Node-testable): applies recipes, loads the variant on a backend, runs,
 // benchmarks and evaluates it against labels and against the fp32 model.
 import { compressRecipe, recipeSizes, type CompressedRecipe, type Recipe, type RecipeStep } from '../engine/pipeline';
+import { prepareForLoad, type PreparedModel } from '../engine/compute-format';
 import type { SensitivityReport } from '../engine/sensitivity';
 import { decodeModel } from '../engine/onnx';
 import { summarizeModel } from '../engine/model-info';
@@ -24,6 +25,10 @@ const CALIBRATION_SAMPLES = 32;
 export class LabService implements LabApi {
   #model: LabModel | undefined;
   #variant: Uint8Array | undefined;
+  /** The recipe that made #variant: its int4 step may ask for another compute format at load. */
+  #recipe: Recipe = [];
+  /** The bytes a session is created from, made once per variant (switching backends reuses them). */
+  #prepared: { from: Uint8Array; model: PreparedModel } | undefined;
   #session: LoadedModel | undefined;
   #reference: OpenModel | undefined;
   #lastInput: unknown;
@@ -40,6 +45,7 @@ export class LabService implements LabApi {
     this.#model = await openModel(source);
     this.#training = undefined;
     this.#variant = this.#model.bytes;
+    this.#recipe = [];
     this.#lastInput = undefined;
     const m = this.#model;
     return {
@@ -65,6 +71,7 @@ export class LabService implements LabApi {
       throw withInputShapes(explainOrtError(e, 'wasm'), e, m.inputs?.specs); // calibration runs the model: ORT's errors get the same treatment
     }
     this.#variant = result.bytes;
+    this.#recipe = recipe;
     const { bytes, ...report } = result;
     return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)), calibration: calibrated ? this.#setUsed(calibration.calibration.length) : undefined };
   }
@@ -79,19 +86,25 @@ export class LabService implements LabApi {
     await this.#release();
     const summary = summarizeModel(decodeModel(bytes)); // a cache entry is re-checked like any model
     this.#variant = bytes;
+    this.#recipe = report.recipe;
     return { ...report, summary };
   }
 
   async load(options: RuntimeOptions): Promise<ModelInfo> {
     const bytes = this.#variant ?? this.#require().bytes;
     await this.#release();
+    if (this.#prepared?.from !== bytes) this.#prepared = { from: bytes, model: await prepareForLoad(bytes, this.#recipe) };
+    const prepared = this.#prepared.model;
     try {
-      this.#session = await loadModel(bytes, options);
+      this.#session = await loadModel(prepared.bytes, options);
     } catch (e) {
       throw explainOrtError(e, options.backend, 'load');
     }
     const s = this.#session;
-    return { backend: s.backend, threads: s.threads, inputNames: [...s.inputNames], outputNames: [...s.outputNames], loadMs: s.loadMs, bytes: bytes.length };
+    const compute = prepared.bytes !== bytes && prepared.report
+      ? { format: prepared.format ?? 'int4', bytes: prepared.bytes.length, expandMs: prepared.ms, layers: prepared.report.expanded, embeddings: prepared.report.embeddings }
+      : undefined;
+    return { backend: s.backend, threads: s.threads, inputNames: [...s.inputNames], outputNames: [...s.outputNames], loadMs: s.loadMs, bytes: bytes.length, compute };
   }
 
   async predict(input: unknown) {

@@ -2,12 +2,15 @@
 // large the heap had to grow. A fresh worker per probe, because a heap only grows: in a pane's long-lived worker
 // it would also hold every earlier variant and the fp32 reference used for agreement.
 import type { RuntimeOptions } from '../runtime/ort';
+import type { Recipe } from '../engine/pipeline';
 import type { ModelSource } from './lab-api';
 
 export interface MemoryProbeRequest {
   source: ModelSource;
   /** The variant's bytes (compressed in the pane's worker). */
   variant: Uint8Array;
+  /** The recipe that made it: an int4 step's "run as" option expands the weights at load, as the pane does. */
+  recipe?: Recipe;
   options: RuntimeOptions;
   /** The input the pane runs on; undefined: the model's first eval sample (or a synthetic one). */
   input?: unknown;

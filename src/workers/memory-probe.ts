@@ -13,7 +13,7 @@ export class MemoryProbeService implements MemoryProbeApi {
     const lab = new LabService();
     const opened = await lab.open(request.source);
     // The report is only handed back by adoptVariant (the pane has the real one); the bytes are what counts here.
-    await lab.adoptVariant(request.variant, { recipe: [], steps: [], before: { raw: opened.bytes }, after: { raw: request.variant.length }, summary: opened.summary });
+    await lab.adoptVariant(request.variant, { recipe: request.recipe ?? [], steps: [], before: { raw: opened.bytes }, after: { raw: request.variant.length }, summary: opened.summary });
     const info = await lab.load(request.options);
     if (request.input !== undefined) await lab.predict(request.input);
     await lab.benchmark({ runs: request.runs, warmup: 0 });

@@ -16,6 +16,8 @@ export interface ModelInfo {
   outputNames: string[];
   loadMs: number;
   bytes: number;
+  /** Set when the session runs other bytes than the variant file: int4 expanded at load (engine/compute-format). */
+  compute?: { format: string; bytes: number; expandMs: number; layers: number; embeddings: number };
 }
 
 export interface RunResult {

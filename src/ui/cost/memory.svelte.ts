@@ -55,7 +55,7 @@ export class MemoryProbes {
       const variant = await pane.shownVariantBytes(); // never applies edits waiting for Apply
       if (!variant) return; // it changed meanwhile: the next call probes what is on show then
       const stats = await this.#bridge.call((api) =>
-        api.measure({ source: lab.source, variant, options: { backend: info.backend, threads: info.threads }, input: lab.input, runs: RUNS }),
+        api.measure({ source: lab.source, variant, recipe: pane.report?.recipe, options: { backend: info.backend, threads: info.threads }, input: lab.input, runs: RUNS }),
       );
       this.results = { ...this.results, [key]: { stats } };
     } catch (e) {

@@ -3,6 +3,13 @@ import type { TransformMeta } from '../types';
 export interface Int4Options extends Record<string, string | number> {
   blockSize: number;
   mode: 'symmetric' | 'asymmetric';
+  /** Embedding tables (Gather): left float32, or 4-bit rows in GatherBlockQuantized. */
+  embeddings: 'float32' | 'int4';
+  /**
+   * The compute format: the file always holds int4 (what is downloaded and stored); 'int8' / 'fp32' expand the
+   * MatMulNBits weights when the model is loaded (engine/compute-format), because MatMulNBits is slow on WASM.
+   */
+  runAs: 'int4' | 'int8' | 'fp32';
 }
 
 export const meta: TransformMeta<Int4Options> = {
@@ -30,8 +37,33 @@ export const meta: TransformMeta<Int4Options> = {
         { value: 'symmetric', label: { en: 'Symmetric (no zero point)', zh: '对称（无零点）' } },
       ],
     },
+    {
+      kind: 'select', key: 'embeddings',
+      label: { en: 'Embedding tables', zh: '嵌入表' },
+      help: {
+        en: 'Token tables (Gather) are often a fifth to a third of a Transformer. 4-bit stores their rows in blocks too (ORT’s GatherBlockQuantized): a smaller download. This browser build of ONNX Runtime has no WASM kernel for it, so loading expands the rows to float32 again (memory as before).',
+        zh: '词嵌入表（Gather）常占 Transformer 的五分之一到三分之一。选 4 位则其行也按块存储（ORT 的 GatherBlockQuantized），下载更小。此浏览器版 ONNX Runtime 没有它的 WASM 实现，因此加载时会把这些行重新展开为 float32（内存占用不变）。',
+      },
+      choices: [
+        { value: 'float32', label: { en: 'Keep float32', zh: '保持 float32' } },
+        { value: 'int4', label: { en: '4-bit rows', zh: '4 位（按行分块）' } },
+      ],
+    },
+    {
+      kind: 'select', key: 'runAs',
+      label: { en: 'Run as', zh: '运行格式' },
+      help: {
+        en: 'The file stays int4 (download and storage size). int8 or fp32 expands the 4-bit MatMul weights in the worker when the model is loaded: MatMulNBits is slow on WASM, worst when decoding one token at a time.',
+        zh: '文件仍为 int4（下载和存储大小不变）。选 int8 或 fp32 时，在加载模型时于 worker 中展开 4 位 MatMul 权重：MatMulNBits 在 WASM 上很慢，逐个生成 token 时最慢。',
+      },
+      choices: [
+        { value: 'int4', label: { en: 'int4 (MatMulNBits)', zh: 'int4（MatMulNBits 算子）' } },
+        { value: 'int8', label: { en: 'int8 (expanded at load)', zh: 'int8（加载时展开）' } },
+        { value: 'fp32', label: { en: 'fp32 (expanded at load)', zh: 'fp32（加载时展开）' } },
+      ],
+    },
   ],
-  defaults: { blockSize: 32, mode: 'asymmetric' },
+  defaults: { blockSize: 32, mode: 'asymmetric', embeddings: 'float32', runAs: 'int4' },
   caveats: [
     {
       when: 'no-matmul',
@@ -43,8 +75,15 @@ export const meta: TransformMeta<Int4Options> = {
     {
       when: 'always',
       text: {
-        en: 'Embedding tables (Gather) are not quantized here; ORT’s GatherBlockQuantized would be needed for them.',
-        zh: '此处不量化嵌入表（Gather）；它们需要 ORT 的 GatherBlockQuantized。',
+        en: 'Embedding tables (Gather) stay float32 unless “Embedding tables: 4-bit rows” is chosen.',
+        zh: '除非选择“嵌入表：4 位”，嵌入表（Gather）保持 float32。',
+      },
+    },
+    {
+      when: 'wasm',
+      text: {
+        en: 'On WASM, int4 MatMulNBits is usually slower than fp32 (worst for one-token decoding): int4 is a download format there. “Run as: int8” keeps the int4 download and runs at int8 speed.',
+        zh: '在 WASM 上，int4 的 MatMulNBits 通常比 fp32 更慢（逐 token 解码时最慢）：在那里 int4 只是一种下载格式。“运行格式：int8”保留 int4 下载大小，以 int8 的速度运行。',
       },
     },
     {

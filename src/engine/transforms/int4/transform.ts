@@ -6,12 +6,13 @@ import { readFloat32,
 import type { Text } from '../../i18n-text';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { findWeightLayers, type WeightLayer } from '../quant/candidates';
-import { ensureOpsetImport, removeUnusedConstants, visibleConstants } from '../quant/graph-utils';
+import { constantSources, ensureOpsetImport, removeUnusedConstants, visibleConstants } from '../quant/graph-utils';
 import { relativeRmse } from '../quant/math';
 import { changedLayer, describeErrors, eachLayer, inGraphOrder, nodeOrder, skippedLayer, text, type QuantLayerReport } from '../quant/report';
 import { transpose2d } from '../quant/weights';
 import { meta, type Int4Options } from './meta';
 import { quantizeInt4Blocks } from './pack';
+import { quantizeGathers } from './gather';
 
 /** Below this K a 4-bit block holds mostly padding and the layer barely shrinks. */
 const MIN_K = 16;
@@ -27,15 +28,27 @@ function apply(model: ModelProto, o: Int4Options, ctx: TransformContext): Transf
   const layers: QuantLayerReport[] = found.skipped.map((s) => skippedLayer(s.node, s.reason, s.weight, s.scope));
   const warnings: Text[] = [];
   const hasConv = graphScopes(graph).some((s) => s.graph.node.some((n) => n.opType === 'Conv'));
+  const name = uniqueNamer(graph);
+  const replaced: string[] = [];
+  if (o.embeddings === 'int4') {
+    // Embedding rows first, while the tables are still plain initializers (a tied LM head reads the same table).
+    // Only the main graph's Gathers: embedding lookups do not sit inside If/Loop bodies in the models met so far.
+    const constants = new Map([...constantSources(graph)].map(([k, v]) => [k, v.tensor]));
+    const g = quantizeGathers(graph, constants, Number(o.blockSize), o.mode === 'symmetric', ctx, name);
+    const rewritten = new Set(g.layers.map((l) => l.node));
+    layers.splice(0, layers.length, ...layers.filter((l) => !(l.op === 'Gather' && rewritten.has(l.node))), ...g.layers);
+    replaced.push(...g.replaced);
+    if (g.replaced.length) ensureOpsetImport(model, 'com.microsoft', 1);
+  }
   if (!found.layers.length) {
+    removeUnusedConstants(graph, replaced);
+    if (replaced.length) return { layers: inGraphOrder(layers, order), warnings };
     warnings.push(hasConv
       ? text('int4 does not shrink convolutions, and this model has no MatMul/Gemm with a constant weight: it is left unchanged.', 'int4 不压缩卷积，而此模型没有带常量权重的 MatMul/Gemm：模型保持不变。')
       : text('No MatMul or Gemm with a constant float32 weight: nothing to quantize.', '没有带常量 float32 权重的 MatMul 或 Gemm：无可量化的层。'));
     return { layers: inGraphOrder(layers, order), warnings, unchanged: true };
   }
   if (hasConv) warnings.push(text('int4 does not shrink convolutions: only the MatMul/Gemm weights were quantized.', 'int4 不压缩卷积：只量化了 MatMul/Gemm 权重。'));
-  const name = uniqueNamer(graph);
-  const replaced: string[] = [];
   const blockSize = Number(o.blockSize);
   const symmetric = o.mode === 'symmetric';
 

@@ -6,6 +6,7 @@ import { ownModelInputs } from './own-model-inputs';
 import { photoOcrMessages } from './photo-ocr';
 import { pitch } from './pitch';
 import { recoveryFreeMessages } from './recovery-free';
+import { scaleLabMessages } from './scale-lab';
 import { scoreboard } from './scoreboard';
 import { TRAINING_MESSAGES } from './training';
 
@@ -18,6 +19,7 @@ export const FEATURES_EN = {
   ...TRAINING_MESSAGES.en,
   ...recoveryFreeMessages.en,
   ...photoOcrMessages.en,
+  ...scaleLabMessages.en,
 };
 export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
   ...ownModelEngine.zh,
@@ -28,4 +30,5 @@ export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
   ...TRAINING_MESSAGES.zh,
   ...recoveryFreeMessages.zh,
   ...photoOcrMessages.zh,
+  ...scaleLabMessages.zh,
 };
