@@ -156,7 +156,8 @@ export class StagedLabService implements LabApi {
         onProgress?.(i + 1);
       }
       const { total, ...stages } = times;
-      return { ...summarize(total, options.warmup), inputs, stages: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v, options.warmup)])) };
+      // keepTimes: the raw end-to-end times, as the single-model service gives them (the bench's in-worker loop).
+      return { ...summarize(total, options.warmup), ...(options.keepTimes ? { times: total } : {}), inputs, stages: Object.fromEntries(Object.entries(stages).map(([k, v]) => [k, summarize(v, options.warmup)])) };
     });
   }
 
