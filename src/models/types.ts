@@ -13,6 +13,8 @@ export interface LabelledSample<I> {
   input: I;
   /** The expected answer: a class label, or the exact text for OCR. */
   label: string;
+  /** Group for stratified progressive evaluation (default: the label); see models/eval-order.ts. */
+  stratum?: string;
 }
 
 export interface Prediction {
@@ -33,6 +35,8 @@ export interface ModelAdapter<I> {
   parseEvalSet(bytes: Uint8Array): LabelledSample<I>[];
   /** accuracy: label === prediction; cer: character error rate against the label text. */
   metric: 'accuracy' | 'cer';
+  /** What `LabelledSample.stratum` groups by, when the adapter sets it (otherwise samples are grouped by label). */
+  stratifiedBy?: 'script-length';
   /** Largest batch for evaluation (1 where inputs differ in shape, e.g. text lines of any width). */
   batchSize: number;
 }

@@ -4,6 +4,7 @@ import type { MessageKey } from '../i18n/en';
 import type { Locale } from '../i18n/i18n.svelte';
 import { formatBytes, formatChange, formatMs, formatPercent } from '../format';
 import { recipeLines } from './recipe-text';
+import { timedInputText } from '../latency-text';
 import type { PaneResult, ResultsFile } from './results';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -77,7 +78,9 @@ function column(p: PaneResult, other: PaneResult | undefined, t: Translate, loca
     ? {
         label: t('pane.latency'),
         value: `${formatMs(p.latency.medianMs)} ms`,
-        detail: t('export.latencyDetail', { p95: formatMs(p.latency.p95Ms), n: p.latency.n }),
+        detail: p.latency.input
+          ? t('measure.cardLatency', { p95: formatMs(p.latency.p95Ms), n: p.latency.n, input: timedInputText(p.latency.input, t, true) })
+          : t('export.latencyDetail', { p95: formatMs(p.latency.p95Ms), n: p.latency.n }),
         change: vs(other?.latency ? relative(p.latency.medianMs, other.latency.medianMs, true) : undefined),
       }
     : { label: t('pane.latency'), value: '—', detail: none };
@@ -87,7 +90,7 @@ function column(p: PaneResult, other: PaneResult | undefined, t: Translate, loca
     ? {
         label: qualityLabel(m.name, t),
         value: formatPercent(m.value, 2),
-        detail: t('export.qualityDetail', { low: formatPercent(m.ci95.low), high: formatPercent(m.ci95.high), n: m.n }),
+        detail: t('export.qualityDetail', { low: formatPercent(m.ci95.low), high: formatPercent(m.ci95.high), n: m.total ? `${m.n}/${m.total}` : m.n }),
         change: vs(sameMetric ? points(m.value, sameMetric.value, m.name === 'cer', t) : undefined),
       }
     : { label: t('pane.accuracy'), value: '—', detail: none };

@@ -8,6 +8,8 @@ export interface SweepRowSpec {
   id: string;
   label: Text;
   recipe: Recipe;
+  /** Timed only (no evaluation): the fp32 noise check, whose quality is the fp32 row's. */
+  timingOnly?: boolean;
 }
 
 const prune = (kind: 'unstructured' | 'structured', rate: number): SweepRowSpec =>
@@ -50,6 +52,9 @@ export const DEFAULT_MATRIX: readonly SweepRowSpec[] = [
     id: 'low-rank-rank-25', label: { en: 'low-rank rank 25%', zh: '低秩 秩 25%' },
     recipe: [{ transform: 'low-rank', options: { mode: 'rank', rank: 25 } }],
   },
+  // fp32 timed again after every other row: its ratio to the first fp32 row is the sweep's own timing noise, so a
+  // recipe's ratio within that distance of 1.00× is no evidence of a speed-up (or slow-down).
+  { id: 'fp32-again', label: { en: 'fp32 again (timing noise check)', zh: '再测一次 fp32（计时噪声对照）' }, recipe: [], timingOnly: true },
 ];
 
 /** The fp32 row is the sweep's own baseline: ratios compare with it, measured in the same run. */
