@@ -43,7 +43,7 @@ export interface SampleOutcome {
   /** The sample's index in the eval set (file order). */
   sample: number;
   /** accuracy / agreement metric: 1 when right (same top-1 for agreement); CER: the edit distance. */
-  errors: number;
+  value: number;
   /** CER: label characters (at least 1); otherwise 1. */
   size: number;
   /** Against the reference model: same top-1 label, and Σ|Δscore| over `deltaCount` scores. */
@@ -112,8 +112,8 @@ export async function evaluateOutcomes<I>(adapter: ModelAdapter<I>, model: OpenM
 
 function outcome(metric: 'accuracy' | 'cer', sample: number, label: string, p: Prediction, r: Prediction | undefined): SampleOutcome {
   const o: SampleOutcome = metric === 'cer' && label !== ''
-    ? { sample, errors: characterErrors(p.label, label), size: Math.max(1, [...label].length) }
-    : { sample, errors: label === '' ? 0 : Number(p.label === label), size: 1 };
+    ? { sample, value: characterErrors(p.label, label), size: Math.max(1, [...label].length) }
+    : { sample, value: label === '' ? 0 : Number(p.label === label), size: 1 };
   if (r) {
     o.sameTop1 = p.label === r.label;
     let delta = 0, count = 0;
@@ -124,7 +124,7 @@ function outcome(metric: 'accuracy' | 'cer', sample: number, label: string, p: P
     }
     o.absDelta = delta;
     o.deltaCount = count;
-    if (label === '') o.errors = Number(o.sameTop1); // unlabelled: the metric is agreement itself
+    if (label === '') o.value = Number(o.sameTop1); // unlabelled: the metric is agreement itself
   }
   return o;
 }
@@ -165,14 +165,14 @@ export function summarizeOutcomes(plan: EvalPlan, outcomes: readonly SampleOutco
   const agreement = withReference ? agreementOf(sorted, proportion((o) => Number(o.sameTop1)).p) : undefined;
   const base = { n, total: plan.total, ms, ...(complete ? {} : { stratifiedBy: plan.stratifiedBy }), ...(agreement ? { agreement } : {}) };
   if (plan.metric === 'cer') {
-    const edits = sorted.map((o) => o.errors), chars = sorted.map((o) => o.size);
+    const edits = sorted.map((o) => o.value), chars = sorted.map((o) => o.size);
     const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
-    const exact = proportion((o) => Number(o.errors === 0)).p;
+    const exact = proportion((o) => Number(o.value === 0)).p;
     if (complete) return { ...base, metric: 'cer', value: sum(edits) / sum(chars), ci95: ratioBootstrap(edits, chars), exactMatch: exact };
-    const strata = byStratum((o) => o.errors, (o) => o.size);
+    const strata = byStratum((o) => o.value, (o) => o.size);
     return { ...base, metric: 'cer', value: stratifiedRatio(strata), ci95: stratifiedRatioBootstrap(strata), exactMatch: exact };
   }
-  const { p, ci95 } = proportion((o) => o.errors);
+  const { p, ci95 } = proportion((o) => o.value);
   return { ...base, metric: plan.metric, value: p, ci95 };
 }
 

@@ -120,7 +120,7 @@ function fakeApi(overrides: Partial<Record<keyof LabApi, (...args: never[]) => P
     // A 10-sample set, one stratum: the quick chunk evaluates 4 samples, later chunks 3 each; sample k is right when k is odd.
     evaluateChunk: async (r: { from: number; quick?: boolean; end?: number }) => {
       const end = Math.min(10, r.end ?? 10), to = Math.min(end, r.from + (r.quick ? 4 : 3));
-      const outcomes = Array.from({ length: to - r.from }, (_, i) => ({ sample: r.from + i, errors: (r.from + i) % 2, size: 1 }));
+      const outcomes = Array.from({ length: to - r.from }, (_, i) => ({ sample: r.from + i, value: (r.from + i) % 2, size: 1 }));
       return { plan: { metric: 'accuracy', total: 10, stratumOf: Array(10).fill(0), sizes: [10], stratifiedBy: 'label' }, outcomes, next: to, ms: 1 };
     },
     variantBytes: async () => new Uint8Array([1, 2, 3]),
