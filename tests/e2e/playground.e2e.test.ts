@@ -45,7 +45,7 @@ describe('comparison playground', () => {
     await page.getByTestId('measure-left').click();
     await page.getByTestId('measure-right').click();
     for (const side of ['left', 'right'] as const) {
-      await expect.poll(() => text(page, `quality-${side}`), { timeout: 90_000 }).toMatch(/\d+\.\d\d%\s*n = 2000, 95% CI/);
+      await expect.poll(() => text(page, `quality-${side}`), { timeout: 90_000 }).toMatch(/\d+\.\d\d%\s*95% CI [\d.]+%–[\d.]+% · n = 2000/);
       await paneReady(page, side);
     }
     const raw = async (side: string) => Number(await page.getByTestId(`size-${side}`).getAttribute('data-raw'));

@@ -2,18 +2,21 @@
 // The right column carries the change against the left one: on a slide, "how much smaller, faster, worse".
 import type { MessageKey } from '../i18n/en';
 import type { Locale } from '../i18n/i18n.svelte';
-import { formatBytes, formatChange, formatMs, formatPercent } from '../format';
+import {
+  NETWORKS, costPerMillion, coresUsed, downloadSeconds, energyPerMillionWh, fitsBudget, isDefaultPrice, pricePerCoreHour, throughputPerCore,
+  type CostSettings, type DeviceBudget,
+} from '../../engine/cost';
+import { PRESET_LABEL } from '../cost/labels';
+import { formatRatio, pointsDelta, ratioDelta, type Delta } from '../compare/deltas';
+import { formatDuration, formatMiB, formatRate, formatUsd } from '../cost/format';
+import { formatBytes, formatMs, formatPercent } from '../format';
 import { recipeLines } from './recipe-text';
 import { timedInputText } from '../latency-text';
 import type { PaneResult, ResultsFile } from './results';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-export interface CardChange {
-  text: string;
-  /** true: better (smaller, faster, more accurate); false: worse; undefined: no change. */
-  good?: boolean;
-}
+export type CardChange = Delta;
 
 export interface CardMetric {
   label: string;
@@ -29,6 +32,8 @@ export interface CardColumn {
   metrics: CardMetric[];
   /** One line: top-1 agreement with the fp32 model, when measured. */
   agreement?: string;
+  /** Cost and fit in a line: throughput per core, peak memory, 4G download, device fit, energy estimate. */
+  fit?: string;
 }
 
 export interface CardContent {
@@ -38,19 +43,8 @@ export interface CardContent {
   device: string;
   date: string;
   footer: string;
-}
-
-function relative(after: number, before: number, lowerIsBetter: boolean): CardChange {
-  const change = after / before - 1;
-  if (!Number.isFinite(change)) return { text: '—' };
-  if (Math.abs(change) < 0.0005) return { text: '±0.0%' };
-  return { text: formatChange(after, before), good: lowerIsBetter ? change < 0 : change > 0 };
-}
-
-function points(after: number, before: number, lowerIsBetter: boolean, t: Translate): CardChange {
-  const d = (after - before) * 100;
-  if (Math.abs(d) < 0.005) return { text: t('export.pp', { value: '±0.00' }) };
-  return { text: t('export.pp', { value: `${d > 0 ? '+' : ''}${d.toFixed(2)}` }), good: lowerIsBetter ? d < 0 : d > 0 };
+  /** The price assumption behind the cost figures, when there are any. */
+  note?: string;
 }
 
 function backendLabel(p: PaneResult, t: Translate): string {
@@ -63,15 +57,60 @@ function qualityLabel(name: string, t: Translate): string {
   return name === 'cer' ? t('pane.cer') : name === 'agreement' ? t('pane.agreement') : t('pane.accuracy');
 }
 
-function column(p: PaneResult, other: PaneResult | undefined, t: Translate, locale: Locale): CardColumn {
+function costMetric(p: PaneResult, other: PaneResult | undefined, cost: CostSettings, t: Translate): CardMetric {
+  const label = t('cost.perMillion');
+  const run = (r: PaneResult | undefined) => (r?.latency ? { medianMs: r.latency.medianMs, backend: r.backend, threads: r.threads ?? 1 } : undefined);
+  const mine = run(p);
+  const usd = mine && costPerMillion(mine, cost);
+  if (!mine) return { label, value: '—', detail: t('export.notMeasuredShort') };
+  if (usd === undefined) return { label, value: '—', detail: t('cost.gpu') };
+  const theirs = run(other);
+  const otherUsd = theirs && costPerMillion(theirs, cost);
+  return {
+    label,
+    value: formatUsd(usd),
+    detail: t('cost.perMillionDetail', { price: formatUsd(pricePerCoreHour(cost)), cores: coresUsed(mine)! }),
+    change: otherUsd !== undefined ? vsLeft(ratioDelta(usd, otherUsd), t) : undefined,
+  };
+}
+
+/** What the card says about cost and fit beyond the price: each part only where it was measured. */
+function fitLine(p: PaneResult, a: CardAssumptions, t: Translate): string | undefined {
+  const run = p.latency ? { medianMs: p.latency.medianMs, backend: p.backend, threads: p.threads ?? 1 } : undefined;
+  const parts: string[] = [];
+  const perCore = run && throughputPerCore(run);
+  if (perCore !== undefined) parts.push(t('cost.cardThroughput', { n: formatRate(perCore) }));
+  if (p.memory) parts.push(t('cost.cardMemory', { heap: formatMiB(p.memory.peakHeapBytes) }));
+  if (p.size) parts.push(t('cost.card4g', { time: formatDuration(downloadSeconds(p.size.gzip, NETWORKS.find((n) => n.id === '4g')!)) }));
+  if (p.size && a.device) {
+    const f = fitsBudget({ gzipBytes: p.size.gzip, peakHeapBytes: p.memory?.peakHeapBytes }, a.device);
+    if (f.fits !== undefined) parts.push(t(f.fits ? 'cost.cardFits' : 'cost.cardFitsNot', { device: t(PRESET_LABEL[a.device.preset]) }));
+  }
+  const wh = run && energyPerMillionWh(run, a.cost);
+  if (wh !== undefined) parts.push(t('cost.cardEnergy', { wh: formatRate(wh) }));
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+function vsLeft(c: CardChange, t: Translate): CardChange {
+  return { ...c, text: t('export.vsLeft', { change: c.text }) };
+}
+
+/** The assumptions behind the cost and fit figures (the user's, see CostSettings.svelte). */
+export interface CardAssumptions {
+  cost: CostSettings;
+  device?: DeviceBudget;
+}
+
+function column(p: PaneResult, other: PaneResult | undefined, t: Translate, locale: Locale, a?: CardAssumptions): CardColumn {
+  const cost = a?.cost;
   const none = t('export.notMeasuredShort');
-  const vs = (c: CardChange | undefined) => (c ? { ...c, text: t('export.vsLeft', { change: c.text }) } : undefined);
+  const vs = (c: CardChange | undefined) => (c ? vsLeft(c, t) : undefined);
   const size: CardMetric = p.size
     ? {
         label: t('pane.size'),
         value: formatBytes(p.size.raw),
-        detail: `${formatBytes(p.size.gzip)} ${t('pane.gzip')}${p.recipe.length && p.fp32Size ? ` · ${t('pane.vsFp32')} ${formatChange(p.size.raw, p.fp32Size.raw)}` : ''}`,
-        change: vs(other?.size ? relative(p.size.raw, other.size.raw, true) : undefined),
+        detail: `${formatBytes(p.size.gzip)} ${t('pane.gzip')}${p.recipe.length && p.fp32Size ? ` · ${t('pane.vsFp32')} ${formatRatio(p.size.raw / p.fp32Size.raw)}` : ''}`,
+        change: vs(other?.size ? ratioDelta(p.size.raw, other.size.raw) : undefined),
       }
     : { label: t('pane.size'), value: '—', detail: none };
   const latency: CardMetric = p.latency
@@ -81,7 +120,7 @@ function column(p: PaneResult, other: PaneResult | undefined, t: Translate, loca
         detail: p.latency.input
           ? t('measure.cardLatency', { p95: formatMs(p.latency.p95Ms), n: p.latency.n, input: timedInputText(p.latency.input, t, true) })
           : t('export.latencyDetail', { p95: formatMs(p.latency.p95Ms), n: p.latency.n }),
-        change: vs(other?.latency ? relative(p.latency.medianMs, other.latency.medianMs, true) : undefined),
+        change: vs(other?.latency ? ratioDelta(p.latency.medianMs, other.latency.medianMs) : undefined),
       }
     : { label: t('pane.latency'), value: '—', detail: none };
   const m = p.metric;
@@ -91,7 +130,7 @@ function column(p: PaneResult, other: PaneResult | undefined, t: Translate, loca
         label: qualityLabel(m.name, t),
         value: formatPercent(m.value, 2),
         detail: t('export.qualityDetail', { low: formatPercent(m.ci95.low), high: formatPercent(m.ci95.high), n: m.total ? `${m.n}/${m.total}` : m.n }),
-        change: vs(sameMetric ? points(m.value, sameMetric.value, m.name === 'cer', t) : undefined),
+        change: vs(sameMetric ? pointsDelta(m.value, sameMetric.value, m.name === 'cer', (value) => t('export.pp', { value })) : undefined),
       }
     : { label: t('pane.accuracy'), value: '—', detail: none };
   const agreement = p.agreement && m?.name !== 'agreement' ? `${t('pane.agreement')}: ${formatPercent(p.agreement.top1Match, 2)}` : undefined;
@@ -99,12 +138,21 @@ function column(p: PaneResult, other: PaneResult | undefined, t: Translate, loca
     heading: p.side === 'left' ? t('pane.left') : t('pane.right'),
     recipe: p.recipe.length ? recipeLines(p.recipe, locale) : [t('export.fp32')],
     backend: backendLabel(p, t),
-    metrics: [size, latency, quality],
+    metrics: cost ? [size, latency, quality, costMetric(p, other, cost, t)] : [size, latency, quality],
     agreement,
+    ...(a ? { fit: fitLine(p, a, t) } : {}),
   };
 }
 
-export function cardContent(results: ResultsFile, t: Translate, locale: Locale): CardContent {
+/** The price behind the cost figures, and that it is an assumption. */
+export function costNote(cost: CostSettings, t: Translate): string {
+  const price = formatUsd(pricePerCoreHour(cost));
+  return isDefaultPrice(cost) ? t('cost.noteDefault', { price, instance: cost.instance, date: cost.priceAsOf }) : t('cost.noteCustom', { price, instance: cost.instance });
+}
+
+/** `assumptions`: price, watts and device budget for the cost and fit figures (without them the card has none). */
+export function cardContent(results: ResultsFile, t: Translate, locale: Locale, assumptions?: CardAssumptions): CardContent {
+  const cost = assumptions?.cost;
   const [left, right] = results.panes;
   const d = results.device;
   const device = [d.browser, d.platform, t('export.cores', { n: d.cores }), d.gpu].filter(Boolean).join(' · ');
@@ -112,9 +160,10 @@ export function cardContent(results: ResultsFile, t: Translate, locale: Locale):
   return {
     title: t('export.cardTitle'),
     model: results.model.name,
-    columns: [column(left, undefined, t, locale), column(right, left, t, locale)],
+    columns: [column(left, undefined, t, locale, assumptions), column(right, left, t, locale, assumptions)],
     device,
     date,
     footer: t('export.cardFooter'),
+    ...(cost && results.panes.some((p) => p.latency) ? { note: costNote(cost, t) } : {}),
   };
 }

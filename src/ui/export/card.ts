@@ -20,6 +20,14 @@ function font(ctx: Ctx, size: number, weight = 400): void {
   ctx.font = `${weight} ${size}px ${CARD_FONT}`;
 }
 
+/** The largest of `sizes` at which `text` fits `maxWidth` (else the smallest): the font is left set. */
+function fontToFit(ctx: Ctx, text: string, maxWidth: number, sizes: number[], weight: number): void {
+  for (const size of sizes) {
+    font(ctx, size, weight);
+    if (ctx.measureText(text).width <= maxWidth) return;
+  }
+}
+
 /** Cuts a line to maxWidth with an ellipsis. */
 function fit(ctx: Ctx, text: string, maxWidth: number): string {
   if (ctx.measureText(text).width <= maxWidth) return text;
@@ -84,31 +92,39 @@ function drawColumn(ctx: Ctx, col: CardColumn, x: number, width: number): void {
   font(ctx, 24);
   ctx.fillText(fit(ctx, col.backend, width), x, y);
 
-  y = 420; // fixed, so both columns' metrics line up whatever the recipes' length
-  for (const m of col.metrics) {
+  // Metrics in a 2×2 grid from a fixed top, so both columns' numbers line up whatever the recipes' length.
+  const cell = (width - 40) / 2;
+  col.metrics.forEach((m, i) => {
+    const cx = x + (i % 2) * (cell + 40);
+    const cy = 400 + Math.floor(i / 2) * 190;
     ctx.fillStyle = MUTED;
     font(ctx, 24);
-    ctx.fillText(fit(ctx, m.label, width), x, y);
+    ctx.fillText(fit(ctx, m.label, cell), cx, cy);
     ctx.fillStyle = INK;
     font(ctx, 52, 700);
-    ctx.fillText(m.value, x, y + 56);
-    const valueWidth = ctx.measureText(m.value).width;
+    ctx.fillText(fit(ctx, m.value, cell), cx, cy + 58);
+    let y = cy + 96;
     if (m.change) {
       ctx.fillStyle = m.change.good === undefined ? MUTED : m.change.good ? GOOD : BAD;
-      font(ctx, 30, 700);
-      ctx.textAlign = 'right';
-      ctx.fillText(fit(ctx, m.change.text, width - valueWidth - 30), x + width, y + 52);
-      ctx.textAlign = 'left';
+      fontToFit(ctx, m.change.text, cell, [28, 24, 20], 700);
+      ctx.fillText(fit(ctx, m.change.text, cell), cx, cy + 98);
+      y = cy + 128;
     }
     ctx.fillStyle = MUTED;
-    font(ctx, 22);
-    ctx.fillText(fit(ctx, m.detail, width), x, y + 88);
-    y += 128;
-  }
+    font(ctx, 19);
+    for (const line of wrap(ctx, m.detail, cell, 2)) {
+      ctx.fillText(line, cx, y);
+      y += 24;
+    }
+  });
+  ctx.fillStyle = MUTED;
   if (col.agreement) {
-    ctx.fillStyle = MUTED;
     font(ctx, 22);
-    ctx.fillText(fit(ctx, col.agreement, width), x, y - 8);
+    ctx.fillText(fit(ctx, col.agreement, width), x, 766);
+  }
+  if (col.fit) {
+    font(ctx, 18);
+    wrap(ctx, col.fit, width, 2).forEach((line, i) => ctx.fillText(line, x, 792 + i * 22));
   }
 }
 
@@ -128,19 +144,24 @@ export function drawCard(ctx: Ctx, c: CardContent): void {
   ctx.globalAlpha = 1;
 
   ctx.fillStyle = '#e1e4e8';
-  ctx.fillRect(CARD_WIDTH / 2 - 1, 180, 2, 630);
+  ctx.fillRect(CARD_WIDTH / 2 - 1, 180, 2, 640);
   drawColumn(ctx, c.columns[0], 80, 660);
   drawColumn(ctx, c.columns[1], CARD_WIDTH / 2 + 60, 660);
 
+  if (c.note) {
+    ctx.fillStyle = MUTED;
+    font(ctx, 20);
+    ctx.fillText(fit(ctx, c.note, CARD_WIDTH - 160), 80, 842);
+  }
   ctx.fillStyle = '#e1e4e8';
-  ctx.fillRect(80, 832, CARD_WIDTH - 160, 2);
+  ctx.fillRect(80, 852, CARD_WIDTH - 160, 2);
   ctx.fillStyle = MUTED;
   font(ctx, 22);
   ctx.textAlign = 'right';
-  ctx.fillText(c.footer, CARD_WIDTH - 80, 872);
+  ctx.fillText(c.footer, CARD_WIDTH - 80, 884);
   const footerWidth = ctx.measureText(c.footer).width;
   ctx.textAlign = 'left';
-  ctx.fillText(fit(ctx, `${c.device} · ${c.date}`, CARD_WIDTH - 160 - footerWidth - 40), 80, 872);
+  ctx.fillText(fit(ctx, `${c.device} · ${c.date}`, CARD_WIDTH - 160 - footerWidth - 40), 80, 884);
 }
 
 /** Draws the card and returns it as a PNG blob. */

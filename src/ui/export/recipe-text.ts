@@ -34,3 +34,21 @@ export function recipeLines(recipe: Recipe, locale: Locale): string[] {
     return parts.join(' · ');
   });
 }
+
+/**
+ * The recipe as its techniques run it (every option resolved, defaults filled in), so two recipes that make the
+ * same model compare equal: `{}` and `{ granularity: 'per-channel' }` are one recipe.
+ */
+export function recipeSignature(recipe: Recipe): string {
+  return JSON.stringify(
+    recipe.map((step) => {
+      let options: unknown = step.options ?? {};
+      try {
+        options = resolveOptions(getTransform(step.transform).meta, step.options);
+      } catch {
+        // an unknown technique or a bad option: compared as written (applying it reports the problem)
+      }
+      return [step.transform, options, step.exclude ?? []];
+    }),
+  );
+}

@@ -6,6 +6,7 @@ import type { SizeInfo } from '../../engine/size';
 import type { EvalResult } from '../../models/evaluate';
 import type { LatencyStats } from '../../runtime/stats';
 import type { TimedInput } from '../../runtime/latency';
+import type { MemoryStats } from '../../workers/memory-api';
 import type { BackendChoice } from '../state/pane.svelte';
 import { recipeCode } from './recipe-text';
 
@@ -22,6 +23,8 @@ export interface PaneSnapshot {
   /** LatencyStats, with what was timed and how it warmed up when measured by runtime/latency.ts. */
   latency?: LatencyStats & { input?: TimedInput; settle?: { settled: boolean; ms: number } };
   evaluation?: EvalResult;
+  /** Peak WASM heap of loading and running the variant, when the memory probe has measured it. */
+  memory?: MemoryStats;
 }
 
 export interface DeviceInfo {
@@ -57,6 +60,8 @@ export interface PaneResult {
   /** `total`: the eval set's size when n is only part of it (a stopped progressive evaluation). */
   metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; total?: number; exactMatch?: number } | null;
   agreement: { top1Match: number; meanAbsDelta: number; n: number } | null;
+  /** Absent in files written before it was measured. */
+  memory?: { peakHeapBytes: number; initialHeapBytes: number; runs: number } | null;
 }
 
 export interface ResultsFile {
@@ -90,6 +95,7 @@ function paneResult(side: 'left' | 'right', p: PaneSnapshot): PaneResult {
       name: e.metric, value: e.value, ci95: { ...e.ci95 }, n: e.n, ...(e.total !== undefined && e.total > e.n ? { total: e.total } : {}), ...(e.exactMatch !== undefined ? { exactMatch: e.exactMatch } : {}),
     } : null,
     agreement: e?.agreement ? { ...e.agreement } : null,
+    memory: p.memory ? { peakHeapBytes: p.memory.peakHeapBytes, initialHeapBytes: p.memory.initialHeapBytes, runs: p.memory.runs } : null,
   };
 }
 
@@ -153,6 +159,7 @@ const COLUMNS: [string, (p: PaneResult, f: ResultsFile) => Cell][] = [
   ['agreement_top1', (p) => p.agreement?.top1Match],
   ['agreement_mean_abs_delta', (p) => p.agreement?.meanAbsDelta],
   ['agreement_n', (p) => p.agreement?.n],
+  ['peak_wasm_heap_bytes', (p) => p.memory?.peakHeapBytes],
   ['browser', (_, f) => f.device.browser],
   ['date', (_, f) => f.date],
 ];

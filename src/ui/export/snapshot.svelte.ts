@@ -3,10 +3,14 @@ import { browserInfo } from '../../storage/browser-info';
 import type { Locale } from '../i18n/i18n.svelte';
 import type { LabState } from '../state/lab.svelte';
 import type { PaneState } from '../state/pane.svelte';
+import type { MemoryStats } from '../../workers/memory-api';
 import type { DeviceInfo, PaneSnapshot, ResultsInput } from './results';
 import { hasSizes } from '../../workers/lab-api';
 
-function paneSnapshot(p: PaneState): PaneSnapshot {
+/** Where measured peak memory comes from (the memory probes); absent: not included. */
+export type MemoryOf = (p: PaneState) => MemoryStats | undefined;
+
+function paneSnapshot(p: PaneState, memoryOf?: MemoryOf): PaneSnapshot {
   return {
     recipe: $state.snapshot(p.recipe),
     choice: $state.snapshot(p.choice),
@@ -14,6 +18,7 @@ function paneSnapshot(p: PaneState): PaneSnapshot {
     report: p.report && hasSizes(p.report) ? { before: p.report.before, after: p.report.after } : undefined,
     latency: p.latency,
     evaluation: p.evaluation,
+    memory: memoryOf?.(p),
   };
 }
 
@@ -29,10 +34,10 @@ export function deviceInfo(lab: LabState): DeviceInfo {
   };
 }
 
-export function labSnapshot(lab: LabState, locale: Locale, date = new Date()): ResultsInput {
+export function labSnapshot(lab: LabState, locale: Locale, date = new Date(), memoryOf?: MemoryOf): ResultsInput {
   return {
     model: lab.upload ? { id: 'upload', name: lab.upload.name } : { id: lab.modelId, name: lab.entry?.title[locale] ?? lab.modelId },
-    panes: [paneSnapshot(lab.panes[0]), paneSnapshot(lab.panes[1])],
+    panes: [paneSnapshot(lab.panes[0], memoryOf), paneSnapshot(lab.panes[1], memoryOf)],
     device: deviceInfo(lab),
     date,
     link: lab.upload ? undefined : lab.permalink(locale),

@@ -5,6 +5,8 @@ import { askOfflineStatus, clearOfflineCache, fillOfflineCache } from '../../pwa
 import { isolationFailed, registerServiceWorker, reloadOnceForIsolation } from '../../pwa/register';
 import { appStore } from '../../storage';
 import { appI18n, format } from '../i18n/i18n.svelte';
+import { forgetAllJson } from '../local-json';
+import { pitch } from '../pitch/pitch.svelte';
 
 // Same shape as the app dictionaries (src/ui/i18n/en.ts): key -> template with {params}, filled by format().
 // To translate, move these keys into en.ts/zh.ts and call i18n.t() instead of t() below.
@@ -195,6 +197,8 @@ export class OfflineState {
     this.error = undefined;
     try {
       await (await appStore()).deleteAllData();
+      forgetAllJson(); // saved pitch slides and cost assumptions
+      pitch.reload();
       if (alsoOfflineCopy) await clearOfflineCache();
       this.deletedNote = t(alsoOfflineCopy ? 'offline.deletedWithOffline' : 'offline.deleted');
     } catch (e) {

@@ -1,6 +1,7 @@
 // One comparison pane: its own worker, recipe, backend and measured results. The page's shared input is pushed
 // in with `predict`; everything heavy happens in the pane's worker.
 import { recipeKey, type Recipe, type RecipeStep } from '../../engine/pipeline';
+import { recipeSignature } from '../export/recipe-text';
 import type { Store } from '../../storage';
 import type { EvalResult } from '../../models/evaluate';
 import type { Prediction } from '../../models/types';
@@ -45,7 +46,12 @@ export class PaneState {
   busy = $derived(this.status !== 'ready' && this.status !== 'idle');
 
   #source: ModelSource | undefined;
-  #applied: { generation: number; recipe: string; choice: string } | undefined;
+  #applied = $state.raw<{ generation: number; recipe: string; choice: string } | undefined>();
+  /**
+   * The recipe or backend was edited since the variant on show was made: its numbers describe the applied
+   * settings, not the edited ones, until Apply.
+   */
+  pendingEdits = $derived(!!this.#applied && (recipeSignature(this.recipe) !== this.#applied.recipe || JSON.stringify(this.choice) !== this.#applied.choice));
   #input: unknown;
   /** ORT fixes the WASM thread count when a worker starts its runtime: another count needs a fresh worker. */
   #worker: { generation: number; threads: number } | undefined;
@@ -164,6 +170,16 @@ export class PaneState {
     return bytes;
   }
 
+  /** The bytes of the variant on show, as it is: undefined once it changed (edits pending, worker restarted). */
+  async shownVariantBytes(): Promise<Uint8Array | undefined> {
+    let bytes: Uint8Array | undefined;
+    await this.#enqueue('ready', async () => {
+      if (this.pendingEdits || this.#applied?.generation !== this.bridge.generation) return;
+      bytes = await this.bridge.call((api) => api.variantBytes());
+    });
+    return bytes;
+  }
+
   dispose(): void {
     this.bridge.dispose();
   }
@@ -183,7 +199,7 @@ export class PaneState {
     if (this.#worker?.generation === this.bridge.generation && this.choice.backend === 'wasm' && this.#worker.threads !== threads) {
       this.bridge.cancel();
     }
-    const recipe = JSON.stringify(this.recipe);
+    const recipe = recipeSignature(this.recipe);
     const choice = JSON.stringify(this.choice);
     const applied = this.#applied;
     const fresh = !applied || applied.generation !== this.bridge.generation;

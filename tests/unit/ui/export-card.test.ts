@@ -5,6 +5,7 @@ import { format, type MessageKey } from '../../../src/ui/i18n/i18n.svelte';
 import { cardContent } from '../../../src/ui/export/card-content';
 import { buildResults } from '../../../src/ui/export/results';
 import { sampleInput } from './export-fixtures';
+import { DEFAULT_COST_SETTINGS, DEVICE_PRESETS } from '../../../src/engine/cost';
 
 const t = (dict: Record<MessageKey, string>) => (key: MessageKey, params?: Record<string, string | number>) => format(dict[key], params);
 
@@ -13,6 +14,12 @@ function measuredBoth() {
   input.panes[1].latency = { n: 30, warmup: 5, medianMs: 0.25, p95Ms: 0.3, minMs: 0.2, maxMs: 0.4, meanMs: 0.26 };
   input.panes[1].evaluation = { metric: 'accuracy', value: 0.41, ci95: { low: 0.39, high: 0.43 }, n: 2000, ms: 1, agreement: { top1Match: 0.414, meanAbsDelta: 2, n: 2000 } };
   return buildResults(input);
+}
+
+function withMemory() {
+  const r = measuredBoth();
+  r.panes[0].memory = { peakHeapBytes: 16 * 1024 * 1024, initialHeapBytes: 16 * 1024 * 1024, runs: 3 };
+  return r;
 }
 
 describe('results card content', () => {
@@ -28,10 +35,10 @@ describe('results card content', () => {
     expect(right.recipe).toEqual(['Structured pruning (channels) · Channels removed 50%', 'int8 static (QDQ) · Per tensor']);
     expect(right.backend).toBe('WebGPU');
     const [size, latency, quality] = right.metrics;
-    expect(size).toMatchObject({ value: '18.4 KiB', change: { text: '-91.0% vs left', good: true } });
-    expect(size.detail).toMatch(/13\.9 KiB gzip · vs fp32 -91\.0%/);
-    expect(latency).toMatchObject({ value: '0.25 ms', detail: 'p95 0.30 ms · 30 runs', change: { text: '-50.0% vs left', good: true } });
-    expect(quality).toMatchObject({ value: '41.00%', detail: '95% CI 39.0%–43.0% · n = 2000', change: { text: '-57.80 pp vs left', good: false } });
+    expect(size).toMatchObject({ value: '18.4 KiB', change: { text: '0.09× vs left', good: true } });
+    expect(size.detail).toMatch(/13\.9 KiB gzip · vs fp32 0\.09×/);
+    expect(latency).toMatchObject({ value: '0.25 ms', detail: 'p95 0.30 ms · 30 runs', change: { text: '0.50× vs left', good: true } });
+    expect(quality).toMatchObject({ value: '41.00%', detail: '95% CI 39.0%–43.0% · n = 2000', change: { text: '−57.80 pp vs left', good: false } });
     expect(right.agreement).toBe('Agreement with fp32: 41.40%');
     expect(c.device).toBe('Chrome 156 · Linux · 4 cores');
     expect(c.date).toBe('March 15, 2025');
@@ -52,7 +59,34 @@ describe('results card content', () => {
     r.panes[1].metric = { name: 'cer', value: 0.04, ci95: { low: 0.03, high: 0.05 }, n: 100 };
     const quality = cardContent(r, t(en), 'en').columns[1].metrics[2];
     expect(quality.label).toBe('Character error rate');
-    expect(quality.change).toEqual({ text: '-1.00 pp vs left', good: true });
+    expect(quality.change).toEqual({ text: '−1.00 pp vs left', good: true });
+  });
+
+  it('adds cost per million inferences, worked out from the latency, the price and the threads, with the price labelled an assumption', () => {
+    const r = measuredBoth();
+    r.panes[1] = { ...r.panes[1], backend: 'wasm', threads: 1 }; // the fixture's right pane ran on WebGPU
+    const price = { ...DEFAULT_COST_SETTINGS, pricePerHour: 0.36, vcpus: 2 }; // $0.18 per vCPU-hour
+    const c = cardContent(r, t(en), 'en', { cost: price });
+    const [left, right] = c.columns.map((col) => col.metrics[3]);
+    // left: 0.5 ms × 1e6 = 500 s on 4 threads = 0.5556 core-hours × $0.18 = $0.10; right: 0.25 ms on 1 thread = $0.0125
+    expect(left).toMatchObject({ label: 'Cost / 1 M', value: '$0.100', detail: '$0.180/vCPU-h × 4 (assumed price)' });
+    expect(right).toMatchObject({ value: '$0.0125', change: { text: '0.13× vs left', good: true } });
+    expect(c.note).toBe('Cost at $0.180 per vCPU-hour (AWS EC2 c7i.large (2 vCPU), on-demand, us-east-1, price entered by the user).');
+    expect(cardContent(r, t(en), 'en', { cost: DEFAULT_COST_SETTINGS }).note).toMatch(/^Cost at \$0\.0446 per vCPU-hour: an assumption \(AWS EC2 c7i\.large .*list price 2024\)\.$/);
+    // a WebGPU run has no CPU price: no number is made up for it
+    expect(cardContent(measuredBoth(), t(en), 'en', { cost: price }).columns[1].metrics[3]).toMatchObject({ value: '—', detail: 'not priced: a GPU run' });
+    expect(cardContent(measuredBoth(), t(en), 'en').columns[0].metrics).toHaveLength(3);
+  });
+
+  it('sums up cost and fit per column: throughput per core, peak memory, 4G download, device fit, energy estimate', () => {
+    const c = cardContent(withMemory(), t(en), 'en', { cost: DEFAULT_COST_SETTINGS, device: DEVICE_PRESETS.phone });
+    // 0.5 ms on 4 threads: 1000 / 0.5 / 4 = 500/s per core; 195,152 B gzip × 8 / 9 Mbit/s = 173 ms;
+    // 0.5 ms × 1e6 = 500 s × 3 W × 4 cores / 3600 = 1.67 Wh
+    expect(c.columns[0].fit).toBe('500/s per core · peak heap 16.0 MiB · 4G download 173 ms · fits a phone ✓ · ≈ 1.67 Wh / 1 M (estimate)');
+    // the right pane: WebGPU (no CPU throughput or energy), memory not measured (so no fit verdict)
+    expect(c.columns[1].fit).toBe('4G download 13 ms');
+    const tiny = { ...DEVICE_PRESETS.phone, memoryMiB: 8 };
+    expect(cardContent(withMemory(), t(en), 'en', { cost: DEFAULT_COST_SETTINGS, device: tiny }).columns[0].fit).toContain('too big for a phone ✗');
   });
 
   it('speaks Chinese, with a Chinese date', () => {
@@ -60,7 +94,7 @@ describe('results card content', () => {
     expect(c.title).toBe(zh['export.cardTitle']);
     expect(c.columns[0].recipe).toEqual(['原始 fp32 模型']);
     expect(c.columns[1].recipe[0]).toBe('结构化剪枝（通道） · 删除通道比例 50%');
-    expect(c.columns[1].metrics[2].change!.text).toBe('相对左侧 -57.80 个百分点');
+    expect(c.columns[1].metrics[2].change!.text).toBe('相对左侧 −57.80 个百分点');
     expect(c.date).toBe('2025年3月15日');
     expect(c.device).toMatch(/4 核/);
   });
@@ -87,7 +121,7 @@ describe('results card drawing', () => {
     const { drawCard, CARD_WIDTH, CARD_HEIGHT } = await import('../../../src/ui/export/card');
     for (const [dict, locale] of [[en, 'en'], [zh, 'zh']] as const) {
       const { ctx, calls } = recorder();
-      drawCard(ctx, cardContent(measuredBoth(), t(dict), locale));
+      drawCard(ctx, cardContent(withMemory(), t(dict), locale, { cost: DEFAULT_COST_SETTINGS, device: DEVICE_PRESETS.phone }));
       expect(calls.length).toBeGreaterThan(15);
       for (const c of calls) {
         const left = c.align === 'right' ? c.x - c.width : c.x;

@@ -1,0 +1,29 @@
+// The right pane against the left one, worded the same on the scoreboard, the results card and the pitch slide:
+// ratios for size, latency and cost ("0.27×"), percentage points for rates ("−0.30 pp").
+
+export interface Delta {
+  text: string;
+  /** true: better (smaller, faster, cheaper, more accurate); false: worse; undefined: no change or unknown. */
+  good?: boolean;
+}
+
+/** e.g. 0.27×, 1.77×, 0.004×; two decimals from 0.01 up. */
+export function formatRatio(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '—';
+  return `${ratio >= 0.01 ? ratio.toFixed(2) : ratio.toPrecision(1)}×`;
+}
+
+/** after / before as a ratio; below half a percent either way counts as no change. */
+export function ratioDelta(after: number, before: number, lowerIsBetter = true): Delta {
+  const ratio = after / before;
+  if (!Number.isFinite(ratio)) return { text: '—' };
+  if (Math.abs(ratio - 1) < 0.005) return { text: '1.00×' };
+  return { text: formatRatio(ratio), good: lowerIsBetter ? ratio < 1 : ratio > 1 };
+}
+
+/** Difference of two rates in percentage points, signed, with a real minus sign; `unit` words it ("{value} pp"). */
+export function pointsDelta(after: number, before: number, lowerIsBetter: boolean, unit: (value: string) => string): Delta {
+  const d = (after - before) * 100;
+  if (Math.abs(d) < 0.005) return { text: unit('±0.00') };
+  return { text: unit(`${d > 0 ? '+' : '−'}${Math.abs(d).toFixed(2)}`), good: lowerIsBetter ? d < 0 : d > 0 };
+}

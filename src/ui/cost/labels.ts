@@ -1,0 +1,8 @@
+// Message keys for the device presets and networks (the engine names them by id).
+import type { DevicePresetId, Network } from '../../engine/cost';
+import type { MessageKey } from '../i18n/en';
+
+export const PRESET_LABEL: Record<DevicePresetId, MessageKey> = { phone: 'cost.preset.phone', laptop: 'cost.preset.laptop', edge: 'cost.preset.edge' };
+
+/** The parameter names of 'cost.downloadValue' / 'cost.networks' for each network. */
+export const NETWORK_PARAM: Record<Network['id'], string> = { '3g': 'g3', '4g': 'g4', wifi: 'wifi' };

@@ -1,0 +1,41 @@
+// The compare view's scoreboard: both variants' key numbers in one band, with the right pane's change against the left.
+import { defineMessages } from './define';
+
+export const scoreboard = defineMessages({
+  en: {
+    'score.pending': 'Edited, not applied: these numbers are for the previous settings. Press Apply.',
+    'score.pendingShort': 'Not applied',
+    'score.applying': 'Applying…',
+    'score.measureBoth': 'Measure both',
+    'score.sameAsLeft': 'same as left',
+    'score.differsFromLeft': 'differs from left',
+    'score.warnings': '⚠ {n}',
+    'score.agreementShort': 'Agreement',
+    'score.warningsTitle': '{n} warnings about this recipe, shown with its controls below',
+    'score.details': 'Recipe and backend',
+    'score.notMeasured': 'press Measure',
+    'score.gzipDetail': '{gzip} gzip',
+    'score.latencyDetail': 'p95 {p95} ms · n = {n}',
+    'score.qualityDetail': '{low}–{high} · n = {n}',
+    'score.agreementDetail': 'same top-1 as fp32 · n = {n}',
+    'score.extras': 'More about both variants',
+  },
+  zh: {
+    'score.pending': '已修改但未应用：这些数字仍是之前设置的结果。请点击“应用”。',
+    'score.pendingShort': '未应用',
+    'score.applying': '正在应用…',
+    'score.measureBoth': '同时测量两侧',
+    'score.sameAsLeft': '与左侧相同',
+    'score.differsFromLeft': '与左侧不同',
+    'score.warnings': '⚠ {n}',
+    'score.agreementShort': '一致率',
+    'score.warningsTitle': '关于此方案的 {n} 条提示，显示在下方的控件旁',
+    'score.details': '方案与后端',
+    'score.notMeasured': '请点击“测量”',
+    'score.gzipDetail': 'gzip {gzip}',
+    'score.latencyDetail': 'p95 {p95} ms · n = {n}',
+    'score.qualityDetail': '{low}–{high} · n = {n}',
+    'score.agreementDetail': '与 fp32 的 top-1 相同 · n = {n}',
+    'score.extras': '两个变体的更多信息',
+  },
+});
