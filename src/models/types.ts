@@ -6,6 +6,14 @@ import type { Feeds, PlainTensor } from '../engine/tensor-data';
 
 export type Task = 'image-classification' | 'text-classification' | 'language-id' | 'ocr';
 
+/** Limits of a text model that the input panel warns about as you type. */
+export interface InputChecks {
+  /** Trained on English only: text in another script gets a warning. */
+  englishOnly?: boolean;
+  /** Below this many letters the answer is unreliable (language ID on one word). */
+  minLetters?: number;
+}
+
 /** How a person gives the model an input in the UI. */
 export type InputKind = 'drawing' | 'text' | 'image';
 
@@ -50,7 +58,9 @@ export interface ModelEntry<I = unknown> {
   /** e.g. "MIT", "Apache-2.0". */
   license: string;
   /** Where the weights come from, in a line (npm package, training script). */
-  source: string;
+  source: Text;
+  /** What the live input must look like for the answer to mean anything (see models/input-checks.ts). */
+  inputChecks?: InputChecks;
   modelUrl: string;
   evalUrl: string;
   cardUrl?: string;

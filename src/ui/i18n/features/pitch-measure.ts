@@ -44,6 +44,10 @@ export const pitchMeasure = defineMessages({
     'measure.floorAtMost': '{metric} at most {limit}',
     'measure.floorBelow': '{n} below it: drawn, not called Pareto',
     'measure.floorNoBase': 'Tick fp32 to measure the floor from it.',
+    'walk.notEnglish': 'This model was trained on English text only: words in another script are unknown to it, so its answer here means nothing.',
+    'walk.tooShort': 'Too short to tell reliably: language identification needs a sentence or more (at least {n} letters). On a word or two it often guesses wrong, and still with high confidence.',
+    'walk.noText': '(no text recognised)',
+    'walk.add': 'Add',
   },
   zh: {
     'measure.oneRun': '仅这一次运行：{ms} ms',
@@ -86,5 +90,9 @@ export const pitchMeasure = defineMessages({
     'measure.floorAtMost': '{metric}至多 {limit}',
     'measure.floorBelow': '{n} 个方案低于下限：仍画出，但不算帕累托最优',
     'measure.floorNoBase': '勾选 fp32 才能据此确定下限。',
+    'walk.notEnglish': '这个模型只用英文文本训练过：其他文字的词它都不认识，所以这里给出的结果没有意义。',
+    'walk.tooShort': '太短，无法可靠判断：语种识别需要一句话或更长的文本（至少 {n} 个字母）。只有一两个词时它常常猜错，而且置信度依然很高。',
+    'walk.noText': '（没有识别出文字）',
+    'walk.add': '添加',
   },
 });
