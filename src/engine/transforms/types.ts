@@ -44,8 +44,8 @@ export interface LayerReport {
   /** The subgraph holding the node, e.g. `If "if_0" then_branch`; absent for the main graph. */
   graph?: string;
   action: 'changed' | 'skipped';
-  /** Why skipped, or what changed (e.g. "per-channel int8, 128 channels", "sparsity 50.0%"). */
-  detail: string;
+  /** Why skipped, or what changed (e.g. "per-channel int8, 128 channels", "sparsity 50.0%"), in both languages. */
+  detail: Text;
   paramsBefore: number;
   paramsAfter: number;
   bytesBefore: number;

@@ -60,7 +60,10 @@ describe.skipIf(models.length === 0)('pruning on real models', () => {
         await check(out);
         const changed = step.layers.filter((l) => l.action === 'changed');
         if (changed.length) expect(result.after.raw).toBeLessThan(result.before.raw);
-        for (const l of step.layers) expect(l.detail.length).toBeGreaterThan(0);
+        for (const l of step.layers) {
+          expect(l.detail.en.length).toBeGreaterThan(0);
+          expect(l.detail.zh, l.detail.en).toMatch(/\p{Script=Han}/u); // the Chinese report row is Chinese, not a copy
+        }
       }, 30_000);
 
       it('low-rank at 90% energy loads and runs; every MatMul/Gemm is reported', async () => {
