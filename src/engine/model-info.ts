@@ -7,6 +7,8 @@ export interface IoInfo {
   elemType: string;
   /** Numbers for fixed dims, strings for symbolic ones (e.g. "N"), null when unknown. */
   dims: (number | string | null)[];
+  /** False when the model declares no shape at all (dims is then [] without meaning "scalar"). */
+  ranked?: false;
 }
 
 export interface ModelSummary {
@@ -33,6 +35,7 @@ function io(v: ValueInfoProto): IoInfo {
     name: v.name,
     elemType: t ? dataTypeName(t.elemType).toLowerCase() : 'unknown',
     dims: (t?.shape?.dim ?? []).map((d) => (d.dimParam ? d.dimParam : d.dimValue !== undefined && d.dimValue !== null ? int64(d.dimValue) : null)),
+    ...(t?.shape ? {} : { ranked: false as const }),
   };
 }
 

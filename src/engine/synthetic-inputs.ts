@@ -3,6 +3,7 @@
 import type { IoInfo } from './model-info';
 import type { Feeds, PlainTensor } from './tensor-data';
 import { mulberry32 } from './random';
+import { floatToHalf } from './onnx/float16';
 
 export class SyntheticInputError extends Error {
   override name = 'SyntheticInputError';
@@ -25,6 +26,8 @@ function tensorFor(input: IoInfo, dims: number[], count: number, rand: () => num
   switch (input.elemType) {
     case 'float':
       return { type: 'float32', dims, data: Float32Array.from({ length: count }, () => rand()) };
+    case 'float16':
+      return { type: 'float16', dims, data: Uint16Array.from({ length: count }, () => floatToHalf(rand())) };
     case 'int64': // usually token ids or masks: small non-negative values stay valid for embeddings
       return { type: 'int64', dims, data: BigInt64Array.from({ length: count }, () => BigInt(Math.floor(rand() * 2))) };
     case 'int32':
@@ -34,6 +37,6 @@ function tensorFor(input: IoInfo, dims: number[], count: number, rand: () => num
     case 'bool':
       return { type: 'bool', dims, data: Uint8Array.from({ length: count }, () => (rand() < 0.5 ? 0 : 1)) };
     default:
-      throw new SyntheticInputError(`Input ${input.name} has type ${input.elemType}; ModelLab can only generate float, int64, int32, uint8 and bool inputs.`);
+      throw new SyntheticInputError(`Input ${input.name} has type ${input.elemType}; ModelLab can only generate float, float16, int64, int32, uint8 and bool inputs.`);
   }
 }

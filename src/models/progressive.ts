@@ -2,6 +2,7 @@
 // (LabApi.evaluateChunk); this keeps the outcomes so far and turns them into an EvalResult with its n at any
 // moment. Stopping after any chunk leaves an honest figure: the stratified estimate and interval for that n.
 import { summarizeOutcomes, type EvalPlan, type EvalResult, type SampleOutcome } from './evaluate';
+import type { InputSource, InputsUsed } from '../workers/upload-inputs';
 
 /** One chunk's answer from the worker. */
 export interface EvalChunk {
@@ -10,6 +11,8 @@ export interface EvalChunk {
   /** Where the next chunk starts in the evaluation order. */
   next: number;
   ms: number;
+  /** The sample set's kind (a built-in eval set, an upload's samples or synthetic inputs). */
+  source?: InputSource;
 }
 
 export interface ChunkRequest {
@@ -39,12 +42,14 @@ export class EvalProgress {
   outcomes: SampleOutcome[] = [];
   next = 0;
   ms = 0;
+  source: InputSource | undefined;
 
   /** `end`: stop at this many samples (undefined: the whole set). */
   constructor(readonly end?: number) {}
 
-  add(chunk: EvalChunk): EvalResult {
+  add(chunk: EvalChunk): EvalResult & { inputs: InputsUsed } {
     this.plan = chunk.plan;
+    this.source = chunk.source ?? this.source;
     this.outcomes = [...this.outcomes, ...chunk.outcomes];
     this.next = chunk.next;
     this.ms += chunk.ms;
@@ -59,8 +64,11 @@ export class EvalProgress {
     return !!this.plan && this.next >= this.target;
   }
 
-  result(): EvalResult | undefined {
-    return this.plan && this.outcomes.length ? summarizeOutcomes(this.plan, this.outcomes, this.ms) : undefined;
+  /** The figure so far, with the inputs it ran on (n samples of the eval set, an upload's samples, or synthetic). */
+  result(): (EvalResult & { inputs: InputsUsed }) | undefined {
+    if (!this.plan || !this.outcomes.length) return undefined;
+    const result = summarizeOutcomes(this.plan, this.outcomes, this.ms);
+    return { ...result, inputs: { source: this.source ?? 'eval-set', n: result.n } };
   }
 
   request(): ChunkRequest {

@@ -2,6 +2,7 @@
 // pre/post-processing and eval set; the UI, the worker's evaluation harness and benchmarks read only this.
 import type { ClassScore } from '../engine/classify';
 import type { Text } from '../engine/i18n-text';
+import type { OutputView } from '../engine/output-views';
 import type { Feeds, PlainTensor } from '../engine/tensor-data';
 
 export type Task = 'image-classification' | 'text-classification' | 'language-id' | 'ocr';
@@ -32,6 +33,8 @@ export interface Prediction {
   top?: ClassScore[];
   /** Raw scores of this sample (first output), for agreement with the fp32 model. */
   scores?: Float32Array;
+  /** Uploaded models: every output, shown as top-k, a heat-map or a values table. */
+  outputs?: OutputView[];
 }
 
 export interface ModelAdapter<I> {

@@ -6,8 +6,9 @@ export { openStore, Store, NOT_REMEMBERED, type StoreStatus, type OpenStoreOptio
 export { VariantCache } from './variant-cache';
 export { BenchmarkHistory, type NewBenchmark } from './benchmark-history';
 export { UserModels, type UserModelSummary } from './user-models';
+export { InputSettings } from './input-settings';
 export { browserInfo } from './browser-info';
-export { DB_NAME, DB_VERSION, type BenchmarkRecord, type BrowserInfo, type UserModelRecord, type VariantRecord, type VariantReport } from './schema';
+export { DB_NAME, DB_VERSION, type BenchmarkRecord, type BrowserInfo, type InputSettingsRecord, type UserModelRecord, type VariantRecord, type VariantReport } from './schema';
 
 let shared: Promise<Store> | undefined;
 

@@ -2,6 +2,7 @@
 // releases ago has an old database; opening it runs every migration after its version, in order, inside the
 // upgrade transaction (so a failure leaves the old database untouched).
 import type { DBSchema, IDBPDatabase, IDBPTransaction, StoreNames } from 'idb';
+import type { SavedInputs } from '../engine/inputs/spec';
 import type { Recipe, RecipeResult } from '../engine/pipeline';
 import type { Backend } from '../runtime/backend';
 import type { LatencyStats } from '../runtime/stats';
@@ -50,10 +51,20 @@ export interface UserModelRecord {
   addedAt: number;
 }
 
+/** How the user set up an uploaded model's inputs (shapes, fills, sample preprocessing), remembered by model hash. */
+export interface InputSettingsRecord {
+  sha256: string;
+  saved: SavedInputs;
+  /** Sample preprocessing choices (image layout and scaling, audio sample rate), as the page's inputs panel keeps them. */
+  preprocess: Record<string, string | number>;
+  updatedAt: number;
+}
+
 export interface ModelLabDB extends DBSchema {
   variants: { key: string; value: VariantRecord };
   benchmarks: { key: number; value: BenchmarkRecord; indexes: { 'by-model': string } };
   models: { key: string; value: UserModelRecord };
+  inputs: { key: string; value: InputSettingsRecord };
 }
 
 export type AnyDB = IDBPDatabase<unknown>;
@@ -69,6 +80,10 @@ export const MIGRATIONS: readonly Migration[] = [
     benchmarks.createIndex('by-model', 'modelId');
     db.createObjectStore('models', { keyPath: 'sha256' });
   },
+  // v2: input shapes and sample settings of uploaded models, by model hash.
+  (db) => {
+    db.createObjectStore('inputs', { keyPath: 'sha256' });
+  },
 ];
 
 export const DB_VERSION = MIGRATIONS.length;
@@ -77,4 +92,4 @@ export function runMigrations(db: AnyDB, tx: UpgradeTx, oldVersion: number, newV
   for (let v = oldVersion; v < newVersion; v++) migrations[v](db, tx);
 }
 
-export const STORE_NAMES = ['variants', 'benchmarks', 'models'] as const;
+export const STORE_NAMES = ['variants', 'benchmarks', 'models', 'inputs'] as const;

@@ -9,7 +9,8 @@
 // - any other database error, or the browser closing the connection -> memory only from then on.
 import { wrap, type IDBPDatabase } from 'idb';
 import { BenchmarkHistory } from './benchmark-history';
-import { DB_NAME, MIGRATIONS, STORE_NAMES, runMigrations, type BenchmarkRecord, type Migration, type ModelLabDB, type UpgradeTx, type UserModelRecord, type VariantRecord } from './schema';
+import { InputSettings } from './input-settings';
+import { DB_NAME, MIGRATIONS, STORE_NAMES, runMigrations, type BenchmarkRecord, type InputSettingsRecord, type Migration, type ModelLabDB, type UpgradeTx, type UserModelRecord, type VariantRecord } from './schema';
 import { UserModels } from './user-models';
 import { VariantCache } from './variant-cache';
 
@@ -97,11 +98,13 @@ export class Store {
   readonly variants = new VariantCache(this);
   readonly benchmarks = new BenchmarkHistory(this);
   readonly models = new UserModels(this);
+  readonly inputs = new InputSettings(this);
   /** Session-only copies of what the database could not take. */
   readonly memory = {
     variants: new Map<string, VariantRecord>(),
     benchmarks: [] as BenchmarkRecord[],
     models: new Map<string, UserModelRecord>(),
+    inputs: new Map<string, InputSettingsRecord>(),
   };
   #db: DB | undefined;
   #writable: boolean;
@@ -172,6 +175,7 @@ export class Store {
     this.memory.variants.clear();
     this.memory.benchmarks.length = 0;
     this.memory.models.clear();
+    this.memory.inputs.clear();
     const db = this.#db;
     if (!db) return;
     try {

@@ -8,6 +8,8 @@ import type { Backend } from '../runtime/backend';
 export interface Situation {
   backend: Backend;
   summary?: ModelSummary;
+  /** An upload without samples of the user's: calibration and agreement run on synthetic inputs. */
+  syntheticInputs?: boolean;
 }
 
 export function applicableCaveats(recipe: readonly RecipeStep[], situation: Situation): { transform: string; text: Text }[] {
@@ -19,7 +21,8 @@ export function applicableCaveats(recipe: readonly RecipeStep[], situation: Situ
         caveat.when === 'always' ||
         caveat.when === situation.backend ||
         (caveat.when === 'no-matmul' && situation.summary !== undefined && !situation.summary.hasMatMul) ||
-        (caveat.when === 'has-conv' && situation.summary?.hasConv === true);
+        (caveat.when === 'has-conv' && situation.summary?.hasConv === true) ||
+        (caveat.when === 'synthetic-inputs' && situation.syntheticInputs === true);
       if (applies && !out.some((c) => c.text.en === caveat.text.en)) out.push({ transform: meta.id, text: caveat.text });
     }
   }

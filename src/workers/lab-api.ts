@@ -12,8 +12,9 @@ import type { LatencyMeasurement, LatencyPhase } from '../runtime/latency';
 import type { ChunkRequest, EvalChunk } from '../models/progressive';
 import type { BenchmarkOptions, ModelInfo, WorkerCapabilities } from './model-api';
 import type { SensitivityProgress, SensitivityRequest } from './lab-sensitivity';
+import type { InputSetup, InputsUsed, UploadInputsReport } from './upload-inputs';
 
-export type ModelSource = { kind: 'builtin'; id: string } | { kind: 'upload'; name: string; bytes: Uint8Array };
+export type ModelSource = { kind: 'builtin'; id: string } | { kind: 'upload'; name: string; bytes: Uint8Array; inputs?: InputSetup };
 
 export interface OpenedModel {
   name: string;
@@ -21,9 +22,14 @@ export interface OpenedModel {
   sha256: string;
   summary: ModelSummary;
   bytes: number;
-  /** Builtin models have labelled eval sets; uploads are compared with their fp32 self on synthetic inputs. */
+  /** Builtin models have labelled eval sets; uploads are compared with their fp32 self (on the user's samples, or synthetic inputs). */
   evalSamples: number;
+  /** Uploads: the input shapes used and how many samples are the user's. */
+  inputs?: UploadInputsReport;
 }
+
+/** A measurement with the inputs it ran on (n, and whether they were the user's samples or synthetic). */
+export type WithInputs<T> = T & { inputs: InputsUsed };
 
 /** A size whose gzip part may still be under measurement (see LabApi.sizes). */
 export type PendingSize = RawSize & { gzip?: number };
@@ -32,7 +38,11 @@ export type PendingSize = RawSize & { gzip?: number };
  * A recipe's result without the model bytes (those stay in the worker until exported). Straight from compress()
  * its gzip sizes are missing: they are measured by sizes(), after the bytes were handed to ORT.
  */
-export type VariantReport = Omit<RecipeResult, 'bytes' | 'before' | 'after'> & { before: PendingSize; after: PendingSize; recipe: Recipe; summary: ModelSummary };
+export type VariantReport = Omit<RecipeResult, 'bytes' | 'before' | 'after'> & {
+  before: PendingSize; after: PendingSize; recipe: Recipe; summary: ModelSummary;
+  /** Which inputs int8 QDQ calibrated on (recipes with int8-qdq only). */
+  calibration?: InputsUsed;
+};
 
 export type SizedVariantReport = VariantReport & { before: SizeInfo; after: SizeInfo };
 
@@ -55,13 +65,13 @@ export interface LabApi {
   load(options: RuntimeOptions): Promise<ModelInfo>;
   predict(input: unknown): Promise<{ prediction: Prediction; ms: number }>;
   /** Raw timing (the bench's building block): `warmup` untimed runs, then `runs` timed ones. */
-  benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<LatencyStats>;
+  benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<WithInputs<LatencyStats>>;
   /** The latency every view shows: warm-up until settled (fp32 first, once per worker), then n timed runs, saying what it timed. */
-  latency(options: { runs: number }, onPhase?: (phase: LatencyPhase) => void): Promise<LatencyMeasurement>;
+  latency(options: { runs: number }, onPhase?: (phase: LatencyPhase) => void): Promise<WithInputs<LatencyMeasurement>>;
   /** The next part of the eval set, in its stratified order, as per-sample outcomes (see models/progressive.ts). */
   evaluateChunk(request: ChunkRequest, onProgress?: (done: number, total: number) => void): Promise<EvalChunk>;
   /** The whole eval set (or the first `limit` samples of its stratified order) in one call. */
-  evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult>;
+  evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>>;
   variantBytes(): Promise<Uint8Array>;
   /** Per-layer damage of one technique on the opened model, and a measured mixed recipe (see engine/sensitivity.ts). */
   sensitivity(step: RecipeStep, options: SensitivityRequest, onProgress?: SensitivityProgress): Promise<SensitivityReport>;

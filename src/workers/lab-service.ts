@@ -14,10 +14,11 @@ import { BASELINE_SETTLE, measureLatency, warmUp, type LatencyMeasurement, type 
 import type { Feeds, OpenModel } from '../engine/tensor-data';
 import { ModelService } from './model-service';
 import { explainOrtError } from './ort-errors';
-import type { LabApi, ModelSource, OpenedModel, VariantReport } from './lab-api';
+import type { LabApi, ModelSource, OpenedModel, VariantReport, WithInputs } from './lab-api';
 import type { BenchmarkOptions, ModelInfo } from './model-api';
 import { openModel, type LabModel } from './lab-model';
 import { analyseLayers, type SensitivityProgress, type SensitivityRequest } from './lab-sensitivity';
+import { withInputShapes, type InputsUsed } from './upload-inputs';
 
 const CALIBRATION_SAMPLES = 32;
 
@@ -49,7 +50,7 @@ export class LabService implements LabApi {
     this.#lastInput = undefined;
     const m = this.#model;
     this.#plan = evalPlan(m);
-    return { name: m.name, sha256: await sha256Hex(m.bytes), summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length };
+    return { name: m.name, sha256: await sha256Hex(m.bytes), summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length, inputs: m.inputs };
   }
 
   async compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport> {
@@ -57,16 +58,17 @@ export class LabService implements LabApi {
     await this.#release();
     // Only static quantization reads calibration samples; for an upload with large inputs, 32 synthetic samples
     // cost seconds and hundreds of MB, and an input type ModelLab cannot synthesize must not block other techniques.
-    const calibration = recipe.some((s) => s.transform === 'int8-qdq') ? m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input])) : [];
+    const calibrated = recipe.some((s) => s.transform === 'int8-qdq');
+    const calibration = calibrated ? m.samples.slice(0, CALIBRATION_SAMPLES).map((s) => m.adapter.toFeeds([s.input])) : [];
     let result: CompressedRecipe;
     try {
       result = await compressRecipe(m.bytes, recipe, { onProgress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
     } catch (e) {
-      throw explainOrtError(e, 'wasm'); // calibration runs the model: ORT's errors get the same treatment
+      throw withInputShapes(explainOrtError(e, 'wasm'), e, m.inputs?.specs); // calibration runs the model: ORT's errors get the same treatment
     }
     this.#variant = result.bytes;
     const { bytes, ...report } = result;
-    return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)) };
+    return { ...report, recipe, summary: summarizeModel(decodeModel(bytes)), calibration: calibrated ? this.#setUsed(calibration.length) : undefined };
   }
 
   async sizes() {
@@ -106,7 +108,10 @@ export class LabService implements LabApi {
     const m = this.#require();
     const session = this.#requireSession();
     const input = this.#lastInput ?? m.samples[0]?.input;
-    return this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress));
+    // An upload's live input is a sample index or a synthetic seed; a built-in model's is what the user drew or typed.
+    const source = m.inputs ? (typeof input === 'number' ? 'synthetic' : 'samples') : this.#lastInput === undefined ? 'eval-set' : 'live';
+    const inputs: InputsUsed = { source, n: 1 };
+    return { ...(await this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress))), inputs };
   }
 
   /**
@@ -115,7 +120,7 @@ export class LabService implements LabApi {
    * model, fp32 is warmed up until settled before anything is timed: the first runs after a page load run ORT's
    * wasm on baseline code (PP-OCR: 197 ms cold against 29 ms warm), and a cold fp32 makes every recipe look faster.
    */
-  async latency(options: { runs: number }, onPhase?: (phase: LatencyPhase) => void): Promise<LatencyMeasurement> {
+  async latency(options: { runs: number }, onPhase?: (phase: LatencyPhase) => void): Promise<WithInputs<LatencyMeasurement>> {
     const m = this.#require();
     const session = this.#requireSession();
     const { feeds, input } = this.#timedInput();
@@ -126,7 +131,8 @@ export class LabService implements LabApi {
         baseline = await this.#warmBaseline(feeds, session);
         this.#warmed = m;
       }
-      return measureLatency(timedRuns(session, feeds), { runs: options.runs, input, backend: session.backend, threads: session.threads, baseline, onPhase });
+      const measured = await measureLatency(timedRuns(session, feeds), { runs: options.runs, input, backend: session.backend, threads: session.threads, baseline, onPhase });
+      return { ...measured, inputs: { source: input.source, n: 1 } };
     });
   }
 
@@ -157,13 +163,14 @@ export class LabService implements LabApi {
       }),
     );
     const { order: _, ...evalPlan } = plan;
-    return { plan: evalPlan, outcomes, next: from + outcomes.length, ms: performance.now() - t0 };
+    return { plan: evalPlan, outcomes, next: from + outcomes.length, ms: performance.now() - t0, source: this.#setUsed(0).source };
   }
 
   /** The whole eval set (or the first `limit` samples of its stratified order) in one call. */
-  async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<EvalResult> {
+  async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>> {
     const chunk = await this.evaluateChunk({ from: 0, budgetMs: Infinity, end: options.limit }, onProgress);
-    return summarizeOutcomes(chunk.plan, chunk.outcomes, chunk.ms);
+    const result = summarizeOutcomes(chunk.plan, chunk.outcomes, chunk.ms);
+    return { ...result, inputs: this.#setUsed(result.n) };
   }
 
   /** fp32 on the variant's backend until settled: the variant's own session when it is fp32, else the reference. */
@@ -188,11 +195,12 @@ export class LabService implements LabApi {
   #timedInput(): { feeds: Feeds; input: TimedInput } {
     const m = this.#require();
     const live = this.#lastInput !== undefined;
-    const feeds = m.adapter.toFeeds([live ? this.#lastInput : m.samples[0]?.input]);
+    const value = live ? this.#lastInput : m.samples[0]?.input;
+    const feeds = m.adapter.toFeeds([value]);
     const dims = Object.values(feeds).map((t) => [...t.dims]);
-    const synthetic = m.samples.every((s) => s.label === '') && typeof (live ? this.#lastInput : m.samples[0]?.input) === 'number';
-    if (synthetic) return { feeds, input: { source: 'synthetic', index: Number(live ? this.#lastInput : m.samples[0]?.input), dims } };
-    return { feeds, input: live ? { source: 'live', dims } : { source: m.samples.every((s) => s.label === '') ? 'samples' : 'eval-set', index: 1, dims } };
+    // An upload's live input is a sample index or a synthetic seed; a built-in model's is what the user drew or typed.
+    if (m.inputs) return { feeds, input: typeof value === 'number' ? { source: 'synthetic', index: value, dims } : { source: 'samples', dims } };
+    return { feeds, input: live ? { source: 'live', dims } : { source: 'eval-set', index: 1, dims } };
   }
 
   /** Runs in this worker, but on its own sessions: the pane's loaded variant is left alone. */
@@ -214,8 +222,14 @@ export class LabService implements LabApi {
     try {
       return await fn();
     } catch (e) {
-      throw explainOrtError(e, this.#session?.backend ?? 'wasm');
+      throw withInputShapes(explainOrtError(e, this.#session?.backend ?? 'wasm'), e, this.#model?.inputs?.specs);
     }
+  }
+
+  /** The sample set's kind: the eval set of a built-in model, or an upload's own samples or synthetic seeds. */
+  #setUsed(n: number): InputsUsed {
+    const inputs = this.#require().inputs;
+    return { source: !inputs ? 'eval-set' : inputs.samples ? 'samples' : 'synthetic', n };
   }
 
   async #release(): Promise<void> {

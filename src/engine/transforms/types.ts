@@ -23,7 +23,8 @@ export type OptionSchema = (
 
 /** A caveat the UI shows next to the control; `when` says in which situation it applies. */
 export interface Caveat {
-  when: 'always' | 'webgpu' | 'wasm' | 'no-matmul' | 'has-conv';
+  /** 'synthetic-inputs': an upload measured on synthetic inputs only (no samples of the user's). */
+  when: 'always' | 'webgpu' | 'wasm' | 'no-matmul' | 'has-conv' | 'synthetic-inputs';
   text: Text;
 }
 

@@ -8,6 +8,7 @@ import type { LatencyStats } from '../../runtime/stats';
 import type { TimedInput } from '../../runtime/latency';
 import type { MemoryStats } from '../../workers/memory-api';
 import type { BackendChoice } from '../state/pane.svelte';
+import type { InputsUsed } from '../../workers/upload-inputs';
 import { recipeCode } from './recipe-text';
 
 export const RESULTS_FORMAT = 'modellab-results';
@@ -20,9 +21,10 @@ export interface PaneSnapshot {
   /** The backend the session really loaded on (threads as ORT reported them). */
   info?: { backend: string; threads: number };
   report?: { before: SizeInfo; after: SizeInfo };
-  /** LatencyStats, with what was timed and how it warmed up when measured by runtime/latency.ts. */
-  latency?: LatencyStats & { input?: TimedInput; settle?: { settled: boolean; ms: number } };
-  evaluation?: EvalResult;
+  /** LatencyStats, with what was timed and how it warmed up when measured by runtime/latency.ts; `inputs`: which
+   * inputs the figure ran on (eval set, the user's samples, synthetic, the live input). */
+  latency?: LatencyStats & { input?: TimedInput; settle?: { settled: boolean; ms: number }; inputs?: InputsUsed };
+  evaluation?: EvalResult & { inputs?: InputsUsed };
   /** Peak WASM heap of loading and running the variant, when the memory probe has measured it. */
   memory?: MemoryStats;
 }
@@ -56,9 +58,9 @@ export interface PaneResult {
   /** size / fp32Size, e.g. 0.26 for a model about a quarter of the original. */
   sizeRatio: { raw: number; gzip: number } | null;
   /** `input`: what was timed; `settled`: whether the warm-up reached steady times. */
-  latency: { medianMs: number; p95Ms: number; n: number; warmup: number; input?: TimedInput; settled?: boolean } | null;
+  latency: { medianMs: number; p95Ms: number; n: number; warmup: number; input?: TimedInput; settled?: boolean; inputs?: InputsUsed } | null;
   /** `total`: the eval set's size when n is only part of it (a stopped progressive evaluation). */
-  metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; total?: number; exactMatch?: number } | null;
+  metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; total?: number; exactMatch?: number; inputs?: InputsUsed } | null;
   agreement: { top1Match: number; meanAbsDelta: number; n: number } | null;
   /** Absent in files written before it was measured. */
   memory?: { peakHeapBytes: number; initialHeapBytes: number; runs: number } | null;
@@ -90,9 +92,11 @@ function paneResult(side: 'left' | 'right', p: PaneSnapshot): PaneResult {
     latency: p.latency ? {
       medianMs: p.latency.medianMs, p95Ms: p.latency.p95Ms, n: p.latency.n, warmup: p.latency.warmup,
       ...(p.latency.input ? { input: JSON.parse(JSON.stringify(p.latency.input)) as TimedInput } : {}), ...(p.latency.settle ? { settled: p.latency.settle.settled } : {}),
+      ...(p.latency.inputs ? { inputs: { ...p.latency.inputs } } : {}),
     } : null,
     metric: e ? {
       name: e.metric, value: e.value, ci95: { ...e.ci95 }, n: e.n, ...(e.total !== undefined && e.total > e.n ? { total: e.total } : {}), ...(e.exactMatch !== undefined ? { exactMatch: e.exactMatch } : {}),
+      ...(e.inputs ? { inputs: { ...e.inputs } } : {}),
     } : null,
     agreement: e?.agreement ? { ...e.agreement } : null,
     memory: p.memory ? { peakHeapBytes: p.memory.peakHeapBytes, initialHeapBytes: p.memory.initialHeapBytes, runs: p.memory.runs } : null,

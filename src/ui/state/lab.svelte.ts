@@ -9,6 +9,9 @@ import { wasmThreads } from '../../runtime/backend';
 import { decodePermalink, encodePermalink } from './permalink';
 import type { Store, UserModelSummary } from '../../storage';
 import { PaneState, type PaneSettings } from './pane.svelte';
+import { sha256Hex } from '../../engine/size';
+import type { UploadInput } from '../../workers/upload-inputs';
+import { UploadInputsState } from './upload-inputs.svelte';
 
 export type WorkerFactory = () => Worker;
 
@@ -36,9 +39,12 @@ export class LabState {
 
   /** Models this user opened before (kept only in this browser). */
   savedModels = $state.raw<UserModelSummary[]>([]);
+  /** An upload's input shapes and samples (see the Input panel). */
+  readonly uploadInputs: UploadInputsState;
 
   constructor(spawn: WorkerFactory, private readonly store?: () => Promise<Store>) {
     this.panes = [new PaneState(new WorkerBridge<LabApi>(spawn), store), new PaneState(new WorkerBridge<LabApi>(spawn), store)];
+    this.uploadInputs = new UploadInputsState({ apply: (live) => this.applyInputs(live), store });
   }
 
   /** What the workers can use here (threads, WebGPU); asked once, from the first pane's worker. */
@@ -51,7 +57,7 @@ export class LabState {
   }
 
   get source(): ModelSource {
-    return this.upload ? { kind: 'upload', ...this.upload } : { kind: 'builtin', id: this.modelId };
+    return this.upload ? { kind: 'upload', ...this.upload, inputs: this.uploadInputs.setup } : { kind: 'builtin', id: this.modelId };
   }
 
   async selectModel(id: string, settings: [PaneSettings, PaneSettings] = defaultPanes()): Promise<void> {
@@ -70,14 +76,26 @@ export class LabState {
       this.message = (e as Error).message;
       return;
     }
-    this.upload = { name, bytes };
     const store = await this.store?.();
-    if (store) {
-      await store.models.add(name, bytes);
-      this.savedModels = await store.models.list();
-    }
+    const sha256 = store ? (await store.models.add(name, bytes)).sha256 : await sha256Hex(bytes);
+    if (store) this.savedModels = await store.models.list();
+    await this.uploadInputs.begin(sha256, name); // the shapes chosen for this model before, if any
+    this.upload = { name, bytes };
     await this.#openAll(defaultPanes());
-    if (this.panes.every((p) => p.opened)) await this.setInput(1); // synthetic seed 1
+    await this.#afterInputs(this.uploadInputs.live);
+  }
+
+  /** New input shapes or samples for the upload: both panes reopen on them, keeping their recipes and backends. */
+  async applyInputs(live: UploadInput): Promise<void> {
+    if (!this.upload) return;
+    this.input = undefined;
+    await Promise.all(this.panes.map((p) => p.open(this.source)));
+    await this.#afterInputs(live);
+  }
+
+  async #afterInputs(live: UploadInput): Promise<void> {
+    this.uploadInputs.adopt(this.panes.find((p) => p.opened?.inputs)?.opened?.inputs);
+    if (this.panes.every((p) => p.opened)) await this.setInput(live);
   }
 
   async listSavedModels(): Promise<void> {
@@ -91,7 +109,9 @@ export class LabState {
   }
 
   async removeSavedModel(id: string): Promise<void> {
-    await (await this.store?.())?.models.remove(id);
+    const store = await this.store?.();
+    await store?.models.remove(id);
+    await store?.inputs.remove(id); // its input shapes go with it
     await this.listSavedModels();
   }
 

@@ -10,7 +10,7 @@ import type { LatencyMeasurement, LatencyPhase } from '../../runtime/latency';
 import { EvalProgress } from '../../models/progressive';
 import { timingGate } from './timing-gate';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
-import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport } from '../../workers/lab-api';
+import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport, type WithInputs } from '../../workers/lab-api';
 import type { ModelInfo } from '../../workers/model-api';
 
 export type PaneStatus = 'idle' | 'loading' | 'compressing' | 'measuring' | 'ready';
@@ -38,9 +38,9 @@ export class PaneState {
   report = $state.raw<VariantReport | undefined>();
   info = $state.raw<ModelInfo | undefined>();
   prediction = $state.raw<{ prediction: Prediction; ms: number } | undefined>();
-  latency = $state.raw<LatencyMeasurement | undefined>();
+  latency = $state.raw<WithInputs<LatencyMeasurement> | undefined>();
   /** The latest figure: after the quick subset, then refined chunk by chunk (n grows) until the whole set. */
-  evaluation = $state.raw<EvalResult | undefined>();
+  evaluation = $state.raw<WithInputs<EvalResult> | undefined>();
   /** The evaluation is being refined in the background (the pane stays usable meanwhile). */
   refining = $state(false);
   busy = $derived(this.status !== 'ready' && this.status !== 'idle');
@@ -244,7 +244,9 @@ export class PaneState {
     const store = steps.length ? await this.store?.() : undefined;
     // Calibration runs the model, and ORT's float sums differ in the last bits between thread counts.
     const calibrated = steps.some((s) => s.transform === 'int8-qdq');
-    const key = store ? await recipeKey(calibrated ? `${opened.sha256}:threads=${threads ?? 'max'}` : opened.sha256, steps) : '';
+    // ...and on the calibration inputs: an upload's own samples and shapes (opened.inputs.key).
+    const base = calibrated ? `${opened.sha256}:threads=${threads ?? 'max'}${opened.inputs ? `:inputs=${opened.inputs.key}` : ''}` : opened.sha256;
+    const key = store ? await recipeKey(base, steps) : '';
     const cached = store && (await store.variants.get(key));
     if (cached) {
       this.fromCache = true;

@@ -27,7 +27,7 @@ export interface SensitivityProgressView {
 }
 
 function sourceKey(source: ModelSource): string {
-  return source.kind === 'builtin' ? `builtin:${source.id}` : `upload:${source.name}:${source.bytes.length}`;
+  return source.kind === 'builtin' ? `builtin:${source.id}` : `upload:${source.name}:${source.bytes.length}:${source.inputs?.revision ?? 0}`;
 }
 
 export class SensitivityState {

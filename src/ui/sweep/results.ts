@@ -7,6 +7,7 @@ import type { EvalResult } from '../../models/evaluate';
 import type { Backend } from '../../runtime/backend';
 import type { LatencyMeasurement } from '../../runtime/latency';
 import type { StepReport } from '../../engine/transforms/types';
+import type { InputsUsed } from '../../workers/upload-inputs';
 import { paretoFront, type Goal } from '../../engine/pareto';
 import { isBaseline } from './matrix';
 
@@ -17,9 +18,10 @@ export interface SweepResult {
   /** Set when the row failed; the other rows of the sweep still ran. */
   error?: string;
   size?: SizeInfo;
-  latency?: LatencyMeasurement;
-  /** After the first pass, the quick stratified estimate; refined (n grows) in the second. */
-  evaluation?: EvalResult;
+  latency?: LatencyMeasurement & { inputs?: InputsUsed };
+  /** After the first pass, the quick stratified estimate; refined (n grows) in the second. `inputs`: which inputs
+   * it ran on (the eval set, or an upload's samples or synthetic inputs). */
+  evaluation?: EvalResult & { inputs?: InputsUsed };
   /** Time the techniques took in the worker (0 for fp32). */
   compressMs?: number;
   /** What the recipe's steps warned about (their warnings and measured caveats), each once. */

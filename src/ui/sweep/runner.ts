@@ -192,5 +192,5 @@ export class SweepRunner {
 }
 
 export function sourceKey(source: ModelSource): string {
-  return source.kind === 'builtin' ? `builtin:${source.id}` : `upload:${source.name}:${source.bytes.length}`;
+  return source.kind === 'builtin' ? `builtin:${source.id}` : `upload:${source.name}:${source.bytes.length}:${source.inputs?.revision ?? 0}`;
 }

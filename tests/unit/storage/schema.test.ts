@@ -5,14 +5,14 @@ import { MIGRATIONS, type Migration } from '../../../src/storage/schema';
 import { REPORT, STATS, bytes, freshName } from './helpers';
 
 describe('storage schema', () => {
-  it('creates the v1 stores and the by-model index on a new database', async () => {
+  it('creates every store and the by-model index on a new database', async () => {
     const name = freshName();
     const store = await openStore({ name });
     expect(store.status).toEqual({ remembered: true, message: undefined });
     store.close();
     const raw = await openDB(name);
     expect(raw.version).toBe(DB_VERSION);
-    expect([...raw.objectStoreNames].sort()).toEqual(['benchmarks', 'models', 'variants']);
+    expect([...raw.objectStoreNames].sort()).toEqual(['benchmarks', 'inputs', 'models', 'variants']);
     expect([...raw.transaction('benchmarks').store.indexNames]).toEqual(['by-model']);
     raw.close();
   });
@@ -24,26 +24,26 @@ describe('storage schema', () => {
     await v1.benchmarks.add({ modelId: 'digits-cnn', recipe: [], backend: 'wasm', threads: 2, stats: STATS });
     v1.close();
 
-    // A future v2 step: index benchmarks by backend and backfill a field on old records.
-    const v2: Migration = (_db, tx) => {
+    // A future step: index benchmarks by backend and backfill a field on old records.
+    const next: Migration = (_db, tx) => {
       const benchmarks = tx.objectStore('benchmarks');
       benchmarks.createIndex('by-backend', 'backend');
       void benchmarks.openCursor().then(async function walk(cursor): Promise<void> {
         if (!cursor) return;
-        await cursor.update({ ...(cursor.value as object), schema: 2 });
+        await cursor.update({ ...(cursor.value as object), schema: 'next' });
         return walk(await cursor.continue());
       });
     };
-    const upgraded = await openStore({ name, migrations: [...MIGRATIONS, v2] });
+    const upgraded = await openStore({ name, migrations: [...MIGRATIONS, next] });
     expect(upgraded.status.remembered).toBe(true);
     expect((await upgraded.variants.get('k1'))?.bytes).toEqual(bytes(1, 2, 3));
     const history = await upgraded.benchmarks.list('digits-cnn');
     expect(history).toHaveLength(1);
-    expect(history[0]).toMatchObject({ backend: 'wasm', schema: 2 });
+    expect(history[0]).toMatchObject({ backend: 'wasm', schema: 'next' });
     upgraded.close();
 
     const raw = await openDB(name);
-    expect(raw.version).toBe(2);
+    expect(raw.version).toBe(MIGRATIONS.length + 1);
     expect([...raw.transaction('benchmarks').store.indexNames].sort()).toEqual(['by-backend', 'by-model']);
     raw.close();
   });
@@ -60,7 +60,7 @@ describe('storage schema', () => {
     expect(store.status.remembered).toBe(false);
     expect(store.status.message).toMatch(/^Results will not be remembered: /);
     const raw = await openDB(name);
-    expect(raw.version).toBe(1);
+    expect(raw.version).toBe(MIGRATIONS.length);
     expect((await raw.get('variants', 'k1'))?.bytes).toEqual(bytes(9));
     raw.close();
   });

@@ -61,8 +61,15 @@ export const meta: TransformMeta<Int8QdqOptions> = {
     {
       when: 'always',
       text: {
-        en: 'Needs calibration samples: a few typical inputs (a built-in model’s eval set, or inputs you add for your own model).',
-        zh: '需要校准样本：少量典型输入（内置模型使用其评测集，自定义模型需自行添加）。',
+        en: 'Needs calibration samples: a few typical inputs (a built-in model’s eval set; for your own model, the files you add under “Your samples”).',
+        zh: '需要校准样本：少量典型输入（内置模型使用其评测集；自定义模型使用你在“你的样本”中添加的文件）。',
+      },
+    },
+    {
+      when: 'synthetic-inputs',
+      text: {
+        en: 'Calibrating on synthetic inputs (random values) can destroy accuracy: activation ranges measured on noise do not fit real data. Add real inputs under “Your samples” first.',
+        zh: '在合成输入（随机数）上校准可能严重破坏精度：在噪声上测得的激活范围并不适合真实数据。请先在“你的样本”中添加真实输入。',
       },
     },
     {
