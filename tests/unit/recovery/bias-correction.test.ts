@@ -51,7 +51,7 @@ describe('bias correction after quantization', () => {
     const before = await meanError((await applyRecipe(cnnBytes(), quant, ctx)).bytes, xs, [1, 2, 5, 5], expected, 3, (i) => Math.floor(i / 25));
     const corrected = await applyRecipe(cnnBytes(), [...quant, { transform: 'bias-correction', options: { samples: 16 } }], ctx);
     const after = await meanError(corrected.bytes, xs, [1, 2, 5, 5], expected, 3, (i) => Math.floor(i / 25));
-    expect(corrected.steps[1].layers.map((l) => l.detail.split(' by ')[0])).toEqual(['int32 bias shifted', 'int32 bias shifted']);
+    expect(corrected.steps[1].layers.map((l) => l.detail.en.split(' by ')[0])).toEqual(['int32 bias shifted', 'int32 bias shifted']);
     expect(maxAbs(after)).toBeLessThan(maxAbs(before) / 4);
   });
 
