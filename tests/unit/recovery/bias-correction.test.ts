@@ -59,7 +59,7 @@ describe('bias correction after quantization', () => {
     const xs = Array.from({ length: 32 }, (_, i) => seeded(6, 500 + i));
     const recipe: Recipe = [{ transform: 'int8-dynamic', options: { granularity: 'per-tensor' } }, { transform: 'bias-correction', options: { samples: 32 } }];
     const corrected = await applyRecipe(linearBytes(), recipe, { calibration: xs.map((x) => feeds(x, [1, 6])), runner });
-    expect(corrected.steps[1].layers[0].detail).toMatch(/^bias added \(an Add after the layer\)/);
+    expect(corrected.steps[1].layers[0].detail.en).toMatch(/^bias added \(an Add after the layer\)/);
     expect(decodeModel(corrected.bytes).graph!.node.at(-1)).toMatchObject({ opType: 'Add', output: ['Y'] });
     expect(maxAbs(await meanError(corrected.bytes, xs, [1, 6], linearOutput, 4, (i) => i))).toBeLessThan(1e-5);
   });
