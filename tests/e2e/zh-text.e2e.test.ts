@@ -2,8 +2,11 @@
 // per-layer reports of the right pane's compressed variant, warnings), is scanned for visible text nodes with no
 // Chinese character that read as English words. Names, units and operators are single tokens (MatMul, ms, KB,
 // PP-OCRv4, /conv1/Conv) and never match "two English words"; the allow-list holds only such proper names.
+// Besides the default model's views: the Scale lab tab; the digits CNN with a Recover step (training panel) and
+// both panes measured (ensemble panel, progressive figures); and photo OCR (its stages and metric tiles).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bothReady } from './lab-page';
+import { DIGIT_STROKES, drawDigit } from './draw';
+import { bothReady, paneReady, text } from './lab-page';
 import { startSite, type Site } from './site';
 
 let site: Site;
@@ -20,7 +23,7 @@ describe('中文 mode', () => {
     const { page, log } = await site.open();
     await bothReady(page);
     await page.getByTestId('language').selectOption('zh');
-    const scan = () => page.evaluate(() => {
+    const scan = (on: typeof page) => on.evaluate(() => {
       document.querySelectorAll('details').forEach((d) => (d.open = true));
       const found = new Set<string>();
       const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -34,12 +37,38 @@ describe('中文 mode', () => {
       return [...found];
     });
     const english: string[] = [];
-    for (const tab of ['compare', 'sweep', 'sensitivity', 'tour', 'compare']) {
+    const check = async (where: string, on = page) => {
+      for (const t of await scan(on)) if (!NAMES.some((re) => re.test(t))) english.push(`${where}: ${t}`);
+    };
+    for (const tab of ['compare', 'sweep', 'sensitivity', 'scale', 'tour', 'compare']) {
       await page.getByTestId(`tab-${tab}`).click();
       await page.waitForTimeout(500);
-      for (const t of await scan()) if (!NAMES.some((re) => re.test(t))) english.push(`${tab}: ${t}`);
+      await check(tab);
     }
+
+    // Training panel, recovery report rows and the ensemble: prune + a short Recover on the right, both measured.
+    const pruned = { s: [['prune-structured', { rate: 50 }]], b: 'wasm' };
+    const recovered = { s: [['prune-structured', { rate: 50 }], ['recover', { steps: 50 }]], b: 'wasm' };
+    const second = await site.open(`#m=digits-cnn&a=${encodeURIComponent(JSON.stringify(pruned))}&b=${encodeURIComponent(JSON.stringify(recovered))}`);
+    const p2 = second.page;
+    await p2.getByTestId('language').selectOption('zh');
+    await p2.getByTestId('training-done-right').waitFor({ timeout: 60_000 });
+    await bothReady(p2);
+    await drawDigit(p2, DIGIT_STROKES['7']);
+    await p2.getByTestId('measure-left').click();
+    await p2.getByTestId('measure-right').click();
+    for (const side of ['left', 'right']) await expect.poll(() => text(p2, `quality-${side}`), { timeout: 60_000 }).toMatch(/n = 2000/);
+    await expect.poll(() => p2.getByTestId('ensemble').getAttribute('data-state'), { timeout: 30_000 }).toBe('ready');
+    await paneReady(p2, 'left');
+    await paneReady(p2, 'right');
+    await check('digits + recover, measured', p2);
+
+    // Photo OCR: three stages, its own tiles and notes.
+    await p2.getByTestId('model-photo-ocr-ppocrv4').click();
+    await bothReady(p2);
+    await check('photo OCR', p2);
     expect(english).toEqual([]);
+    expect(second.log.errors).toEqual([]);
     expect(log.errors).toEqual([]);
   }, 90_000);
 });
