@@ -7,5 +7,5 @@ export const TASK_LABELS: Record<Task, Text> = {
   'text-classification': { en: 'text classification', zh: '文本分类' },
   'language-id': { en: 'language identification', zh: '语种识别' },
   ocr: { en: 'text recognition (OCR)', zh: '文字识别（OCR）' },
-  'photo-ocr': { en: 'text in photos (detection + OCR)', zh: '照片文字识别（检测 + OCR）' },
+  'photo-ocr': { en: 'photo OCR', zh: '照片文字识别' },
 };
