@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     if (has('--webgpu')) {
       const software = info.webgpu.details?.software === true;
       if (info.webgpu.available) backends.push({ key: software ? 'webgpu-sw' : 'webgpu', label: software ? 'WebGPU (software)' : 'WebGPU', backend: 'webgpu', quotable: !software });
-      else console.log(`  --webgpu: no adapter (${info.webgpu.note}); column skipped`);
+      else console.log(`  --webgpu: no adapter (${info.webgpu.note?.en}); column skipped`);
     }
     const evalBackend = backends.some((b) => b.key === 'wasm-2') ? 'wasm-2' : backends[0].key;
     const settle = (minMs: number): SettleSpec => ({ minMs, maxMs: 4 * minMs });

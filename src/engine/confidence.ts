@@ -61,3 +61,67 @@ export function medianRatioBootstrap(a: readonly number[], b: readonly number[],
   ratios.sort();
   return { low: ratios[Math.floor(0.025 * (resamples - 1))], high: ratios[Math.ceil(0.975 * (resamples - 1))] };
 }
+
+/** One stratum of a stratified sample: its share of the whole set and the per-sample values measured so far. */
+export interface Stratum {
+  /** N_h / N: the stratum's share of the full set (not of the sample). */
+  weight: number;
+  /** Per-sample numerators (1/0 for a proportion, edits for CER) ... */
+  num: readonly number[];
+  /** ... and denominators (1 for a proportion, label characters for CER). */
+  den: readonly number[];
+}
+
+const mean = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/** Strata with samples, their weights renormalised over those strata (a stratum not yet sampled cannot be estimated). */
+function sampled(strata: readonly Stratum[]): { s: Stratum; w: number }[] {
+  const seen = strata.filter((s) => s.num.length > 0);
+  const total = seen.reduce((a, s) => a + s.weight, 0);
+  return seen.map((s) => ({ s, w: s.weight / total }));
+}
+
+/**
+ * The stratified (combined) ratio estimate Σ W_h·mean(num_h) / Σ W_h·mean(den_h): each stratum counts by its share
+ * of the full set, whatever share of the sample it has. For a proportion (den all 1) it is Σ W_h·p_h.
+ */
+export function stratifiedRatio(strata: readonly Stratum[]): number {
+  let num = 0, den = 0;
+  for (const { s, w } of sampled(strata)) {
+    num += w * mean(s.num);
+    den += w * mean(s.den);
+  }
+  return den ? num / den : 0;
+}
+
+/**
+ * 95% percentile-bootstrap interval of stratifiedRatio, resampling each stratum within itself (its sample size
+ * kept), as the stratified design drew it. Seeded (mulberry32), so the same outcomes print the same interval.
+ */
+export function stratifiedRatioBootstrap(strata: readonly Stratum[], resamples = 1000, seed = 12345): Interval {
+  const parts = sampled(strata);
+  if (!parts.length) return { low: 0, high: 0 };
+  const rand = mulberry32(seed);
+  const ratios = new Float64Array(resamples);
+  for (let r = 0; r < resamples; r++) {
+    let num = 0, den = 0;
+    for (const { s, w } of parts) {
+      let a = 0, b = 0;
+      for (let i = 0; i < s.num.length; i++) {
+        const k = Math.floor(rand() * s.num.length);
+        a += s.num[k];
+        b += s.den[k];
+      }
+      num += (w * a) / s.num.length;
+      den += (w * b) / s.num.length;
+    }
+    ratios[r] = den ? num / den : 0;
+  }
+  ratios.sort();
+  return { low: ratios[Math.floor(0.025 * (resamples - 1))], high: ratios[Math.ceil(0.975 * (resamples - 1))] };
+}
+
+/** Wilson interval around a proportion estimated as `p` from `n` samples (wilson() takes a success count). */
+export function wilsonAt(p: number, n: number, z = 1.96): Interval {
+  return wilson(p * n, n, z);
+}

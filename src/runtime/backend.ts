@@ -1,5 +1,7 @@
 // Which execution backend a session uses: small pure functions, so the UI, the worker and tests agree on names
 // and every wrong value gets an error that lists the valid ones.
+import type { Text } from '../engine/i18n-text';
+
 export const BACKENDS = ['wasm', 'webgpu'] as const;
 export type Backend = (typeof BACKENDS)[number];
 
@@ -13,28 +15,39 @@ export function parseBackend(value: string): Backend {
 export interface BackendAvailability {
   backend: Backend;
   available: boolean;
-  /** Why it is unavailable, or a caveat when it is available (e.g. a software adapter). */
-  note?: string;
+  /** Why it is unavailable, or a caveat when it is available (e.g. a software adapter), in both languages. */
+  note?: Text;
   details?: Record<string, string | number | boolean>;
 }
 
 /** What WebGPU looks like where this code runs (a worker or the page). Never throws. */
 export async function probeWebGpu(gpu: GPU | undefined = (globalThis.navigator as Navigator | undefined)?.gpu): Promise<BackendAvailability> {
-  if (!gpu) return { backend: 'webgpu', available: false, note: 'This browser has no WebGPU (navigator.gpu is missing). Try a recent Chrome or Edge.' };
+  if (!gpu) {
+    return {
+      backend: 'webgpu', available: false,
+      note: { en: 'This browser has no WebGPU (navigator.gpu is missing). Try a recent Chrome or Edge.', zh: '此浏览器不支持 WebGPU（没有 navigator.gpu）。请使用较新的 Chrome 或 Edge。' },
+    };
+  }
   try {
     const adapter = await gpu.requestAdapter();
-    if (!adapter) return { backend: 'webgpu', available: false, note: 'WebGPU is present but no GPU adapter was granted (blocked GPU, or a headless/remote session).' };
+    if (!adapter) {
+      return {
+        backend: 'webgpu', available: false,
+        note: { en: 'WebGPU is present but no GPU adapter was granted (blocked GPU, or a headless/remote session).', zh: '浏览器支持 WebGPU，但没有获得 GPU 适配器（GPU 被禁用，或是无界面/远程会话）。' },
+      };
+    }
     const info = adapter.info;
     const fp16 = adapter.features.has('shader-f16');
     const software = /swiftshader|llvmpipe|software|microsoft basic/i.test(`${info.vendor} ${info.architecture} ${info.description}`);
     return {
       backend: 'webgpu',
       available: true,
-      note: software ? 'Software adapter (no real GPU): results are correct but much slower than WASM.' : undefined,
+      note: software ? { en: 'Software adapter (no real GPU): results are correct but much slower than WASM.', zh: '软件适配器（没有真正的 GPU）：结果正确，但比 WASM 慢得多。' } : undefined,
       details: { vendor: info.vendor, architecture: info.architecture, shaderF16: fp16, software },
     };
   } catch (e) {
-    return { backend: 'webgpu', available: false, note: `WebGPU adapter request failed: ${(e as Error).message}` };
+    const why = (e as Error).message;
+    return { backend: 'webgpu', available: false, note: { en: `WebGPU adapter request failed: ${why}`, zh: `请求 WebGPU 适配器失败：${why}` } };
   }
 }
 

@@ -82,18 +82,26 @@ export async function runModel(model: LoadedModel, feeds: Feeds): Promise<{ outp
   return { outputs, ms: performance.now() - t0 };
 }
 
+/** Runs the model `n` times on the same feeds, output read back each time, and returns each run's time (ms). */
+export function timedRuns(model: LoadedModel, feeds: Feeds, onRun?: (done: number) => void): (n: number) => Promise<number[]> {
+  const input = toOrt(feeds);
+  return async (n) => {
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      await fromOrt(await model.session.run(input));
+      times.push(performance.now() - t0);
+      onRun?.(i + 1);
+    }
+    return times;
+  };
+}
+
 /** Warm-up runs (not timed: first runs compile shaders and allocate), then `runs` timed runs, output read back. */
 export async function benchmarkModel(model: LoadedModel, feeds: Feeds, runs: number, warmup: number, onProgress?: (done: number) => void, keepTimes = false): Promise<LatencyStats> {
   if (!(runs >= 1 && warmup >= 0)) throw new Error(`benchmark needs runs >= 1 and warmup >= 0 (got ${runs}, ${warmup})`);
-  const input = toOrt(feeds);
-  for (let i = 0; i < warmup; i++) await fromOrt(await model.session.run(input));
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fromOrt(await model.session.run(input));
-    times.push(performance.now() - t0);
-    onProgress?.(i + 1);
-  }
+  await timedRuns(model, feeds)(warmup);
+  const times = await timedRuns(model, feeds, onProgress)(runs);
   return keepTimes ? { ...summarize(times, warmup), times } : summarize(times, warmup);
 }
 

@@ -110,6 +110,7 @@ export class Store {
   #writable: boolean;
   #message: string | undefined;
   #listeners = new Set<(status: StoreStatus) => void>();
+  #changeListeners = new Set<() => void>();
   #nextMemoryId = -1;
 
   constructor(db: DB | undefined, failure?: string) {
@@ -130,6 +131,12 @@ export class Store {
     return () => this.#listeners.delete(listener);
   }
 
+  /** Hears about every change of what is saved (a model uploaded or forgotten, a variant or result added). */
+  onChange(listener: () => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
   /** Runs a read; undefined when there is no database or it failed (then the store turns to memory). */
   async read<T>(op: (db: DB) => Promise<T>): Promise<T | undefined> {
     if (!this.#db) return undefined;
@@ -143,13 +150,20 @@ export class Store {
 
   /** Runs a write; undefined when it was not stored (the caller keeps the record in `memory`). */
   async write<T>(op: (db: DB) => Promise<T>): Promise<T | undefined> {
-    if (!this.#db || !this.#writable) return undefined;
     try {
+      if (!this.#db || !this.#writable) return undefined;
       return await op(this.#db);
     } catch (e) {
       this.#fail(e);
       return undefined;
+    } finally {
+      this.#changed();
     }
+  }
+
+  /** Listeners run once the current write and its caller's bookkeeping (memory fallbacks) are done. */
+  #changed(): void {
+    setTimeout(() => this.#changeListeners.forEach((l) => l()), 0);
   }
 
   nextMemoryId(): number {
@@ -171,6 +185,7 @@ export class Store {
       this.#fail(e);
       throw new Error(`Could not delete the saved data: ${describeError(e)}`);
     }
+    this.#changed();
     if (!this.#writable) {
       // The space is free again: writing can resume.
       this.#writable = true;

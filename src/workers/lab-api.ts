@@ -10,6 +10,8 @@ import type { EvalResult } from '../models/evaluate';
 import type { Prediction } from '../models/types';
 import type { RuntimeOptions } from '../runtime/ort';
 import type { LatencyStats } from '../runtime/stats';
+import type { LatencyMeasurement, LatencyPhase } from '../runtime/latency';
+import type { ChunkRequest, EvalChunk } from '../models/progressive';
 import type { BenchmarkOptions, ModelInfo, WorkerCapabilities } from './model-api';
 import type { SensitivityProgress, SensitivityRequest } from './lab-sensitivity';
 import type { InputSetup, InputsUsed, UploadInputsReport } from './upload-inputs';
@@ -92,8 +94,14 @@ export interface LabApi {
   adoptVariant(bytes: Uint8Array, report: VariantReport): Promise<VariantReport>;
   load(options: RuntimeOptions): Promise<ModelInfo>;
   predict(input: unknown): Promise<{ prediction: Prediction; ms: number }>;
+  /** Raw timing (the bench's building block): `warmup` untimed runs, then `runs` timed ones. */
   benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<WithInputs<LatencyStats>>;
-  /** `keepSamples`: also return each sample's class probabilities (classifiers), for the ensemble of the two panes. */
+  /** The latency every view shows: warm-up until settled (fp32 first, once per worker), then n timed runs, saying what it timed. */
+  latency(options: { runs: number }, onPhase?: (phase: LatencyPhase) => void): Promise<WithInputs<LatencyMeasurement>>;
+  /** The next part of the eval set, in its stratified order, as per-sample outcomes (see models/progressive.ts). */
+  evaluateChunk(request: ChunkRequest, onProgress?: (done: number, total: number) => void): Promise<EvalChunk>;
+  /** The whole eval set (or the first `limit` samples of its stratified order) in one call; `keepSamples`: also
+   * each sample's class probabilities (classifiers), for the ensemble of the two panes. */
   evaluate(options: { limit?: number; keepSamples?: boolean }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>>;
   variantBytes(): Promise<Uint8Array>;
   /** Per-layer damage of one technique on the opened model, and a measured mixed recipe (see engine/sensitivity.ts). */

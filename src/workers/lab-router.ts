@@ -25,6 +25,8 @@ export class LabRouter implements LabApi {
   load: LabApi['load'] = (...a) => this.#current.load(...a);
   predict: LabApi['predict'] = (...a) => this.#current.predict(...a);
   benchmark: LabApi['benchmark'] = (...a) => this.#current.benchmark(...a);
+  latency: LabApi['latency'] = (...a) => this.#current.latency(...a);
+  evaluateChunk: LabApi['evaluateChunk'] = (...a) => this.#current.evaluateChunk(...a);
   evaluate: LabApi['evaluate'] = (...a) => this.#current.evaluate(...a);
   variantBytes: LabApi['variantBytes'] = () => this.#current.variantBytes();
   sensitivity: LabApi['sensitivity'] = (...a) => this.#current.sensitivity(...a);

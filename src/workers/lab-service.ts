@@ -6,9 +6,13 @@ import type { SensitivityReport } from '../engine/sensitivity';
 import { decodeModel } from '../engine/onnx';
 import { summarizeModel } from '../engine/model-info';
 import { sha256Hex } from '../engine/size';
-import { evaluate, type EvalResult } from '../models/evaluate';
-import { createRunner, benchmarkModel, loadModel, releaseModel, runModel, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
-import type { OpenModel } from '../engine/tensor-data';
+import { evaluateOutcomes, metricOf, summarizeOutcomes, type EvalPlan, type EvalResult } from '../models/evaluate';
+import { stratifiedOrder } from '../models/eval-order';
+import { quickSize, type ChunkRequest, type EvalChunk } from '../models/progressive';
+import type { Prediction } from '../models/types';
+import { createRunner, benchmarkModel, loadModel, releaseModel, runModel, timedRuns, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
+import { BASELINE_SETTLE, measureLatency, warmUp, type LatencyMeasurement, type LatencyPhase, type TimedInput, type WarmUp } from '../runtime/latency';
+import type { Feeds, OpenModel } from '../engine/tensor-data';
 import { ModelService } from './model-service';
 import { explainOrtError } from './ort-errors';
 import type { CompressProgress, LabApi, ModelSource, OpenedModel, VariantReport, WithInputs } from './lab-api';
@@ -30,7 +34,14 @@ export class LabService implements LabApi {
   /** The bytes a session is created from, made once per variant (switching backends reuses them). */
   #prepared: { from: Uint8Array; model: PreparedModel } | undefined;
   #session: LoadedModel | undefined;
-  #reference: OpenModel | undefined;
+  /** fp32 on WASM: the reference for agreement, and what is warmed up before a worker's first timed run. */
+  #reference: LoadedModel | undefined;
+  /** The fp32 reference's predictions by sample index: the same for every variant, so computed once per model. */
+  #referencePredictions = new Map<number, Prediction>();
+  /** The model whose fp32 has been warmed up until settled in this worker (see latency()). */
+  #warmed: LabModel | undefined;
+  /** The eval set's stratified order and strata (see models/eval-order.ts). */
+  #plan: (EvalPlan & { order: number[] }) | undefined;
   #lastInput: unknown;
   #training: Promise<TrainingSet | undefined> | undefined;
 
@@ -40,14 +51,16 @@ export class LabService implements LabApi {
 
   async open(source: ModelSource): Promise<OpenedModel> {
     await this.#release();
-    await this.#reference?.close();
+    if (this.#reference) await releaseModel(this.#reference);
     this.#reference = undefined;
+    this.#referencePredictions.clear();
     this.#model = await openModel(source);
     this.#training = undefined;
     this.#variant = this.#model.bytes;
     this.#recipe = [];
     this.#lastInput = undefined;
     const m = this.#model;
+    this.#plan = evalPlan(m);
     return {
       name: m.name, sha256: await sha256Hex(m.bytes), summary: m.summary, bytes: m.bytes.length, evalSamples: m.samples.filter((s) => s.label).length,
       inputs: m.inputs, trainable: m.trainUrl !== undefined,
@@ -125,14 +138,94 @@ export class LabService implements LabApi {
     return { ...(await this.#guard(() => benchmarkModel(session, m.adapter.toFeeds([input]), options.runs, options.warmup, onProgress, options.keepTimes))), inputs };
   }
 
-  async evaluate(options: { limit?: number; keepSamples?: boolean }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>> {
+  /**
+   * The one latency measurement (runtime/latency.ts): on the current input (or the first eval sample), the
+   * variant warmed up until its times settle, then `runs` timed runs. The first time in this worker for this
+   * model, fp32 is warmed up until settled before anything is timed: the first runs after a page load run ORT's
+   * wasm on baseline code (PP-OCR: 197 ms cold against 29 ms warm), and a cold fp32 makes every recipe look faster.
+   */
+  async latency(options: { runs: number }, onPhase?: (phase: LatencyPhase) => void): Promise<WithInputs<LatencyMeasurement>> {
     const m = this.#require();
     const session = this.#requireSession();
-    // The fp32 reference always runs on WASM, so agreement compares the technique, not the backend's rounding.
-    this.#reference ??= await createRunner({ backend: 'wasm' }).open(m.bytes);
+    const { feeds, input } = this.#timedInput();
+    return this.#guard(async () => {
+      let baseline: WarmUp | undefined;
+      if (this.#warmed !== m) {
+        onPhase?.('baseline');
+        baseline = await this.#warmBaseline(feeds, session);
+        this.#warmed = m;
+      }
+      const measured = await measureLatency(timedRuns(session, feeds), { runs: options.runs, input, backend: session.backend, threads: session.threads, baseline, onPhase });
+      return { ...measured, inputs: { source: input.source, n: 1 } };
+    });
+  }
+
+  /**
+   * Evaluates the next part of the eval set in its stratified order (models/eval-order.ts), returning each
+   * sample's outcome so the page can show a figure with its n after every chunk (models/progressive.ts).
+   */
+  async evaluateChunk(request: ChunkRequest, onProgress?: (done: number, total: number) => void): Promise<EvalChunk> {
+    const m = this.#require();
+    const session = this.#requireSession();
+    const plan = this.#plan!;
+    const end = Math.min(plan.total, request.end ?? plan.total);
+    const from = Math.max(0, Math.min(request.from, end));
+    const minCount = request.quick ? quickSize(plan.sizes.length) : 1;
+    const t0 = performance.now();
     const variant: OpenModel = { inputNames: session.inputNames, outputNames: session.outputNames, run: async (f) => (await runModel(session, f)).outputs, close: async () => {} };
-    const result = await this.#guard(() => evaluate(m.adapter, variant, m.samples, { limit: options.limit, reference: this.#reference, onProgress, keepSamples: options.keepSamples }));
+    // The fp32 reference always runs on WASM, so agreement compares the technique, not the backend's rounding. The
+    // fp32 variant on WASM *is* that computation (same bytes, same EP, same threads): it is not run twice.
+    const self = this.#variant === m.bytes && session.backend === 'wasm';
+    const reference = self ? undefined : await this.#referenceModel();
+    const outcomes = await this.#guard(() =>
+      evaluateOutcomes(m.adapter, variant, m.samples, plan.order.slice(from, end), {
+        reference: reference && { inputNames: reference.inputNames, outputNames: reference.outputNames, run: async (f) => (await runModel(reference, f)).outputs, close: async () => {} },
+        referenceCache: this.#referencePredictions,
+        selfReference: self,
+        stop: (done) => done >= minCount && performance.now() - t0 >= request.budgetMs,
+        onProgress: (done) => onProgress?.(from + done, end),
+        keepSamples: request.keepSamples,
+      }),
+    );
+    const { order: _, ...evalPlan } = plan;
+    return { plan: evalPlan, outcomes, next: from + outcomes.length, ms: performance.now() - t0, source: this.#setUsed(0).source };
+  }
+
+  /** The whole eval set (or the first `limit` samples of its stratified order) in one call. */
+  async evaluate(options: { limit?: number; keepSamples?: boolean }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>> {
+    const chunk = await this.evaluateChunk({ from: 0, budgetMs: Infinity, end: options.limit, keepSamples: options.keepSamples }, onProgress);
+    const result = summarizeOutcomes(chunk.plan, chunk.outcomes, chunk.ms);
     return { ...result, inputs: this.#setUsed(result.n) };
+  }
+
+  /** fp32 on the variant's backend until settled: the variant's own session when it is fp32, else the reference. */
+  async #warmBaseline(feeds: Feeds, session: LoadedModel): Promise<WarmUp> {
+    const m = this.#require();
+    if (this.#variant === m.bytes) return warmUp(timedRuns(session, feeds), BASELINE_SETTLE);
+    if (session.backend === 'wasm') return warmUp(timedRuns(await this.#referenceModel(), feeds), BASELINE_SETTLE);
+    const fp32 = await loadModel(m.bytes, { backend: session.backend });
+    try {
+      return await warmUp(timedRuns(fp32, feeds), BASELINE_SETTLE);
+    } finally {
+      await releaseModel(fp32);
+    }
+  }
+
+  async #referenceModel(): Promise<LoadedModel> {
+    this.#reference ??= await loadModel(this.#require().bytes, { backend: 'wasm' });
+    return this.#reference;
+  }
+
+  /** What latency() times: the page's current input, or else the first eval sample (an upload's first sample or seed). */
+  #timedInput(): { feeds: Feeds; input: TimedInput } {
+    const m = this.#require();
+    const live = this.#lastInput !== undefined;
+    const value = live ? this.#lastInput : m.samples[0]?.input;
+    const feeds = m.adapter.toFeeds([value]);
+    const dims = Object.values(feeds).map((t) => [...t.dims]);
+    // An upload's live input is a sample index or a synthetic seed; a built-in model's is what the user drew or typed.
+    if (m.inputs) return { feeds, input: typeof value === 'number' ? { source: 'synthetic', index: value, dims } : { source: 'samples', dims } };
+    return { feeds, input: live ? { source: 'live', dims } : { source: 'eval-set', index: 1, dims } };
   }
 
   /** Runs in this worker, but on its own sessions: the pane's loaded variant is left alone. */
@@ -179,4 +272,12 @@ export class LabService implements LabApi {
     if (!this.#session) throw new Error('The model is not loaded on a backend yet.');
     return this.#session;
   }
+}
+
+/** The eval set's stratified order (by the adapter's strata, else by label) and what summaries need. */
+function evalPlan(m: LabModel): EvalPlan & { order: number[] } {
+  const labelled = m.samples.some((s) => s.label !== '');
+  const { order, stratumOf, sizes } = stratifiedOrder(m.samples.map((s) => s.stratum ?? s.label));
+  const stratifiedBy = m.adapter.stratifiedBy ?? (labelled ? 'label' : 'none');
+  return { metric: metricOf(m.adapter, m.samples), total: m.samples.length, order, stratumOf, sizes, stratifiedBy };
 }

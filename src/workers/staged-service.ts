@@ -9,11 +9,13 @@ import { compressRecipe, recipeSizes, type Recipe, type RecipeStep } from '../en
 import type { SensitivityReport } from '../engine/sensitivity';
 import { sha256Hex } from '../engine/size';
 import type { OpenModel } from '../engine/tensor-data';
-import type { EvalResult } from '../models/evaluate';
+import { plainPlan, type EvalResult } from '../models/evaluate';
+import type { ChunkRequest, EvalChunk } from '../models/progressive';
 import { getModel } from '../models/registry';
 import type { StagedAdapter, StagedModelEntry } from '../models/types';
 import { createRunner, loadModel, releaseModel, runModel, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
-import { summarize } from '../runtime/stats';
+import { summarize, type LatencyStats } from '../runtime/stats';
+import { BASELINE_SETTLE, measureLatency, warmUp, type LatencyMeasurement, type LatencyPhase, type TimedInput, type TimedRuns, type WarmUp } from '../runtime/latency';
 import type { LabApi, ModelSource, OpenedModel, StagedLatency, StageInfo, StageVariantReport, VariantReport, WithInputs } from './lab-api';
 import type { InputsUsed } from './upload-inputs';
 import type { BenchmarkOptions, ModelInfo } from './model-api';
@@ -48,6 +50,8 @@ export class StagedLabService implements LabApi {
   #samples: unknown[] = [];
   #stages: Stage[] = [];
   #lastInput: unknown;
+  /** The model whose fp32 chain has been warmed up until settled in this worker (see latency()). */
+  #warmed: StagedModelEntry | undefined;
 
   capabilities() {
     return new ModelService().capabilities();
@@ -161,6 +165,64 @@ export class StagedLabService implements LabApi {
     });
   }
 
+  /**
+   * The one latency method (runtime/latency.ts) over the whole chain: the variant warmed up until settled, then
+   * `runs` timed runs on the current photo (or eval photo 1), each stage's share timed too. The first time in this
+   * worker, the fp32 chain is warmed up until settled first, as LabService does for single models.
+   */
+  async latency(options: { runs: number }, onPhase?: (phase: LatencyPhase) => void): Promise<WithInputs<LatencyMeasurement & { stages: Record<string, LatencyStats> }>> {
+    const adapter = this.#require();
+    const sessions = this.#sessions();
+    const live = this.#lastInput !== undefined;
+    const photo = live ? this.#lastInput : adapter.sampleInput(this.#samples);
+    const input: TimedInput = { source: live ? 'live' : 'eval-set', ...(live ? {} : { index: 1 }), dims: [photoDims(photo)] };
+    const first = this.#stages[0].session!;
+    return this.#guard(async () => {
+      let baseline: WarmUp | undefined;
+      if (this.#warmed !== this.#entry) {
+        onPhase?.('baseline');
+        baseline = await this.#warmBaseline(photo, first.backend);
+        this.#warmed = this.#entry;
+      }
+      // Stage times of the timed runs only (the warm-up's are dropped when the timed phase starts).
+      let stageTimes: Record<string, number[]> = {};
+      const run = chainRuns(adapter, photo, sessions, (ms) => { for (const [k, v] of Object.entries(ms)) if (k !== 'total') (stageTimes[k] ??= []).push(v); });
+      const measured = await measureLatency(run, {
+        runs: options.runs, input, backend: first.backend, threads: first.threads, baseline,
+        onPhase: (phase) => { if (phase === 'timed') stageTimes = {}; onPhase?.(phase); },
+      });
+      const stages = Object.fromEntries(Object.entries(stageTimes).map(([k, v]) => [k, summarize(v, measured.warmup)]));
+      return { ...measured, stages, inputs: { source: input.source, n: 1 } };
+    });
+  }
+
+  /** fp32 stages on the variant's backend until settled: the variant's own sessions when every stage is fp32. */
+  async #warmBaseline(photo: unknown, backend: RuntimeOptions['backend']): Promise<WarmUp> {
+    const adapter = this.#require();
+    if (this.#stages.every((s) => s.variant === s.original)) return warmUp(chainRuns(adapter, photo, this.#sessions()), BASELINE_SETTLE);
+    const fp32: LoadedModel[] = [];
+    try {
+      for (const s of this.#stages) fp32.push(await loadModel(s.original, { backend }));
+      const models = Object.fromEntries(this.#stages.map((s, i) => [s.info.id, asOpenModel(fp32[i])]));
+      return await warmUp(chainRuns(adapter, photo, models), BASELINE_SETTLE);
+    } finally {
+      for (const m of fp32) await releaseModel(m);
+    }
+  }
+
+  /**
+   * Photo OCR's figures (CER over photos, detection precision/recall/F1, all with photo-bootstrap intervals) do not
+   * reduce to per-sample outcomes, so its one chunk is the whole set (or the first `end` photos), with n stated.
+   */
+  async evaluateChunk(request: ChunkRequest, onProgress?: (done: number, total: number) => void): Promise<EvalChunk> {
+    const adapter = this.#require();
+    const total = adapter.evalSize(this.#samples);
+    const end = Math.min(total, request.end ?? total);
+    const summary = await this.evaluate({ limit: end }, onProgress);
+    const { inputs: _inputs, ...result } = summary;
+    return { plan: plainPlan('cer', end), outcomes: [], next: end, ms: result.ms, source: 'eval-set', summary: result };
+  }
+
   async evaluate(options: { limit?: number }, onProgress?: (done: number, total: number) => void): Promise<WithInputs<EvalResult>> {
     const adapter = this.#require();
     const sessions = this.#sessions();
@@ -188,6 +250,7 @@ export class StagedLabService implements LabApi {
 
   async close(): Promise<void> {
     await this.#release();
+    this.#warmed = undefined;
     await Promise.all(this.#stages.map((s) => s.reference?.close()));
     this.#stages = [];
     this.#lastInput = undefined;
@@ -203,10 +266,7 @@ export class StagedLabService implements LabApi {
 
   #sessions(): Record<string, OpenModel> {
     if (this.#stages.some((s) => !s.session)) throw new Error('The model is not loaded on a backend yet.');
-    return Object.fromEntries(this.#stages.map((s) => {
-      const session = s.session!;
-      return [s.info.id, { inputNames: session.inputNames, outputNames: session.outputNames, run: async (f) => (await runModel(session, f)).outputs, close: async () => {} }];
-    }));
+    return Object.fromEntries(this.#stages.map((s) => [s.info.id, asOpenModel(s.session!)]));
   }
 
   async #guard<T>(fn: () => Promise<T>): Promise<T> {
@@ -229,6 +289,29 @@ export class StagedLabService implements LabApi {
     if (!this.#adapter || !this.#stages.length) throw new Error('Choose a model first.');
     return this.#adapter;
   }
+}
+
+function asOpenModel(session: LoadedModel): OpenModel {
+  return { inputNames: session.inputNames, outputNames: session.outputNames, run: async (f) => (await runModel(session, f)).outputs, close: async () => {} };
+}
+
+/** The whole chain on one photo, `n` times, end to end (each run's stage times go to `onStages`). */
+function chainRuns(adapter: StagedAdapter, photo: unknown, models: Record<string, OpenModel>, onStages?: (ms: Record<string, number>) => void): TimedRuns {
+  return async (n) => {
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await adapter.predict(photo, models);
+      times.push(r.stageMs.total);
+      onStages?.(r.stageMs);
+    }
+    return times;
+  };
+}
+
+/** A photo's shape as the latency label gives it: height × width × 4 (RGBA). */
+function photoDims(photo: unknown): number[] {
+  const p = photo as { width?: number; height?: number };
+  return p.width && p.height ? [p.height, p.width, 4] : [];
 }
 
 /** One summary for the whole chain: counts add up, op counts merge, inputs are the first stage's, outputs the last's. */

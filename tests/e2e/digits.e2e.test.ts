@@ -21,7 +21,7 @@ describe('digit classifier in the browser', () => {
       await drawDigit(page, DIGIT_STROKES[digit]);
       expect(await topLabel(page, 'left'), `drawn ${digit}`).toBe(digit);
       expect(await page.getByTestId('pane-left').locator('[data-testid="predictions"] li').count()).toBe(3);
-      expect(await text(page, 'run-latency-left')).toMatch(/^\d+(\.\d+)? ms · wasm ×\d/);
+      expect(await text(page, 'run-latency-left')).toMatch(/^this one run: \d+(\.\d+)? ms · wasm ×\d/);
     }
     expect(log.errors).toEqual([]);
   }, 35_000);
@@ -43,6 +43,10 @@ describe('digit classifier in the browser', () => {
     await bothReady(page);
     await page.getByTestId('measure-left').click();
     await expect.poll(() => text(page, 'latency-left'), { timeout: 90_000 }).toMatch(/[\d.]+ ms\s*p95 [\d.]+ ms · 30 runs/);
+    // It says what it timed (nothing is drawn: the first eval digit) and how it warmed up, settled or not.
+    const method = page.getByTestId('latency-method-left');
+    expect(await method.textContent()).toMatch(/median of 30 timed runs on eval sample 1 \(1×1×28×28\)(, after warm-up until the times settled|; the times had not settled after) .*\d+ runs/);
+    expect(await method.textContent()).toMatch(/fp32 was warmed up first \(\d+\.\d s\)/);
     await expect.poll(() => text(page, 'quality-left'), { timeout: 90_000 }).toMatch(/9\d\.\d\d%\s*95% CI [\d.]+%–[\d.]+% · n = 2000/);
   }, 20_000);
 

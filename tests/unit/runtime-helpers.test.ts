@@ -31,15 +31,15 @@ describe('backend choice', () => {
   });
 
   it('explains a missing or refusing WebGPU instead of throwing', async () => {
-    expect(await probeWebGpu(undefined)).toMatchObject({ available: false, note: expect.stringMatching(/no WebGPU/) });
+    expect(await probeWebGpu(undefined)).toMatchObject({ available: false, note: { en: expect.stringMatching(/no WebGPU/), zh: expect.stringMatching(/WebGPU/) } });
     const noAdapter = { requestAdapter: async () => null } as unknown as GPU;
-    expect(await probeWebGpu(noAdapter)).toMatchObject({ available: false, note: expect.stringMatching(/no GPU adapter/) });
+    expect(await probeWebGpu(noAdapter)).toMatchObject({ available: false, note: { en: expect.stringMatching(/no GPU adapter/), zh: expect.stringMatching(/GPU 适配器/) } });
     const broken = { requestAdapter: async () => { throw new Error('GPU process crashed'); } } as unknown as GPU;
-    expect(await probeWebGpu(broken)).toMatchObject({ available: false, note: expect.stringMatching(/GPU process crashed/) });
+    expect(await probeWebGpu(broken)).toMatchObject({ available: false, note: { en: expect.stringMatching(/GPU process crashed/), zh: expect.stringMatching(/GPU process crashed/) } });
     const soft = {
       requestAdapter: async () => ({ info: { vendor: 'google', architecture: 'swiftshader', description: '' }, features: new Set() }),
     } as unknown as GPU;
-    expect(await probeWebGpu(soft)).toMatchObject({ available: true, note: expect.stringMatching(/Software adapter/), details: { shaderF16: false } });
+    expect(await probeWebGpu(soft)).toMatchObject({ available: true, note: { en: expect.stringMatching(/Software adapter/), zh: expect.stringMatching(/软件适配器/) }, details: { shaderF16: false } });
   });
 });
 

@@ -4,6 +4,7 @@
 import { DataType, elementCount, tensorShape } from './tensor';
 import { graphScopes } from './scopes';
 import type { GraphProto, TensorProto } from './proto';
+import { joinText, type Text } from '../i18n-text';
 
 export interface NonFinite {
   nan: number;
@@ -90,14 +91,14 @@ export function nonFiniteTotal(r: NonFinite): number {
   return r.nan + r.posInf + r.negInf;
 }
 
-/** "3 NaN values, 1 +Inf value": the plain-English part of report lines (the UI builds its own translated text). */
-export function describeNonFinite(r: NonFinite): string {
-  const parts: string[] = [];
-  const add = (n: number, what: string) => n && parts.push(`${n} ${what} value${n === 1 ? '' : 's'}`);
+/** "3 NaN values, 1 +Inf value" in both languages. */
+export function describeNonFiniteText(r: NonFinite): Text {
+  const parts: Text[] = [];
+  const add = (n: number, what: string) => n && parts.push({ en: `${n} ${what} value${n === 1 ? '' : 's'}`, zh: `${n} 个 ${what} 值` });
   add(r.nan, 'NaN');
   add(r.posInf, '+Inf');
   add(r.negInf, '-Inf');
-  return parts.join(', ');
+  return joinText(parts, { en: ', ', zh: '、' });
 }
 
 export interface NonFiniteTensor extends NonFinite {

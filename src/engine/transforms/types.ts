@@ -12,10 +12,17 @@ export type TransformId = 'fp16' | 'int8-dynamic' | 'int8-qdq' | 'int4' | 'prune
 
 export type OptionValue = number | string | boolean;
 
-export type OptionSchema =
+/** Shown only while another option has one of these values (percentile only under percentile calibration). */
+export interface OptionCondition {
+  key: string;
+  values: OptionValue[];
+}
+
+export type OptionSchema = (
   | { kind: 'number'; key: string; label: Text; help?: Text; min: number; max: number; step: number; unit?: string }
   | { kind: 'select'; key: string; label: Text; help?: Text; choices: { value: string | number; label: Text }[] }
-  | { kind: 'boolean'; key: string; label: Text; help?: Text };
+  | { kind: 'boolean'; key: string; label: Text; help?: Text }
+) & { visibleWhen?: OptionCondition };
 
 /** A caveat the UI shows next to the control; `when` says in which situation it applies. */
 export interface Caveat {
@@ -50,8 +57,8 @@ export interface LayerReport {
   /** The subgraph holding the node, e.g. `If "if_0" then_branch`; absent for the main graph. */
   graph?: string;
   action: 'changed' | 'skipped';
-  /** Why skipped, or what changed (e.g. "per-channel int8, 128 channels", "sparsity 50.0%"). */
-  detail: string;
+  /** Why skipped, or what changed (e.g. "per-channel int8, 128 channels", "sparsity 50.0%"), in both languages. */
+  detail: Text;
   paramsBefore: number;
   paramsAfter: number;
   bytesBefore: number;

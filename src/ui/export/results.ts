@@ -5,6 +5,7 @@ import type { Recipe } from '../../engine/pipeline';
 import type { SizeInfo } from '../../engine/size';
 import type { EvalResult } from '../../models/evaluate';
 import type { LatencyStats } from '../../runtime/stats';
+import type { TimedInput } from '../../runtime/latency';
 import type { MemoryStats } from '../../workers/memory-api';
 import type { BackendChoice } from '../state/pane.svelte';
 import type { InputsUsed } from '../../workers/upload-inputs';
@@ -20,8 +21,9 @@ export interface PaneSnapshot {
   /** The backend the session really loaded on (threads as ORT reported them). */
   info?: { backend: string; threads: number };
   report?: { before: SizeInfo; after: SizeInfo };
-  /** `inputs`: which inputs the figure ran on (eval set, the user's samples, synthetic, the live input). */
-  latency?: LatencyStats & { inputs?: InputsUsed };
+  /** LatencyStats, with what was timed and how it warmed up when measured by runtime/latency.ts; `inputs`: which
+   * inputs the figure ran on (eval set, the user's samples, synthetic, the live input). */
+  latency?: LatencyStats & { input?: TimedInput; settle?: { settled: boolean; ms: number }; inputs?: InputsUsed };
   evaluation?: EvalResult & { inputs?: InputsUsed };
   /** Peak WASM heap of loading and running the variant, when the memory probe has measured it. */
   memory?: MemoryStats;
@@ -55,8 +57,10 @@ export interface PaneResult {
   fp32Size: SizeInfo | null;
   /** size / fp32Size, e.g. 0.26 for a model about a quarter of the original. */
   sizeRatio: { raw: number; gzip: number } | null;
-  latency: { medianMs: number; p95Ms: number; n: number; warmup: number; inputs?: InputsUsed } | null;
-  metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; exactMatch?: number; inputs?: InputsUsed } | null;
+  /** `input`: what was timed; `settled`: whether the warm-up reached steady times. */
+  latency: { medianMs: number; p95Ms: number; n: number; warmup: number; input?: TimedInput; settled?: boolean; inputs?: InputsUsed } | null;
+  /** `total`: the eval set's size when n is only part of it (a stopped progressive evaluation). */
+  metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; total?: number; exactMatch?: number; inputs?: InputsUsed } | null;
   agreement: { top1Match: number; meanAbsDelta: number; n: number } | null;
   /** Absent in files written before it was measured. */
   memory?: { peakHeapBytes: number; initialHeapBytes: number; runs: number } | null;
@@ -85,8 +89,15 @@ function paneResult(side: 'left' | 'right', p: PaneSnapshot): PaneResult {
     size: r ? { ...r.after } : null,
     fp32Size: r ? { ...r.before } : null,
     sizeRatio: r ? { raw: r.after.raw / r.before.raw, gzip: r.after.gzip / r.before.gzip } : null,
-    latency: p.latency ? { medianMs: p.latency.medianMs, p95Ms: p.latency.p95Ms, n: p.latency.n, warmup: p.latency.warmup, ...(p.latency.inputs ? { inputs: { ...p.latency.inputs } } : {}) } : null,
-    metric: e ? { name: e.metric, value: e.value, ci95: { ...e.ci95 }, n: e.n, ...(e.exactMatch !== undefined ? { exactMatch: e.exactMatch } : {}), ...(e.inputs ? { inputs: { ...e.inputs } } : {}) } : null,
+    latency: p.latency ? {
+      medianMs: p.latency.medianMs, p95Ms: p.latency.p95Ms, n: p.latency.n, warmup: p.latency.warmup,
+      ...(p.latency.input ? { input: JSON.parse(JSON.stringify(p.latency.input)) as TimedInput } : {}), ...(p.latency.settle ? { settled: p.latency.settle.settled } : {}),
+      ...(p.latency.inputs ? { inputs: { ...p.latency.inputs } } : {}),
+    } : null,
+    metric: e ? {
+      name: e.metric, value: e.value, ci95: { ...e.ci95 }, n: e.n, ...(e.total !== undefined && e.total > e.n ? { total: e.total } : {}), ...(e.exactMatch !== undefined ? { exactMatch: e.exactMatch } : {}),
+      ...(e.inputs ? { inputs: { ...e.inputs } } : {}),
+    } : null,
     agreement: e?.agreement ? { ...e.agreement } : null,
     memory: p.memory ? { peakHeapBytes: p.memory.peakHeapBytes, initialHeapBytes: p.memory.initialHeapBytes, runs: p.memory.runs } : null,
   };
@@ -141,11 +152,14 @@ const COLUMNS: [string, (p: PaneResult, f: ResultsFile) => Cell][] = [
   ['latency_p95_ms', (p) => p.latency?.p95Ms],
   ['latency_runs', (p) => p.latency?.n],
   ['latency_warmup', (p) => p.latency?.warmup],
+  ['latency_input', (p) => p.latency?.input && `${p.latency.input.source}${p.latency.input.index ? ` ${p.latency.input.index}` : ''} [${p.latency.input.dims.map((d) => d.join('x')).join(', ')}]`],
+  ['latency_settled', (p) => (p.latency?.settled === undefined ? undefined : String(p.latency.settled))],
   ['metric', (p) => p.metric?.name],
   ['value', (p) => p.metric?.value],
   ['ci95_low', (p) => p.metric?.ci95.low],
   ['ci95_high', (p) => p.metric?.ci95.high],
   ['n', (p) => p.metric?.n],
+  ['n_of', (p) => p.metric && (p.metric.total ?? p.metric.n)],
   ['agreement_top1', (p) => p.agreement?.top1Match],
   ['agreement_mean_abs_delta', (p) => p.agreement?.meanAbsDelta],
   ['agreement_n', (p) => p.agreement?.n],

@@ -61,7 +61,7 @@ export const zh: Record<MessageKey, string> = {
   'backend.wasmN': 'WASM，{n} 个线程',
   'backend.webgpu': 'WebGPU',
   'warn.threads': '无法使用多线程：本页面未启用跨源隔离，WASM 只能单线程运行。',
-  'sweep.title': '批量对比：在当前模型上运行所有方案',
+  'sweep.title': '批量扫描：在当前模型上运行所有方案',
   'sweep.intro': '在当前模型上依次运行每个勾选的方案（使用独立的工作线程），并画出每个方案的收益与代价。所有数字都是本次在此设备上实测的；比值以同一次批量对比中的 fp32 行为基准。',
   'sweep.recipes': '方案',
   'sweep.all': '全选',

@@ -1,5 +1,5 @@
 // The playground: which model, the live input both panes see, and the two panes. Components read and call this.
-import { sniffOnnx } from '../../engine/onnx';
+import { decodeModel } from '../../engine/onnx';
 import { TRANSFORMS } from '../../engine/transforms';
 import { MODELS, getModel, type AnyModelEntry } from '../../models/registry';
 import { WorkerBridge } from '../../workers/bridge';
@@ -33,7 +33,7 @@ export class LabState {
   readonly panes: [PaneState, PaneState];
   entry = $derived(this.upload ? undefined : getModel(this.modelId));
   capabilities = $state.raw<WorkerCapabilities>({
-    crossOriginIsolated: false, cores: 1, webgpu: { backend: 'webgpu', available: false, note: 'Checking for a GPU adapter…' },
+    crossOriginIsolated: false, cores: 1, webgpu: { backend: 'webgpu', available: false, note: { en: 'Checking for a GPU adapter…', zh: '正在检查 GPU 适配器…' } },
   });
   maxThreads = $derived(wasmThreads(this.capabilities.crossOriginIsolated, this.capabilities.cores));
 
@@ -69,7 +69,9 @@ export class LabState {
 
   async uploadModel(name: string, bytes: Uint8Array): Promise<void> {
     try {
-      sniffOnnx(bytes); // instant feedback for a wrong file, before any worker work
+      // The whole file is decoded and checked here, before anything is saved: a truncated or damaged .onnx is
+      // refused at the file picker (a quick sniff of the first bytes would let it through into storage).
+      decodeModel(bytes);
     } catch (e) {
       this.message = (e as Error).message;
       return;

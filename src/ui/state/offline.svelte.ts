@@ -18,7 +18,7 @@ export const OFFLINE_TEXT = {
   'offline.onlineOnlyDetail': 'Download {size} once to use ModelLab without a network.',
   'offline.unavailable': 'Offline use unavailable',
   'offline.unsupported': 'This browser cannot keep the site offline (no service workers; private browsing?).',
-  'offline.devServer': 'Offline use is off on the development server.',
+  'offline.devServer': 'Offline use is off on the development server (npm start). To try it, build and preview the site: npm run build && npm run preview, then open the address it prints.',
   'offline.registerFailed': 'The offline helper could not start: {why}',
   'offline.makeAvailable': 'Make available offline',
   'offline.downloading': 'Downloading {done} of {total} ({file})…',
@@ -56,7 +56,7 @@ export const OFFLINE_TEXT_ZH: Record<OfflineKey, string> = {
   'offline.onlineOnlyDetail': '下载一次 {size}，即可在无网络时使用 ModelLab。',
   'offline.unavailable': '无法离线使用',
   'offline.unsupported': '此浏览器无法离线保存本站（不支持 Service Worker；是否为隐私浏览？）。',
-  'offline.devServer': '开发服务器上不启用离线功能。',
+  'offline.devServer': '开发服务器（npm start）上不启用离线功能。要试用离线功能，请先构建并预览站点：npm run build && npm run preview，然后打开它显示的地址。',
   'offline.registerFailed': '离线助手无法启动：{why}',
   'offline.makeAvailable': '保存以便离线使用',
   'offline.downloading': '正在下载 {done} / {total}（{file}）…',
@@ -107,9 +107,10 @@ const WORKER_TIMEOUT_MS = 60_000;
 
 export class OfflineState {
   phase = $state<OfflinePhase>('starting');
-  /** Why offline use is unavailable (no service worker, dev server…). */
-  reason = $state<string | undefined>();
-  error = $state<string | undefined>();
+  /** Why offline use is unavailable (no service worker, dev server…). Messages are functions: they are worded
+   * when shown, so switching the language rewords them too. */
+  reason = $state.raw<(() => string) | undefined>();
+  error = $state.raw<(() => string) | undefined>();
   doneBytes = $state(0);
   totalBytes = $state(0);
   currentFile = $state('');
@@ -122,7 +123,7 @@ export class OfflineState {
   counts = $state.raw<SavedCounts | undefined>();
   isolationFailed = $state(false);
   updateReady = $state(false);
-  deletedNote = $state<string | undefined>();
+  deletedNote = $state.raw<(() => string) | undefined>();
   progress = $derived(this.totalBytes > 0 ? this.doneBytes / this.totalBytes : 0);
 
   #registration: ServiceWorkerRegistration | undefined;
@@ -138,7 +139,7 @@ export class OfflineState {
     const registration = await registerServiceWorker();
     if (registration.kind !== 'registered') {
       this.phase = 'unavailable';
-      this.reason = t(registration.reason, { why: registration.detail ?? '' });
+      this.reason = () => t(registration.reason, { why: registration.detail ?? '' });
       await this.#readStorage();
       return;
     }
@@ -151,7 +152,7 @@ export class OfflineState {
       if (!complete && this.#anyStored) await this.makeAvailableOffline();
     } catch (e) {
       this.phase = 'online-only';
-      this.error = t('offline.failed', { why: message(e) });
+      this.error = () => t('offline.failed', { why: message(e) });
     }
   }
 
@@ -176,17 +177,17 @@ export class OfflineState {
       // Asked first: Chrome answers at once from site engagement, Firefox shows a prompt.
       this.persisted = (await navigator.storage?.persist?.()) ?? false;
       const status = await askOfflineStatus(await this.#activeRegistration());
-      if (!status.shellReady) throw new Error(t('offline.shellMissing'));
+      if (!status.shellReady) throw new OfflineError('offline.shellMissing');
       await fillOfflineCache(status, (p) => {
         this.doneBytes = p.doneBytes;
         this.totalBytes = p.totalBytes;
         this.currentFile = p.file;
       });
       this.phase = 'online-only';
-      if (!(await this.refresh())) throw new Error(t('offline.incomplete'));
+      if (!(await this.refresh())) throw new OfflineError('offline.incomplete');
     } catch (e) {
       this.phase = 'online-only';
-      this.error = t('offline.failed', { why: (e as { name?: string }).name === 'QuotaExceededError' ? t('offline.noSpace') : message(e) });
+      this.error = () => t('offline.failed', { why: (e as { name?: string }).name === 'QuotaExceededError' ? t('offline.noSpace') : message(e) });
       await this.#readStorage();
     }
   }
@@ -200,9 +201,9 @@ export class OfflineState {
       forgetAllJson(); // saved pitch slides and cost assumptions
       pitch.reload();
       if (alsoOfflineCopy) await clearOfflineCache();
-      this.deletedNote = t(alsoOfflineCopy ? 'offline.deletedWithOffline' : 'offline.deleted');
+      this.deletedNote = () => t(alsoOfflineCopy ? 'offline.deletedWithOffline' : 'offline.deleted');
     } catch (e) {
-      this.error = t('offline.deleteFailed', { why: message(e) });
+      this.error = () => t('offline.deleteFailed', { why: message(e) });
     }
     await this.#readCounts();
     if (this.#registration) await this.refresh().catch(() => undefined);
@@ -212,7 +213,7 @@ export class OfflineState {
   async #activeRegistration(): Promise<ServiceWorkerRegistration> {
     if (this.#registration?.active) return this.#registration;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(t('offline.helperSlow'))), WORKER_TIMEOUT_MS)));
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new OfflineError('offline.helperSlow')), WORKER_TIMEOUT_MS)));
     try {
       return await Promise.race([navigator.serviceWorker.ready, timeout]);
     } finally {
@@ -227,6 +228,8 @@ export class OfflineState {
       this.storeMessage = s.message;
       void this.#readCounts();
     });
+    // Live: a model uploaded or forgotten, a variant cached, a result saved.
+    store.onChange(() => void Promise.all([this.#readCounts(), this.#readStorage()]));
     await this.#readCounts();
   }
 
@@ -245,8 +248,15 @@ export class OfflineState {
   }
 }
 
+/** A failure with one of the panel's own messages: worded when shown, in the language of that moment. */
+class OfflineError extends Error {
+  constructor(readonly key: OfflineKey) {
+    super(OFFLINE_TEXT[key]);
+  }
+}
+
 function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return e instanceof OfflineError ? t(e.key) : e instanceof Error ? e.message : String(e);
 }
 
 /** The page's one offline state (one service worker per site). */

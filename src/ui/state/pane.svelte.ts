@@ -7,7 +7,9 @@ import type { Store } from '../../storage';
 import type { EvalResult } from '../../models/evaluate';
 import type { Prediction } from '../../models/types';
 import type { Backend } from '../../runtime/backend';
-import type { LatencyStats } from '../../runtime/stats';
+import type { LatencyMeasurement, LatencyPhase } from '../../runtime/latency';
+import { EvalProgress } from '../../models/progressive';
+import { timingGate } from './timing-gate';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
 import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport, type WithInputs } from '../../workers/lab-api';
 import type { ModelInfo } from '../../workers/model-api';
@@ -39,8 +41,11 @@ export class PaneState {
   report = $state.raw<VariantReport | undefined>();
   info = $state.raw<ModelInfo | undefined>();
   prediction = $state.raw<{ prediction: Prediction; ms: number } | undefined>();
-  latency = $state.raw<WithInputs<LatencyStats> | undefined>();
+  latency = $state.raw<WithInputs<LatencyMeasurement> | undefined>();
+  /** The latest figure: after the quick subset, then refined chunk by chunk (n grows) until the whole set. */
   evaluation = $state.raw<WithInputs<EvalResult> | undefined>();
+  /** The evaluation is being refined in the background (the pane stays usable meanwhile). */
+  refining = $state(false);
   busy = $derived(this.status !== 'ready' && this.status !== 'idle');
 
   #source: ModelSource | undefined;
@@ -55,6 +60,8 @@ export class PaneState {
   #worker: { generation: number; threads: number } | undefined;
   /** One worker task at a time: ORT sessions must not run concurrently (WebGPU hangs, WASM refuses). */
   #queue: Promise<void> = Promise.resolve();
+  /** Increments with every measure() and stopRefining(): a refinement whose number has passed stops. */
+  #measuring = 0;
   /** Increments with every new input, so a prediction for an input already replaced is dropped. */
   #ticket = 0;
   /** Stores a freshly compressed variant in the local cache once its gzip sizes are measured. */
@@ -116,24 +123,56 @@ export class PaneState {
     });
   }
 
-  /** Latency (warm-up + repeated runs) and accuracy/agreement on the eval set. */
-  async measure(options = { runs: 30, warmup: 5, evalLimit: undefined as number | undefined }): Promise<void> {
+  /**
+   * Accuracy/agreement on a quick stratified part of the eval set, then latency (warm-up until settled, then
+   * `runs` timed runs); resolves with those first figures and goes on refining the evaluation to the whole set in
+   * the background, a chunk at a time, so predictions still get through (stopRefining() ends it early).
+   */
+  async measure(options: { runs?: number; evalLimit?: number } = {}): Promise<void> {
+    const runs = options.runs ?? 30;
+    const token = ++this.#measuring;
+    const progress = new EvalProgress(options.evalLimit);
+    this.refining = false;
+    let applied: object | undefined;
     await this.#enqueue('measuring', async () => {
       await this.#sync();
+      this.evaluation = undefined;
+      this.progressMessage = 'accuracy';
+      const onEval = proxyCallback((done: number, total: number) => (this.progress = (0.5 * done) / Math.max(1, total)));
+      await this.#evaluateChunk(progress, onEval);
       this.progressMessage = 'latency';
-      const onBench = proxyCallback((done: number) => (this.progress = (0.5 * done) / options.runs));
-      this.latency = await this.bridge.call((api) => api.benchmark({ runs: options.runs, warmup: options.warmup }, onBench));
+      const onPhase = proxyCallback((phase: LatencyPhase) => (this.progress = phase === 'baseline' ? 0.55 : phase === 'warm-up' ? 0.75 : 0.9));
+      this.latency = await timingGate.exclusive(() => this.bridge.call((api) => api.latency({ runs }, onPhase)));
       const info = this.info;
       if (info && this.opened) {
         const store = await this.store?.();
         await store?.benchmarks.add({ modelId: this.opened.name, recipe: $state.snapshot(this.recipe) as Recipe, backend: info.backend, threads: info.threads, stats: this.latency });
       }
-      this.progressMessage = 'accuracy';
-      const onEval = proxyCallback((done: number, total: number) => (this.progress = 0.5 + (0.5 * done) / total));
-      // Per-sample probabilities too: the ensemble panel averages both panes' (a few hundred KB at most).
-      this.evaluation = await this.bridge.call((api) => api.evaluate({ limit: options.evalLimit, keepSamples: true }, onEval));
-      await this.#measureSizes();
+      if (progress.done) await this.#measureSizes();
+      else applied = this.#applied;
     });
+    if (applied && !this.error) void this.#refine(progress, token, applied);
+  }
+
+  /** Stops the background refinement: the figure keeps the n it reached, with the interval for that n. */
+  stopRefining(): void {
+    this.#measuring++;
+    this.refining = false;
+  }
+
+  async #refine(progress: EvalProgress, token: number, applied: object): Promise<void> {
+    this.refining = true;
+    // A new measure, a stop, another recipe or backend, or a restarted worker (cancel, crash) ends it.
+    const current = () => token === this.#measuring && this.#applied === applied && this.#applied?.generation === this.bridge.generation && !this.error;
+    while (current() && !progress.done) await this.#enqueue('ready', async () => void (current() && (await this.#evaluateChunk(progress))));
+    if (token === this.#measuring) this.refining = false;
+    if (current()) await this.#enqueue('ready', () => this.#measureSizes());
+  }
+
+  async #evaluateChunk(progress: EvalProgress, onProgress?: (done: number, total: number) => void): Promise<void> {
+    // Per-sample probabilities too: the ensemble panel averages both panes' (a few hundred KB at most).
+    const chunk = await timingGate.shared(() => this.bridge.call((api) => api.evaluateChunk({ ...progress.request(), keepSamples: true }, onProgress)));
+    this.evaluation = progress.add(chunk);
   }
 
   /**

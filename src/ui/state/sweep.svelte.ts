@@ -2,18 +2,18 @@
 // the sweep's own worker (a third one), so the two comparison panes stay usable meanwhile.
 import { WorkerBridge } from '../../workers/bridge';
 import type { LabApi, ModelSource } from '../../workers/lab-api';
-import type { Task } from '../../models/types';
 import { DEFAULT_MATRIX, type SweepRowSpec } from '../sweep/matrix';
 import { SweepRunner, sourceKey, type SweepProgress } from '../sweep/runner';
-import { withRatios, type SweepResult } from '../sweep/results';
+import { withRatios, type QualityFloor, type SweepResult } from '../sweep/results';
 import type { SweepMeta } from '../sweep/export';
 import type { WorkerFactory } from './lab.svelte';
 import type { BackendChoice } from './pane.svelte';
+import type { Task } from '../../models/types';
 
-/** OCR lines take ~100x longer than a digit: a 200-line sample keeps a 14-row sweep to minutes; a photo takes
- * ~10 lines' time, so 20 photos. */
+/** Photo OCR is evaluated in one go, not in chunks (its figures are over photos): 20 photos per row keep a
+ * 14-row sweep to minutes. Other models get a quick figure per row first, then the whole set. */
 export function defaultEvalLimit(task: Task | undefined): number | undefined {
-  return task === 'ocr' ? 200 : task === 'photo-ocr' ? 20 : undefined;
+  return task === 'photo-ocr' ? 20 : undefined;
 }
 
 export class SweepState {
@@ -21,8 +21,7 @@ export class SweepState {
   selected = $state<Record<string, boolean>>(Object.fromEntries(DEFAULT_MATRIX.map((r) => [r.id, !r.optIn])));
   choice = $state<BackendChoice>({ backend: 'wasm' });
   runs = $state(20);
-  warmup = $state(3);
-  /** Eval samples per recipe; undefined = the whole set. */
+  /** Eval samples per recipe; undefined = the whole set (every row gets a quick figure first, then is refined). */
   evalLimit = $state<number | undefined>();
   running = $state(false);
   progress = $state.raw<SweepProgress | undefined>();
@@ -31,6 +30,8 @@ export class SweepState {
   notice = $state<'cancelled' | undefined>();
   /** A setting out of range: the panel names it in the user's language. */
   invalid = $state<'runs' | 'limit' | undefined>();
+  /** How much worse than fp32 a recipe may be and still be called Pareto (undefined: the metric's default). */
+  floor = $state<QualityFloor | undefined>();
   /** The sweep could not start (e.g. the model failed to open). */
   error = $state<string | undefined>();
   rows = $derived(withRatios(this.results));
@@ -58,12 +59,13 @@ export class SweepState {
     this.error = undefined;
     this.invalid = undefined;
     this.evalLimit = defaultEvalLimit(task);
+    this.floor = undefined;
   }
 
   async run(source: ModelSource): Promise<void> {
     if (this.running) return;
-    const runs = Math.round(this.runs), warmup = Math.round(this.warmup), limit = this.evalLimit;
-    this.invalid = !(runs >= 1 && runs <= 1000 && warmup >= 0 && warmup <= 100) ? 'runs' : limit !== undefined && !(limit >= 1) ? 'limit' : undefined;
+    const runs = Math.round(this.runs), limit = this.evalLimit;
+    this.invalid = !(runs >= 1 && runs <= 1000) ? 'runs' : limit !== undefined && !(limit >= 1) ? 'limit' : undefined;
     if (this.invalid || !this.planned.length) return;
     const choice = $state.snapshot(this.choice);
     this.#model = sourceKey(source);
@@ -73,13 +75,15 @@ export class SweepState {
     this.running = true;
     const date = new Date().toISOString();
     const name = source.kind === 'upload' ? source.name : source.id;
-    this.meta = { model: name, backend: choice.backend, threads: choice.threads, runs, warmup, evalLimit: limit, date };
+    this.meta = { model: name, backend: choice.backend, threads: choice.threads, runs, evalLimit: limit, date };
     try {
-      const outcome = await this.#runner.run(source, { rows: this.planned, choice, runs, warmup, evalLimit: limit }, {
+      const outcome = await this.#runner.run(source, { rows: this.planned, choice, runs, evalLimit: limit }, {
         opened: (m) => (this.meta = { ...this.meta!, model: m.name }),
         progress: (p) => (this.progress = p),
         result: (r) => {
-          this.results = [...this.results, r];
+          // A row comes back first with its quick figure, then with each refinement: replace it in place.
+          const at = this.results.findIndex((x) => x.id === r.id);
+          this.results = at < 0 ? [...this.results, r] : this.results.map((x, i) => (i === at ? r : x));
           if (r.backend === 'wasm' && this.meta) this.meta = { ...this.meta, threads: r.threads };
         },
       });

@@ -6,8 +6,8 @@ export interface SweepMeta {
   model: string;
   backend: string;
   threads?: number;
+  /** Timed runs per recipe, each recipe warmed up until its times settled first. */
   runs: number;
-  warmup: number;
   /** Eval samples per recipe; undefined = the whole set. */
   evalLimit?: number;
   /** ISO time the sweep started. */
@@ -30,16 +30,20 @@ const COLUMNS: [string, (r: SweepRowView) => Cell][] = [
   ['latency_p95_ms', (r) => r.latency?.p95Ms],
   ['latency_ratio_to_fp32', (r) => r.latencyRatio],
   ['latency_runs', (r) => r.latency?.n],
-  ['latency_warmup', (r) => r.latency?.warmup],
+  ['latency_warmup_runs', (r) => r.latency?.warmup],
+  ['latency_warmup_ms', (r) => r.latency?.settle.ms],
+  ['latency_settled', (r) => (r.latency ? String(r.latency.settle.settled) : undefined)],
+  ['latency_input', (r) => (r.latency ? `${r.latency.input.source}${r.latency.input.index ? ` ${r.latency.input.index}` : ''} [${r.latency.input.dims.map((d) => d.join('x')).join(', ')}]` : undefined)],
   ['metric', (r) => r.evaluation?.metric],
   ['value', (r) => r.evaluation?.value],
   ['ci95_low', (r) => r.evaluation?.ci95.low],
   ['ci95_high', (r) => r.evaluation?.ci95.high],
   ['n', (r) => r.evaluation?.n],
+  ['n_of', (r) => r.evaluation && (r.evaluation.total ?? r.evaluation.n)],
   ['agreement_top1', (r) => r.evaluation?.agreement?.top1Match],
   ['agreement_mean_abs_delta', (r) => r.evaluation?.agreement?.meanAbsDelta],
   ['compress_ms', (r) => r.compressMs],
-  ['warnings', (r) => r.warnings],
+  ['warnings', (r) => r.warnings?.map((w) => w.en).join(' | ')],
   ['layers_changed', (r) => r.layersChanged],
   ['backend', (r) => r.backend],
   ['threads', (r) => r.threads],

@@ -10,6 +10,8 @@ export interface SweepRowSpec {
   recipe: Recipe;
   /** Not ticked until the user asks for it (rows that train take tens of seconds, and need training data). */
   optIn?: boolean;
+  /** Timed only (no evaluation): the fp32 noise check, whose quality is the fp32 row's. */
+  timingOnly?: boolean;
 }
 
 const prune = (kind: 'unstructured' | 'structured', rate: number): SweepRowSpec =>
@@ -60,6 +62,9 @@ export const DEFAULT_MATRIX: readonly SweepRowSpec[] = [
     id: 'distill-25', label: { en: 'distilled student ×0.25', zh: '蒸馏学生 ×0.25' }, optIn: true,
     recipe: [{ transform: 'distill', options: { width: 25, steps: 1500 } }],
   },
+  // fp32 timed again after every other row: its ratio to the first fp32 row is the sweep's own timing noise, so a
+  // recipe's ratio within that distance of 1.00× is no evidence of a speed-up (or slow-down).
+  { id: 'fp32-again', label: { en: 'fp32 again (timing noise check)', zh: '再测一次 fp32（计时噪声对照）' }, recipe: [], timingOnly: true },
 ];
 
 /** The fp32 row is the sweep's own baseline: ratios compare with it, measured in the same run. */

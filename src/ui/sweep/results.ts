@@ -5,7 +5,8 @@ import type { Recipe } from '../../engine/pipeline';
 import type { SizeInfo } from '../../engine/size';
 import type { EvalResult } from '../../models/evaluate';
 import type { Backend } from '../../runtime/backend';
-import type { LatencyStats } from '../../runtime/stats';
+import type { LatencyMeasurement } from '../../runtime/latency';
+import type { StepReport } from '../../engine/transforms/types';
 import type { InputsUsed } from '../../workers/upload-inputs';
 import { paretoFront, type Goal } from '../../engine/pareto';
 import { isBaseline } from './matrix';
@@ -17,12 +18,14 @@ export interface SweepResult {
   /** Set when the row failed; the other rows of the sweep still ran. */
   error?: string;
   size?: SizeInfo;
-  latency?: LatencyStats;
-  /** `inputs`: which inputs it ran on (the eval set, or an upload's samples or synthetic inputs). */
+  latency?: LatencyMeasurement & { inputs?: InputsUsed };
+  /** After the first pass, the quick stratified estimate; refined (n grows) in the second. `inputs`: which inputs
+   * it ran on (the eval set, or an upload's samples or synthetic inputs). */
   evaluation?: EvalResult & { inputs?: InputsUsed };
   /** Time the techniques took in the worker (0 for fp32). */
   compressMs?: number;
-  warnings?: number;
+  /** What the recipe's steps warned about (their warnings and measured caveats), each once. */
+  warnings?: Text[];
   layersChanged?: number;
   backend?: Backend;
   threads?: number;
@@ -33,6 +36,11 @@ export interface SweepRowView extends SweepResult {
   sizeRatio?: { raw: number; gzip: number };
   /** median latency / fp32 median latency in this sweep; < 1 is faster. */
   latencyRatio?: number;
+}
+
+export function rowWarnings(steps: readonly StepReport[]): Text[] {
+  const all = steps.flatMap((s) => [...s.warnings, ...(s.caveats ?? [])]);
+  return all.filter((w, i) => all.findIndex((v) => v.en === w.en) === i);
 }
 
 export function withRatios(results: readonly SweepResult[]): SweepRowView[] {
@@ -61,11 +69,46 @@ export function goalFor(rows: readonly SweepResult[], y: YAxis): Goal {
   return { x: 'min', y: cer ? 'min' : 'max' };
 }
 
-/** Ids of the rows on the Pareto front for these axes. */
-export function paretoIds(rows: readonly SweepResult[], x: XAxis, y: YAxis): Set<string> {
+/**
+ * The quality floor: how much worse than fp32 a recipe may be and still count. In percentage points (accuracy,
+ * agreement: 2 pp), or relative to fp32's own value (CER: 10%, since 2 pp on a 2% CER would allow doubling it).
+ */
+export interface QualityFloor {
+  mode: 'pp' | 'relative';
+  value: number;
+}
+
+export function defaultFloor(metric: EvalResult['metric'] | undefined): QualityFloor {
+  return metric === 'cer' ? { mode: 'relative', value: 10 } : { mode: 'pp', value: 2 };
+}
+
+/** The worst y still within the floor of fp32's `base` (y in 0..1). */
+export function floorLimit(base: number, floor: QualityFloor, lowerIsBetter: boolean): number {
+  const slack = floor.mode === 'pp' ? floor.value / 100 : (Math.abs(base) * floor.value) / 100;
+  return lowerIsBetter ? base + slack : base - slack;
+}
+
+export interface Tradeoff {
+  /** Rows on the Pareto front among those within the floor, in the order the front's line is drawn. */
+  front: string[];
+  /** Measured rows below the floor: drawn, never called Pareto. */
+  below: Set<string>;
+  /** The floor's y value (0..1), when the sweep has an fp32 row to measure it from. */
+  limit?: number;
+}
+
+/** Which rows are on the Pareto front for these axes, counting only recipes within the quality floor of fp32. */
+export function tradeoff(rows: readonly SweepResult[], x: XAxis, y: YAxis, floor?: QualityFloor): Tradeoff {
+  const goal = goalFor(rows, y);
+  const base = rows.find((r) => isBaseline(r.recipe) && !r.error && yValue(r, y) !== undefined);
+  const limit = floor && base ? floorLimit(yValue(base, y)!, floor, goal.y === 'min') : undefined;
+  const within = (v: number) => limit === undefined || (goal.y === 'min' ? v <= limit + 1e-12 : v >= limit - 1e-12);
+  const below = new Set<string>();
   const points = rows.map((r) => {
     const px = r.error ? undefined : xValue(r, x), py = yValue(r, y);
-    return px === undefined || py === undefined ? undefined : { x: px, y: py };
+    if (px === undefined || py === undefined) return undefined;
+    if (!within(py)) return void below.add(r.id);
+    return { x: px, y: py };
   });
-  return new Set(paretoFront(points, goalFor(rows, y)).map((i) => rows[i].id));
+  return { front: paretoFront(points, goal).map((i) => rows[i].id), below, limit };
 }

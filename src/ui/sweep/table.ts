@@ -16,7 +16,7 @@ const VALUE: Record<Exclude<SortKey, 'label'>, (r: SweepRowView, order: number) 
   quality: (r) => r.evaluation?.value,
   agreement: (r) => r.evaluation?.agreement?.top1Match,
   compressMs: (r) => r.compressMs,
-  warnings: (r) => r.warnings,
+  warnings: (r) => r.warnings?.length,
 };
 
 export function sortRows(rows: readonly SweepRowView[], key: SortKey, dir: SortDir, labelOf: (r: SweepRowView) => string = (r) => r.label.en): SweepRowView[] {

@@ -45,7 +45,7 @@ describe('photo OCR pipeline on the committed photos', () => {
     const det = new Uint8Array(readFileSync(join(ASSETS, PHOTO_STAGE_FILES.det)));
     const fp16 = await applyRecipe(det, [{ transform: 'fp16' }]);
     const fold = fp16.steps[0].layers.find((l) => l.node === 'p2o.BatchNormalization.1');
-    expect(fold?.detail).toMatch(/^folded into Conv p2o\.Conv\.61; running variance up to 9\.79e\+7$/);
+    expect(fold?.detail.en).toMatch(/^folded into Conv p2o\.Conv\.61; running variance up to 9\.79e\+7$/);
     const half = await ortRunner.open(fp16.bytes);
     try {
       const photo = decodeJpeg(photos[0].jpeg);

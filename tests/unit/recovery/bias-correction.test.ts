@@ -51,7 +51,7 @@ describe('bias correction after quantization', () => {
     const before = await meanError((await applyRecipe(cnnBytes(), quant, ctx)).bytes, xs, [1, 2, 5, 5], expected, 3, (i) => Math.floor(i / 25));
     const corrected = await applyRecipe(cnnBytes(), [...quant, { transform: 'bias-correction', options: { samples: 16 } }], ctx);
     const after = await meanError(corrected.bytes, xs, [1, 2, 5, 5], expected, 3, (i) => Math.floor(i / 25));
-    expect(corrected.steps[1].layers.map((l) => l.detail.split(' by ')[0])).toEqual(['int32 bias shifted', 'int32 bias shifted']);
+    expect(corrected.steps[1].layers.map((l) => l.detail.en.split(' by ')[0])).toEqual(['int32 bias shifted', 'int32 bias shifted']);
     expect(maxAbs(after)).toBeLessThan(maxAbs(before) / 4);
   });
 
@@ -59,7 +59,7 @@ describe('bias correction after quantization', () => {
     const xs = Array.from({ length: 32 }, (_, i) => seeded(6, 500 + i));
     const recipe: Recipe = [{ transform: 'int8-dynamic', options: { granularity: 'per-tensor' } }, { transform: 'bias-correction', options: { samples: 32 } }];
     const corrected = await applyRecipe(linearBytes(), recipe, { calibration: xs.map((x) => feeds(x, [1, 6])), runner });
-    expect(corrected.steps[1].layers[0].detail).toMatch(/^bias added \(an Add after the layer\)/);
+    expect(corrected.steps[1].layers[0].detail.en).toMatch(/^bias added \(an Add after the layer\)/);
     expect(decodeModel(corrected.bytes).graph!.node.at(-1)).toMatchObject({ opType: 'Add', output: ['Y'] });
     expect(maxAbs(await meanError(corrected.bytes, xs, [1, 6], linearOutput, 4, (i) => i))).toBeLessThan(1e-5);
   });

@@ -24,7 +24,7 @@ describe('BatchNorm re-estimation', () => {
     expect(inits.get('M')!.length).toBe(2);
     const row = result.steps[1].layers[0];
     expect(row).toMatchObject({ node: 'bn', action: 'changed' });
-    expect(row.detail).toContain('from 150 values per channel (6 samples)');
+    expect(row.detail.en).toContain('from 150 values per channel (6 samples)');
     expect(row.outputErrorBefore).toBeGreaterThan(0);
     expect(row.outputErrorAfter).toBeDefined();
   });

@@ -40,7 +40,7 @@ describe('least-squares refit after structured pruning', () => {
     expect(Array.from(w.get('W1')!)).toEqual([0, 1, 2, 3].flatMap((i) => kept.map((j) => MLP.w1[i * 6 + j])));
     const row = result.steps[1].layers.find((l) => l.node === 'g2')!;
     expect(row.action).toBe('changed');
-    expect(row.detail).toContain('16 samples (16 rows)');
+    expect(row.detail.en).toContain('16 samples (16 rows)');
     expect(row.outputErrorAfter!).toBeLessThan(row.outputErrorBefore!);
     expect(result.steps[1].layers.find((l) => l.node === 'g1')!.action).toBe('skipped');
   });
@@ -72,7 +72,7 @@ describe('least-squares refit after structured pruning', () => {
     const w = weights(result.bytes);
     const got = Array.from({ length: 19 }, (_, i) => [0, 1, 2].map((o) => (i < 18 ? w.get('W2')![o * 18 + i] : w.get('B2')![o]))).flat();
     expect(maxDiff(got, want.flat())).toBeLessThan(1e-4);
-    expect(result.steps[1].layers.find((l) => l.node === 'c2')!.detail).toContain('4 samples (100 rows), 18 inputs → 3 outputs');
+    expect(result.steps[1].layers.find((l) => l.node === 'c2')!.detail.en).toContain('4 samples (100 rows), 18 inputs → 3 outputs');
   });
 
   it('says there is nothing to refit without a structured pruning step before it, and leaves the model alone', async () => {

@@ -42,7 +42,7 @@ describe('distillation into a smaller student', () => {
     expect(student.graph!.node.filter((n) => n.opType === 'Softmax')).toHaveLength(1);
     expect(student.graph!.node.some((n) => n.name.startsWith('layer1.'))).toBe(false);
     expect(tensorShape(student.graph!.initializer.find((t) => t.name === 'layer0.ffn.up.weight')!)).toEqual([64, 64]);
-    expect(r.steps[0].layers.some((l) => l.detail === 'dropped residual layer 2 of 2')).toBe(true);
+    expect(r.steps[0].layers.some((l) => l.detail.en === 'dropped residual layer 2 of 2')).toBe(true);
     const session = await webWasmRunner(1).open(r.bytes);
     const out = await session.run(sentiment.toFeeds(['The food was delicious.', 'Never again.']));
     expect(out.logits.dims).toEqual([2, 2]);

@@ -83,7 +83,7 @@ describe('NaN and Inf weights', () => {
       for (const node of ['fc1', 'fc2']) {
         const row = step.layers.find((l) => l.node === node)!;
         expect(row.action, `${id} ${node}`).toBe('skipped');
-        expect(row.detail, `${id} ${node}`).toMatch(/NaN|Inf/);
+        expect(row.detail.en, `${id} ${node}`).toMatch(/NaN|Inf/);
         expect(row.weightError, `${id} ${node}`).toBeUndefined();
       }
     }

@@ -75,7 +75,7 @@ describe('BatchNormalization folding', () => {
     expect(bns(bytes) - bns(out)).toBe(folded);
     expect(outcome.layers.filter((l) => l.action === 'changed')).toHaveLength(folded);
     expect(outcome.layers).toHaveLength(bns(bytes)); // one row per BatchNormalization, folded or not
-    if (!folded) expect(outcome.layers.map((l) => l.detail)).toEqual(['not folded: does not follow a convolution (follows Relu)', 'not folded: the output of conv is also read elsewhere']);
+    if (!folded) expect(outcome.layers.map((l) => l.detail.en)).toEqual(['not folded: does not follow a convolution (follows Relu)', 'not folded: the output of conv is also read elsewhere']);
     const feeds = randomFeeds(bytes, 3);
     const [ref, got] = [await runOrt(bytes, feeds), await runOrt(out, feeds)];
     expect(runDiff(ref, got)).toBeLessThanOrEqual(1e-5 * Math.max(1, runMaxAbs(ref)));
@@ -84,7 +84,7 @@ describe('BatchNormalization folding', () => {
   it('leaves an excluded convolution and its BatchNormalization as they are', () => {
     const m = decodeModel(CASES[0].bytes);
     const outcome = foldBatchNorms(m, { exclude: new Set(['conv']) });
-    expect(outcome.layers).toMatchObject([{ node: 'bn', action: 'skipped', detail: 'kept as is (excluded)' }]);
+    expect(outcome.layers).toMatchObject([{ node: 'bn', action: 'skipped', detail: { en: 'kept as is (excluded)' } }]);
     expect(m.graph!.node.map((n) => n.opType)).toEqual(['Conv', 'BatchNormalization', 'Relu']);
   });
 });
@@ -103,7 +103,8 @@ describe('fp16 and a running variance of 1e8 (the PP-OCRv4 detector has one)', (
     expect(r.steps).toHaveLength(1);
     const row = r.steps[0].layers.find((l) => l.node === 'bn')!;
     expect(row.action).toBe('changed');
-    expect(row.detail).toMatch(/^folded into Conv conv; running variance up to 1\.\d\de\+8$/);
+    expect(row.detail.zh).toMatch(/^折叠进 Conv conv；/);
+    expect(row.detail.en).toMatch(/^folded into Conv conv; running variance up to 1\.\d\de\+8$/);
     expect(r.steps[0].warnings.map((w) => w.en).join(' ')).toMatch(/Folded 1 of 1 BatchNormalization/);
     expect(r.steps[0].warnings.map((w) => w.zh).join(' ')).toMatch(/BatchNormalization/);
     expect(r.steps[0].warnings.map((w) => w.en).join(' ')).not.toMatch(/clamped/);
@@ -118,7 +119,7 @@ describe('fp16 and a running variance of 1e8 (the PP-OCRv4 detector has one)', (
     expect(warning).toMatch(/Kept in float32, not clamped: bn\.var \(\|value\| up to 1\.\d\de\+8\)/);
     expect(outcome.warnings.map((w) => w.zh).join(' ')).toMatch(/bn\.var/);
     expect(warning).not.toMatch(/clamped to ±65504/);
-    expect(outcome.layers.find((l) => l.node === 'bn')?.detail).toMatch(/weight bn\.var exceeds the float16 range/);
+    expect(outcome.layers.find((l) => l.node === 'bn')?.detail.en).toMatch(/weight bn\.var exceeds the float16 range/);
     const out = encodeModel(m);
     const [ref, got] = [await runOrt(huge, feeds), await runOrt(out, feeds)];
     // Clamping the variance to 65504 would scale the outputs by ~1e4/256 (about 40×); float32 BN keeps them.

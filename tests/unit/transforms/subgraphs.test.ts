@@ -123,14 +123,14 @@ describe('subgraph weights in detail', () => {
     const r = await applyRecipe(bytes, [{ transform: 'int8-qdq' }], { calibration: [randomFeeds(bytes, 3)], runner: ortRunner });
     const step = r.steps[0];
     expect(step.layers.find((l) => l.node === 'rec_matmul')).toMatchObject({ action: 'changed', graph: 'Loop "recur" body' });
-    expect(step.layers.find((l) => l.node === 'rec_matmul')!.detail).toMatch(/weights only: activations inside Loop "recur" body stay float/);
+    expect(step.layers.find((l) => l.node === 'rec_matmul')!.detail.en).toMatch(/weights only: activations inside Loop "recur" body stay float/);
     expect(step.caveats?.map((c) => c.en).join(' ')).toMatch(/1 layer inside subgraphs \("Loop "recur" body"\) got int8 weights only/);
   });
 
   it('structured pruning says why channels that leave a subgraph stay', async () => {
     const r = await applyRecipe(encodeModel(ifBranchModel()), [{ transform: 'prune-structured', options: { rate: 25 } }]);
     const rows = r.steps[0].layers;
-    expect(rows.find((l) => l.node === 'xw_16k')!.detail).toBe('outputs kept: "h_16k" is a graph output');
+    expect(rows.find((l) => l.node === 'xw_16k')!.detail.en).toBe('outputs kept: "h_16k" is a graph output');
     expect(rows.find((l) => l.node === 'mid_16k')).toMatchObject({ action: 'changed', graph: 'If "sr_if" then_branch' });
   });
 

@@ -3,14 +3,18 @@ import { csvField, exportName, sweepCsv, sweepJson, type SweepMeta } from '../..
 import { withRatios, type SweepResult } from '../../../src/ui/sweep/results';
 import { nextSort, sortRows } from '../../../src/ui/sweep/table';
 
-const latency = (ms: number) => ({ n: 20, warmup: 3, medianMs: ms, p95Ms: ms * 1.5, minMs: ms, maxMs: ms * 2, meanMs: ms });
+const latency = (ms: number) => ({
+  n: 20, warmup: 3, medianMs: ms, p95Ms: ms * 1.5, minMs: ms, maxMs: ms * 2, meanMs: ms,
+  input: { source: 'eval-set' as const, index: 1, dims: [[1, 1, 28, 28]] }, settle: { runs: 3, ms: 310, settled: true, lastMs: ms }, backend: 'wasm' as const, threads: 2,
+});
+const CAVEAT = { en: 'ConvInteger may be slower, with a comma', zh: 'ConvInteger 可能更慢' };
 const evaluation = (value: number, n = 300) => ({ metric: 'accuracy' as const, value, ci95: { low: value - 0.01, high: value + 0.01 }, n, ms: 5, agreement: { top1Match: 0.995, meanAbsDelta: 0.0123, n } });
 const RESULTS: SweepResult[] = [
-  { id: 'fp32', label: { en: 'fp32 (original)', zh: 'fp32（原始）' }, recipe: [], size: { raw: 209994, gzip: 195152 }, latency: latency(0.5), evaluation: evaluation(0.99), compressMs: 0, warnings: 0, layersChanged: 0, backend: 'wasm', threads: 2 },
-  { id: 'int8-dynamic', label: { en: 'int8 dynamic', zh: 'int8 动态' }, recipe: [{ transform: 'int8-dynamic', options: { granularity: 'per-channel', conv: true } }], size: { raw: 56279, gzip: 49663 }, latency: latency(0.75), evaluation: evaluation(0.985), compressMs: 197.5, warnings: 1, layersChanged: 4, backend: 'wasm', threads: 2 },
+  { id: 'fp32', label: { en: 'fp32 (original)', zh: 'fp32（原始）' }, recipe: [], size: { raw: 209994, gzip: 195152 }, latency: latency(0.5), evaluation: evaluation(0.99), compressMs: 0, warnings: [], layersChanged: 0, backend: 'wasm', threads: 2 },
+  { id: 'int8-dynamic', label: { en: 'int8 dynamic', zh: 'int8 动态' }, recipe: [{ transform: 'int8-dynamic', options: { granularity: 'per-channel', conv: true } }], size: { raw: 56279, gzip: 49663 }, latency: latency(0.75), evaluation: evaluation(0.985), compressMs: 197.5, warnings: [CAVEAT], layersChanged: 4, backend: 'wasm', threads: 2 },
   { id: 'low-rank', label: { en: 'low-rank, "rank" 25%', zh: '低秩' }, recipe: [{ transform: 'low-rank', options: { mode: 'rank', rank: 25 } }], error: 'Bad thing, with a comma\nand a line' },
 ];
-const META: SweepMeta = { model: 'digits-cnn', backend: 'wasm', threads: 2, runs: 20, warmup: 3, evalLimit: 300, date: '2025-01-01T00:00:00.000Z' };
+const META: SweepMeta = { model: 'digits-cnn', backend: 'wasm', threads: 2, runs: 20, evalLimit: 300, date: '2025-01-01T00:00:00.000Z' };
 
 describe('sweep results', () => {
   it('computes ratios against the fp32 row of the same sweep, and none without it', () => {
@@ -28,6 +32,7 @@ describe('sweep results', () => {
     expect(sortRows(rows, 'raw', 'descending').map((r) => r.id)).toEqual(['fp32', 'int8-dynamic', 'low-rank']);
     expect(sortRows(rows, 'label', 'descending').map((r) => r.id)).toEqual(['low-rank', 'int8-dynamic', 'fp32']);
     expect(sortRows(rows, 'order', 'ascending').map((r) => r.id)).toEqual(['fp32', 'int8-dynamic', 'low-rank']);
+    expect(sortRows(rows, 'warnings', 'descending').map((r) => r.id)).toEqual(['int8-dynamic', 'fp32', 'low-rank']);
     expect(nextSort({ key: 'raw', dir: 'ascending' }, 'raw')).toEqual({ key: 'raw', dir: 'descending' });
     expect(nextSort({ key: 'raw', dir: 'ascending' }, 'quality', true)).toEqual({ key: 'quality', dir: 'descending' });
   });
@@ -48,6 +53,12 @@ describe('sweep export', () => {
     expect(cell(int8, 'n')).toBe('300');
     expect(cell(int8, 'recipe')).toBe('"[{""transform"":""int8-dynamic"",""options"":{""granularity"":""per-channel"",""conv"":true}}]"');
     expect(cell(fp32, 'latency_ratio_to_fp32')).toBe('1');
+    // What was timed and how, and the warnings' text (not a count).
+    expect(cell(int8, 'latency_input')).toBe('eval-set 1 [1x1x28x28]');
+    expect(cell(int8, 'latency_settled')).toBe('true');
+    expect(cell(int8, 'latency_warmup_ms')).toBe('310');
+    expect(cell(int8, 'warnings')).toBe('"ConvInteger may be slower, with a comma"');
+    expect(cell(fp32, 'warnings')).toBe('');
     // The failed row: quoted error with its line break, empty measurements.
     expect(csv).toContain('low-rank,"low-rank, ""rank"" 25%","[{""transform"":""low-rank""');
     expect(csv).toContain(',failed,"Bad thing, with a comma\nand a line",,,');
@@ -57,7 +68,7 @@ describe('sweep export', () => {
 
   it('writes JSON with the settings and every measurement, and a safe file name', () => {
     const parsed = JSON.parse(sweepJson(META, withRatios(RESULTS)));
-    expect(parsed).toMatchObject({ tool: 'ModelLab sweep', model: 'digits-cnn', runs: 20, warmup: 3, evalLimit: 300, threads: 2 });
+    expect(parsed).toMatchObject({ tool: 'ModelLab sweep', model: 'digits-cnn', runs: 20, evalLimit: 300, threads: 2 });
     expect(parsed.rows).toHaveLength(3);
     expect(parsed.rows[1]).toMatchObject({ id: 'int8-dynamic', size: { raw: 56279 }, latency: { medianMs: 0.75 }, evaluation: { value: 0.985, n: 300 }, latencyRatio: 1.5 });
     expect(parsed.rows[2].error).toMatch(/Bad thing/);

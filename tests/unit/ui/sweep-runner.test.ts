@@ -52,6 +52,9 @@ class FakeBridge {
 }
 
 const DIGITS: ModelSource = { kind: 'builtin', id: 'digits-cnn' };
+
+/** Each row's last reported result (a row is reported again whenever its evaluation is refined). */
+const latest = (results: SweepResult[]) => [...new Map(results.map((r) => [r.id, r])).values()];
 const rows = (...ids: string[]) => ids.map((id) => DEFAULT_MATRIX.find((r) => r.id === id)!);
 
 async function collect(runner: SweepRunner, plan: SweepPlan, source = DIGITS) {
@@ -65,26 +68,32 @@ describe('sweep runner on the real digits model', () => {
   it('opens once, then compresses, loads, times and evaluates every row', async () => {
     const bridge = new FakeBridge(() => new LabService());
     const runner = new SweepRunner(bridge);
-    const plan: SweepPlan = { rows: rows('fp32', 'int8-dynamic', 'prune-structured-50'), choice: { backend: 'wasm', threads: 1 }, runs: 3, warmup: 1, evalLimit: 100 };
-    const { outcome, results, progress } = await collect(runner, plan);
+    const plan: SweepPlan = { rows: rows('fp32', 'int8-dynamic', 'prune-structured-50'), choice: { backend: 'wasm', threads: 1 }, runs: 3, evalLimit: 100 };
+    const { outcome, results: all, progress } = await collect(runner, plan);
     expect(outcome).toBe('done');
     expect(bridge.spawned).toHaveLength(1);
+    const results = latest(all);
     expect(results.map((r) => r.error)).toEqual([undefined, undefined, undefined]);
     const [fp32, int8, pruned] = withRatios(results);
     expect(int8.size!.raw).toBeLessThan(fp32.size!.raw / 3);
     expect(pruned.size!.raw).toBeLessThan(fp32.size!.raw / 2);
     for (const r of [fp32, int8, pruned]) {
-      expect(r).toMatchObject({ backend: 'wasm', threads: 1, latency: { n: 3, warmup: 1 }, evaluation: { metric: 'accuracy', n: 100 } });
+      expect(r).toMatchObject({ backend: 'wasm', threads: 1, latency: { n: 3, input: { source: 'eval-set', index: 1, dims: [[1, 1, 28, 28]] } }, evaluation: { metric: 'accuracy', n: 100, total: 2000 } });
+      expect(r.latency!.settle.runs).toBe(r.latency!.warmup);
+      expect(r.latency!.settle.ms).toBeGreaterThanOrEqual(300);
       expect(r.latencyRatio).toBeGreaterThan(0);
     }
+    // fp32 is warmed up until settled (at least 2 s) before the first timed run of this worker, and only then.
+    expect(fp32.latency!.baseline!.ms).toBeGreaterThanOrEqual(2000);
+    expect(int8.latency!.baseline).toBeUndefined();
     expect(fp32.evaluation!.value).toBeGreaterThan(0.9);
     expect(fp32.evaluation!.agreement!.top1Match).toBe(1);
     expect(int8.evaluation!.agreement!.top1Match).toBeGreaterThan(0.9);
-    expect(fp32).toMatchObject({ compressMs: 0, warnings: 0, layersChanged: 0, sizeRatio: { raw: 1, gzip: 1 }, latencyRatio: 1 });
+    expect(fp32).toMatchObject({ compressMs: 0, warnings: [], layersChanged: 0, sizeRatio: { raw: 1, gzip: 1 }, latencyRatio: 1 });
     expect(int8.layersChanged).toBeGreaterThan(0);
     // Progress walks through the rows in order, each from compress to accuracy.
     expect(progress[0]).toMatchObject({ index: 0, total: 3, phase: 'open' });
-    expect(progress.at(-1)).toMatchObject({ index: 2, phase: 'accuracy', fraction: 1 });
+    expect(progress.filter((p) => p.phase !== 'refine').at(-1)).toMatchObject({ index: 2, phase: 'accuracy', fraction: 1 });
     const overall = progress.map((p) => p.index + p.fraction);
     expect(overall.every((v, i) => i === 0 || v >= overall[i - 1])).toBe(true);
 
@@ -104,14 +113,65 @@ function fakeApi(overrides: Partial<Record<keyof LabApi, (...args: never[]) => P
     load: async (o: { backend: string; threads?: number }) => ({ backend: o.backend, threads: o.threads ?? 4, inputNames: [], outputNames: [], loadMs: 1, bytes: 1 }),
     predict: async () => ({ prediction: { label: '1' }, ms: 1 }),
     benchmark: async () => ({ n: 1, warmup: 0, medianMs: 1, p95Ms: 1, minMs: 1, maxMs: 1, meanMs: 1 }),
-    evaluate: async () => ({ metric: 'accuracy', value: 0.9, ci95: { low: 0.8, high: 0.95 }, n: 10, ms: 1 }),
-    variantBytes: async () => new Uint8Array(),
+    latency: async (o: { runs: number }) => ({
+      n: o.runs, warmup: 2, medianMs: 1, p95Ms: 1, minMs: 1, maxMs: 1, meanMs: 1, input: { source: 'eval-set', index: 1, dims: [[1]] },
+      settle: { runs: 2, ms: 1, settled: true, lastMs: 1 }, backend: 'wasm', threads: 4,
+    }),
+    // A 10-sample set, one stratum: the quick chunk evaluates 4 samples, later chunks 3 each; sample k is right when k is odd.
+    evaluateChunk: async (r: { from: number; quick?: boolean; end?: number }) => {
+      const end = Math.min(10, r.end ?? 10), to = Math.min(end, r.from + (r.quick ? 4 : 3));
+      const outcomes = Array.from({ length: to - r.from }, (_, i) => ({ sample: r.from + i, value: (r.from + i) % 2, size: 1 }));
+      return { plan: { metric: 'accuracy', total: 10, stratumOf: Array(10).fill(0), sizes: [10], stratifiedBy: 'label' }, outcomes, next: to, ms: 1 };
+    },
+    variantBytes: async () => new Uint8Array([1, 2, 3]),
+    adoptVariant: async (_bytes: Uint8Array, report: unknown) => report,
     sizes: async () => ({ before: size(1000), after: size(250) }),
   };
   return { ...base, ...overrides } as unknown as LabApi;
 }
 
-const PLAN: SweepPlan = { rows: rows('fp32', 'fp16', 'int8-dynamic'), choice: { backend: 'wasm' }, runs: 1, warmup: 0 };
+const PLAN: SweepPlan = { rows: rows('fp32', 'fp16', 'int8-dynamic'), choice: { backend: 'wasm' }, runs: 1 };
+
+describe('sweep runner, two passes', () => {
+  it('gives every row a quick figure first, then refines each in turn; a stop there keeps honest partial figures', async () => {
+    let runner!: SweepRunner;
+    let chunks = 0;
+    const adopted: number[][] = [];
+    const bridge = new FakeBridge(() => fakeApi({
+      evaluateChunk: async (r: { from: number; quick?: boolean }) => {
+        if (++chunks === 5) {
+          queueMicrotask(() => runner.cancel());
+          return new Promise(() => {});
+        }
+        return fakeApi().evaluateChunk(r as never);
+      },
+      adoptVariant: async (bytes: Uint8Array, report: unknown) => (adopted.push([...bytes]), report),
+    }));
+    runner = new SweepRunner(bridge);
+    const events: SweepResult[] = [];
+    const outcome = await runner.run(DIGITS, PLAN, { result: (r) => events.push(r) });
+    expect(outcome).toBe('cancelled');
+    // Chunks 1-3: each row's quick 4 samples; chunk 4: fp32 refined to 7 with its kept bytes; chunk 5: stopped.
+    expect(events.map((r) => [r.id, r.evaluation!.n, r.evaluation!.total])).toEqual([['fp32', 4, 10], ['fp16', 4, 10], ['int8-dynamic', 4, 10], ['fp32', 7, 10]]);
+    expect(adopted).toEqual([[1, 2, 3]]);
+    // Samples 0..6, the odd ones right: 3 of 7, with the Wilson interval for n = 7 (one stratum, weight 1).
+    const last = events.at(-1)!.evaluation!;
+    expect(last.value).toBeCloseTo(3 / 7, 12);
+    expect(last.ci95.low).toBeCloseTo(0.1582, 3);
+    expect(last.ci95.high).toBeCloseTo(0.7495, 3);
+  });
+
+  it('times the fp32 noise-check row but does not evaluate it', async () => {
+    const evaluated: number[] = [];
+    const bridge = new FakeBridge(() => fakeApi({ evaluateChunk: async (r: { from: number }) => (evaluated.push(r.from), fakeApi().evaluateChunk(r as never)) }));
+    const { results } = await collect(new SweepRunner(bridge), { ...PLAN, rows: rows('fp32', 'fp32-again') });
+    const [fp32, again] = withRatios(latest(results));
+    expect(again).toMatchObject({ id: 'fp32-again', latency: { n: 1 }, latencyRatio: 1 });
+    expect(again.evaluation).toBeUndefined();
+    expect(fp32.evaluation!.n).toBe(10);
+    expect(evaluated).toEqual([0, 4, 7]); // fp32's chunks only
+  });
+});
 
 describe('sweep runner when things go wrong', () => {
   it('records a failed row and carries on with the next', async () => {
@@ -121,49 +181,50 @@ describe('sweep runner when things go wrong', () => {
         return fakeApi().compress(recipe as never);
       },
     }));
-    const { outcome, results } = await collect(new SweepRunner(bridge, 0), PLAN);
+    const { outcome, results } = await collect(new SweepRunner(bridge), PLAN);
     expect(outcome).toBe('done');
-    expect(results.map((r) => [r.id, r.error])).toEqual([['fp32', undefined], ['fp16', 'fp16: this model has no float weights.'], ['int8-dynamic', undefined]]);
-    expect(results[1].size).toBeUndefined();
+    expect(latest(results).map((r) => [r.id, r.error])).toEqual([['fp32', undefined], ['fp16', 'fp16: this model has no float weights.'], ['int8-dynamic', undefined]]);
+    expect(latest(results)[1].size).toBeUndefined();
   });
 
   it('after a worker crash, opens the model again in the fresh worker for the next row', async () => {
     let bridge!: FakeBridge;
-    let benchmarks = 0;
+    let timings = 0;
     bridge = new FakeBridge(() => fakeApi({
-      benchmark: async (o: { runs: number; warmup: number }) => {
-        // The plan's own timing calls (the open's settle runs use other counts): crash during the second row's.
-        if (o.runs === PLAN.runs && o.warmup === PLAN.warmup && ++benchmarks === 2) {
+      latency: async (o: { runs: number }) => {
+        if (++timings === 2) { // crash while timing the second row
           bridge.crash();
           return new Promise(() => {});
         }
-        return fakeApi().benchmark({ runs: 1, warmup: 0 });
+        return fakeApi().latency(o as never);
       },
     }));
     const opens: number[] = [];
-    const runner = new SweepRunner(bridge, 0);
+    const runner = new SweepRunner(bridge);
     const results: SweepResult[] = [];
     await runner.run(DIGITS, PLAN, { result: (r) => results.push(r), opened: () => opens.push(bridge.generation) });
-    expect(results.map((r) => r.error)).toEqual([undefined, 'The model worker crashed (out of memory).', undefined]);
+    expect(latest(results).map((r) => r.error)).toEqual([undefined, 'The model worker crashed (out of memory).', undefined]);
+    // The second pass (refining fp32 and int8) reuses the fresh worker: no third open.
     expect(opens).toEqual([1, 2]);
+    expect(latest(results).map((r) => r.evaluation?.n)).toEqual([10, undefined, 10]);
   });
 
   it('stops on cancel, keeping the rows measured so far, ignoring late progress, and starts clean next time', async () => {
     let runner!: SweepRunner;
     let lateProgress: ((done: number, total: number) => void) | undefined;
     const bridge = new FakeBridge(() => fakeApi({
-      evaluate: async (_options: unknown, onProgress: (done: number, total: number) => void) => {
+      evaluateChunk: async (r: { from: number; quick?: boolean }, onProgress: (done: number, total: number) => void) => {
         if (bridge.spawned.length === 1 && results.length === 1) {
           lateProgress = onProgress;
           queueMicrotask(() => runner.cancel());
           return new Promise(() => {});
         }
-        return fakeApi().evaluate({});
+        return fakeApi().evaluateChunk(r as never);
       },
     }));
     const results: SweepResult[] = [];
     const progress: SweepProgress[] = [];
-    runner = new SweepRunner(bridge, 0);
+    runner = new SweepRunner(bridge);
     const outcome = await runner.run(DIGITS, PLAN, { result: (r) => results.push(r), progress: (p) => progress.push(p) });
     expect(outcome).toBe('cancelled');
     expect(results.map((r) => r.id)).toEqual(['fp32']);
@@ -173,7 +234,7 @@ describe('sweep runner when things go wrong', () => {
     expect(progress).toHaveLength(seen);
     const again = await collect(runner, PLAN);
     expect(again.outcome).toBe('done');
-    expect(again.results).toHaveLength(3);
+    expect(latest(again.results)).toHaveLength(3);
     expect(bridge.spawned).toHaveLength(2);
   });
 
@@ -184,7 +245,7 @@ describe('sweep runner when things go wrong', () => {
       loads.push(mine);
       return fakeApi({ load: async (o: { backend: string; threads?: number }) => (mine.push(o), fakeApi().load(o as never)) });
     });
-    const runner = new SweepRunner(bridge, 0);
+    const runner = new SweepRunner(bridge);
     await collect(runner, { ...PLAN, rows: rows('fp32'), choice: { backend: 'wasm', threads: 1 } });
     await collect(runner, { ...PLAN, rows: rows('fp32'), choice: { backend: 'wasm', threads: 1 } });
     expect(bridge.spawned).toHaveLength(1);
@@ -197,7 +258,7 @@ describe('sweep runner when things go wrong', () => {
   it('rejects once, with the reason, when the model cannot be opened at all', async () => {
     const bridge = new FakeBridge(() => fakeApi({ open: async () => { throw new Error('Could not fetch the model (404 Not Found).'); } }));
     const results: SweepResult[] = [];
-    await expect(new SweepRunner(bridge, 0).run(DIGITS, PLAN, { result: (r) => results.push(r) })).rejects.toThrow(/404 Not Found/);
+    await expect(new SweepRunner(bridge).run(DIGITS, PLAN, { result: (r) => results.push(r) })).rejects.toThrow(/404 Not Found/);
     expect(results).toEqual([]);
   });
 });

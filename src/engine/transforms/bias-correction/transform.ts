@@ -3,7 +3,7 @@
 // weights). For each quantized layer in graph order, the mean output difference per channel on calibration samples
 // is subtracted from its bias, and the output error before/after is reported.
 import { producerMap, type ModelProto } from '../../onnx';
-import type { Text } from '../../i18n-text';
+import { text, type Text } from '../../i18n-text';
 import type { LayerReport, Transform, TransformContext, TransformOutcome } from '../types';
 import { requireSamples, samplesNote } from '../layer-fit/calibration';
 import { findReference, floatLayers, type FloatLayer } from '../layer-fit/layers';
@@ -31,7 +31,7 @@ function quantizedLayers(model: ModelProto, ref: ModelProto): FloatLayer[] {
   return [...floatLayers(ref.graph!)].filter(([out]) => !float.has(out) && produced.has(out)).map(([, l]) => l);
 }
 
-function row(layer: FloatLayer, action: LayerReport['action'], detail: string, extra: Partial<LayerReport> = {}): LayerReport {
+function row(layer: FloatLayer, action: LayerReport['action'], detail: Text, extra: Partial<LayerReport> = {}): LayerReport {
   return { node: layer.node.name || layer.node.output[0], op: layer.op, action, detail, paramsBefore: 0, paramsAfter: 0, bytesBefore: 0, bytesAfter: 0, ...extra };
 }
 
@@ -49,7 +49,7 @@ async function apply(model: ModelProto, o: BiasCorrectionOptions, ctx: Transform
     const channels = layer.dims[layer.outAxis];
     const slot = isExcluded(layer.node, ctx.exclude) ? { kind: 'none' as const, reason: EXCLUDED_DETAIL } : findSlot(graph, layer.node.output[0], channels);
     if (slot.kind === 'none') reports.set(layer, row(layer, 'skipped', slot.reason));
-    else if (!refProducers.has(slot.measure)) reports.set(layer, row(layer, 'skipped', `its bias output "${slot.measure}" is not in the reference model`));
+    else if (!refProducers.has(slot.measure)) reports.set(layer, row(layer, 'skipped', text(`its bias output "${slot.measure}" is not in the reference model`, `参考模型中没有它的偏置输出“${slot.measure}”`)));
     else {
       const layout = layer.op === 'Conv' ? CHANNELS_FIRST : CHANNELS_LAST;
       const kept = Int32Array.from({ length: channels }, (_, i) => i);
@@ -62,7 +62,7 @@ async function apply(model: ModelProto, o: BiasCorrectionOptions, ctx: Transform
     ctx.onProgress?.((i + 1) / (jobs.length + 1), `bias correction: ${layer.node.name || layer.node.output[0]}`);
     const c = plan.kept.length;
     if (!plan.rows) {
-      reports.set(layer, row(layer, 'skipped', 'no calibration rows reached this layer'));
+      reports.set(layer, row(layer, 'skipped', text('no calibration rows reached this layer', '没有校准数据行到达此层')));
       continue;
     }
     const diff = new Float64Array(plan.rows * c);
@@ -88,8 +88,13 @@ async function apply(model: ModelProto, o: BiasCorrectionOptions, ctx: Transform
       }
     }
     const rel = (sse: number) => (energy > 0 ? Math.sqrt(sse / energy) : 0);
-    const where = slot.kind === 'insert' ? 'bias added (an Add after the layer)' : slot.kind === 'int32' ? 'int32 bias shifted' : `bias shifted${slot.measure !== layer.node.output[0] ? ` (the Add after it, "${slot.node.name || slot.measure}")` : ''}`;
-    reports.set(layer, row(layer, 'changed', `${where} by the mean output error over ${plan.rows} rows of ${plan.schedule.length} samples; output error ${pct(rel(before), 2)} → ${pct(rel(after), 2)}`,
+    const after_ = slot.kind === 'constant' && slot.measure !== layer.node.output[0] ? slot.node.name || slot.measure : undefined;
+    const where = slot.kind === 'insert' ? text('bias added (an Add after the layer)', '已添加偏置（层后新增一个 Add）') : slot.kind === 'int32' ? text('int32 bias shifted', 'int32 偏置已平移')
+      : text(`bias shifted${after_ ? ` (the Add after it, "${after_}")` : ''}`, `偏置已平移${after_ ? `（其后的 Add“${after_}”）` : ''}`);
+    reports.set(layer, row(layer, 'changed', text(
+      `${where.en} by the mean output error over ${plan.rows} rows of ${plan.schedule.length} samples; output error ${pct(rel(before), 2)} → ${pct(rel(after), 2)}`,
+      `${where.zh}，平移量为 ${plan.schedule.length} 个样本 ${plan.rows} 行上的平均输出误差；输出误差 ${pct(rel(before), 2)} → ${pct(rel(after), 2)}`,
+    ),
       { outputErrorBefore: rel(before), outputErrorAfter: rel(after) }));
   }
   ctx.onProgress?.(1, 'bias correction done');

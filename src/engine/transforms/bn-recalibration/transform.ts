@@ -3,7 +3,7 @@
 // already re-estimated ones before it. The output error is measured against the same BN's output in the model
 // the recipe started from (history[0]), at the channels this model kept.
 import { attrFloat, attrInt, DataType, decodeModel, makeTensor, readFloat32, tensorShape, type GraphProto, type ModelProto, type NodeProto } from '../../onnx';
-import type { Text } from '../../i18n-text';
+import { text, type Text } from '../../i18n-text';
 import type { LayerReport, Transform, TransformContext, TransformOutcome } from '../types';
 import { requireSamples, samplesNote } from '../layer-fit/calibration';
 import { floatData } from '../layer-fit/probe';
@@ -41,7 +41,7 @@ function matchChannels(cur: NodeProto, curGraph: GraphProto, ref: NodeProto, ref
   return kept;
 }
 
-function row(node: NodeProto, action: LayerReport['action'], detail: string, extra: Partial<LayerReport> = {}): LayerReport {
+function row(node: NodeProto, action: LayerReport['action'], detail: Text, extra: Partial<LayerReport> = {}): LayerReport {
   return { node: node.name || node.output[0], op: node.opType, action, detail, paramsBefore: 0, paramsAfter: 0, bytesBefore: 0, bytesAfter: 0, ...extra };
 }
 
@@ -58,7 +58,7 @@ async function apply(model: ModelProto, o: BnOptions, ctx: TransformContext): Pr
   for (const [i, bn] of bns.entries()) {
     ctx.onProgress?.(i / bns.length, `BatchNorm ${bn.name || bn.output[0]}`);
     if (isExcluded(bn, ctx.exclude)) { layers.push(row(bn, 'skipped', EXCLUDED_DETAIL)); continue; }
-    if (attrInt(bn, 'training_mode', 0)) { layers.push(row(bn, 'skipped', 'in training mode: it uses batch statistics already')); continue; }
+    if (attrInt(bn, 'training_mode', 0)) { layers.push(row(bn, 'skipped', text('in training mode: it uses batch statistics already', '训练模式：它已经使用批次统计量'))); continue; }
     const channels = tensorShape(writer.get(bn.input[3])!).reduce((a, b) => a * b, 1);
     const refBn = refBns.get(bn.output[0]);
     const kept = refBn && matchChannels(bn, graph, refBn, reference!.graph!);
@@ -95,9 +95,9 @@ async function apply(model: ModelProto, o: BnOptions, ctx: TransformContext): Pr
       const t = writer.get(bn.input[input])!;
       writer.set(bn, input, makeTensor(t.name, DataType.FLOAT, tensorShape(t), values), input, `${t.name}_recalibrated`);
     }
-    const detail = `mean and variance re-estimated from ${stats.n} values per channel (${plan.schedule.length} samples)`;
+    const detail = text(`mean and variance re-estimated from ${stats.n} values per channel (${plan.schedule.length} samples)`, `均值和方差由每通道 ${stats.n} 个值（${plan.schedule.length} 个样本）重新估计`);
     if (!kept) {
-      layers.push(row(bn, 'changed', `${detail}; no reference BatchNormalization to measure the output error against`));
+      layers.push(row(bn, 'changed', text(`${detail.en}; no reference BatchNormalization to measure the output error against`, `${detail.zh}；没有可用来衡量输出误差的参考 BatchNormalization`)));
       continue;
     }
     const [scale, bias] = [1, 2].map((k) => readFloat32(writer.get(bn.input[k])!));
@@ -113,7 +113,7 @@ async function apply(model: ModelProto, o: BnOptions, ctx: TransformContext): Pr
       }
     }
     const rel = (s: number) => (energy > 0 ? Math.sqrt(s / energy) : 0);
-    layers.push(row(bn, 'changed', `${detail}; output error ${pct(rel(e0), 2)} → ${pct(rel(e1), 2)}`, { outputErrorBefore: rel(e0), outputErrorAfter: rel(e1) }));
+    layers.push(row(bn, 'changed', text(`${detail.en}; output error ${pct(rel(e0), 2)} → ${pct(rel(e1), 2)}`, `${detail.zh}；输出误差 ${pct(rel(e0), 2)} → ${pct(rel(e1), 2)}`), { outputErrorBefore: rel(e0), outputErrorAfter: rel(e1) }));
   }
   ctx.onProgress?.(1, 'BatchNorm done');
   const note = samplesNote(samples.length, ctx);

@@ -9,6 +9,7 @@ import { consumerMap, namesReadBySubgraphs, uniqueNamer, DataType, elementCount,
 import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
 import { constantSources, removeUnusedConstants, type ConstantSource } from '../quant/graph-utils';
 import { text } from '../quant/report';
+import type { Text } from '../../i18n-text';
 import type { LayerReport, TransformContext, TransformOutcome } from '../types';
 
 const CONVS = new Set(['Conv', 'ConvTranspose']);
@@ -23,10 +24,10 @@ interface Plan {
 }
 
 /** Finds the convolution a BatchNormalization can fold into, or says why it cannot. */
-function planFold(bn: NodeProto, graph: GraphProto, consts: Map<string, ConstantSource>, producers: Map<string, NodeProto>, consumers: Map<string, NodeProto[]>, outputs: Set<string>, exclude?: ReadonlySet<string>): Plan | string {
-  if (!isDefault(bn)) return 'not the standard operator';
-  if (bn.output.slice(1).some(Boolean) || attrInt(bn, 'training_mode', 0)) return 'training mode (running statistics are outputs)';
-  if (bn.input.slice(1, 5).some((n) => consts.get(n)?.tensor.dataType !== DataType.FLOAT)) return 'scale, bias, mean or variance is not a float32 constant';
+function planFold(bn: NodeProto, graph: GraphProto, consts: Map<string, ConstantSource>, producers: Map<string, NodeProto>, consumers: Map<string, NodeProto[]>, outputs: Set<string>, exclude?: ReadonlySet<string>): Plan | Text {
+  if (!isDefault(bn)) return text('not the standard operator', '不是标准算子');
+  if (bn.output.slice(1).some(Boolean) || attrInt(bn, 'training_mode', 0)) return text('training mode (running statistics are outputs)', '训练模式（滑动统计量是输出）');
+  if (bn.input.slice(1, 5).some((n) => consts.get(n)?.tensor.dataType !== DataType.FLOAT)) return text('scale, bias, mean or variance is not a float32 constant', 'scale、bias、mean 或 variance 不是 float32 常量');
   if (isExcluded(bn, exclude)) return EXCLUDED_DETAIL;
   const onlyReader = (name: string, reader: NodeProto) => !outputs.has(name) && consumers.get(name)?.length === 1 && consumers.get(name)![0] === reader;
   let prev = producers.get(bn.input[0]);
@@ -37,20 +38,20 @@ function planFold(bn: NodeProto, graph: GraphProto, consts: Map<string, Constant
     const bias = biasIndex >= 0 ? consts.get(prev.input[biasIndex])!.tensor : undefined;
     const dims = bias ? tensorShape(bias) : [];
     const perChannel = bias?.dataType === DataType.FLOAT && dims.reduce((a, b) => a * b, 1) === channels && dims.filter((d) => d !== 1).length <= 1 && (dims.length === 1 || dims[dims.length - 3] === channels);
-    if (!perChannel) return 'follows an Add that is not a per-channel bias';
+    if (!perChannel) return text('follows an Add that is not a per-channel bias', '跟在一个不是逐通道偏置的 Add 之后');
     add = prev;
     addBias = readFloat32(bias!);
     prev = producers.get(prev.input[1 - biasIndex]);
   }
-  if (!prev || !CONVS.has(prev.opType) || !isDefault(prev)) return `does not follow a convolution (follows ${prev ? prev.opType : 'a graph input'})`;
-  if (!onlyReader(prev.output[0], add ?? bn)) return `the output of ${prev.name || prev.output[0]} is also read elsewhere`;
+  if (!prev || !CONVS.has(prev.opType) || !isDefault(prev)) return text(`does not follow a convolution (follows ${prev ? prev.opType : 'a graph input'})`, `前面不是卷积（前面是${prev ? ` ${prev.opType}` : '图输入'}）`);
+  if (!onlyReader(prev.output[0], add ?? bn)) return text(`the output of ${prev.name || prev.output[0]} is also read elsewhere`, `${prev.name || prev.output[0]} 的输出还被其他地方读取`);
   if (isExcluded(prev, exclude)) return EXCLUDED_DETAIL;
   const w = consts.get(prev.input[1])?.tensor;
-  if (w?.dataType !== DataType.FLOAT || (prev.input[2] && consts.get(prev.input[2])?.tensor.dataType !== DataType.FLOAT)) return `the weights of ${prev.name || prev.output[0]} are not float32 constants`;
+  if (w?.dataType !== DataType.FLOAT || (prev.input[2] && consts.get(prev.input[2])?.tensor.dataType !== DataType.FLOAT)) return text(`the weights of ${prev.name || prev.output[0]} are not float32 constants`, `${prev.name || prev.output[0]} 的权重不是 float32 常量`);
   const dims = tensorShape(w);
   const group = attrInt(prev, 'group', 1);
   const outChannels = prev.opType === 'Conv' ? dims[0] : dims[1] * group;
-  if (outChannels !== channels) return `channel count differs (${outChannels} vs ${channels})`;
+  if (outChannels !== channels) return text(`channel count differs (${outChannels} vs ${channels})`, `通道数不同（${outChannels} 对 ${channels}）`);
   return { bn, conv: prev, add, addBias };
 }
 
@@ -73,8 +74,8 @@ export function foldBatchNorms(model: ModelProto, ctx: Pick<TransformContext, 'e
     const label = bn.name || bn.output[0];
     const scaleTensor = consts.get(bn.input[1])?.tensor;
     const params = scaleTensor ? 4 * elementCount(tensorShape(scaleTensor)) : 0;
-    if (typeof plan === 'string') {
-      layers.push({ node: label, op: bn.opType, action: 'skipped', detail: plan === EXCLUDED_DETAIL ? plan : `not folded: ${plan}`, paramsBefore: params, paramsAfter: params, bytesBefore: 4 * params, bytesAfter: 4 * params });
+    if (!('bn' in plan)) {
+      layers.push({ node: label, op: bn.opType, action: 'skipped', detail: plan === EXCLUDED_DETAIL ? plan : text(`not folded: ${plan.en}`, `未折叠：${plan.zh}`), paramsBefore: params, paramsAfter: params, bytesBefore: 4 * params, bytesAfter: 4 * params });
       continue;
     }
     const { conv, add, addBias } = plan;
@@ -106,7 +107,10 @@ export function foldBatchNorms(model: ModelProto, ctx: Pick<TransformContext, 'e
     if (add) removed.add(add);
     const maxVar = variance.reduce((m, v) => Math.max(m, v), 0);
     layers.push({
-      node: label, op: bn.opType, action: 'changed', detail: `folded into ${conv.opType} ${conv.name || conv.output[0]}${add ? ' (through its bias Add)' : ''}; running variance up to ${maxVar.toPrecision(3)}`,
+      node: label, op: bn.opType, action: 'changed', detail: text(
+        `folded into ${conv.opType} ${conv.name || conv.output[0]}${add ? ' (through its bias Add)' : ''}; running variance up to ${maxVar.toPrecision(3)}`,
+        `折叠进 ${conv.opType} ${conv.name || conv.output[0]}${add ? '（经由其偏置 Add）' : ''}；滑动方差最大 ${maxVar.toPrecision(3)}`,
+      ),
       paramsBefore: params, paramsAfter: oldBias ? 0 : bias.length, bytesBefore: 4 * params, bytesAfter: oldBias ? 0 : 4 * bias.length,
     });
   }

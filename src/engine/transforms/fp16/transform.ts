@@ -2,7 +2,7 @@
 // of the model: the main graph and each If/Loop/Scan body is converted on its own, with float32 at its boundaries,
 // so control-flow nodes see the types they saw before. A graph none of whose weights become float16 is left exactly
 // as it is (Casts there would only add bytes and rounding), and a model where nothing converts comes back unchanged.
-import { DataType, FP16_MAX, readFloat32, describeNonFinite, elementCount, graphScopes, namesReadBySubgraphs, nonFinite, nonFiniteTotal, tensorDataBytes, tensorShape, uniqueNamer, type GraphProto, type ModelProto, type NodeProto } from '../../onnx';
+import { DataType, FP16_MAX, readFloat32, describeNonFiniteText, elementCount, graphScopes, namesReadBySubgraphs, nonFinite, nonFiniteTotal, tensorDataBytes, tensorShape, uniqueNamer, type GraphProto, type ModelProto, type NodeProto } from '../../onnx';
 import type { Text } from '../../i18n-text';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { inferElemTypes } from '../quant/elem-types';
@@ -11,7 +11,7 @@ import { eachLayer, graphField, inGraphOrder, nodeOrder, skippedLayer, text, typ
 import { EXCLUDED_DETAIL } from '../exclude';
 import { toHalfTensor } from './half';
 import { meta, type Fp16Options } from './meta';
-import { planFp16 } from './plan';
+import { ON_BLOCK_LIST, planFp16 } from './plan';
 import { rewriteGraph, type GraphPlan } from './rewrite';
 
 const F32 = DataType.FLOAT;
@@ -79,11 +79,15 @@ function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): Trans
     const [before, after] = [tensorDataBytes(src.tensor), tensorDataBytes(h.tensor)];
     if (params < REPORT_MIN_ELEMENTS || !reader) Object.assign(small, { count: small.count + 1, params: small.params + params, before: small.before + before, after: small.after + after });
     else {
-      const clamp = h.large + h.tiny ? `; ${h.large} values clamped to ±65504, ${h.tiny} tiny values raised to ±1e-7` : '';
-      layers.push({ node: reader.name || reader.output[0], op: reader.opType, ...graphField(p.scope), action: 'changed', detail: `float16 weight ${s}${clamp}`, paramsBefore: params, paramsAfter: params, bytesBefore: before, bytesAfter: after });
+      const clamped = h.large + h.tiny > 0;
+      const detail = text(
+        `float16 weight ${s}${clamped ? `; ${h.large} values clamped to ±65504, ${h.tiny} tiny values raised to ±1e-7` : ''}`,
+        `float16 权重 ${s}${clamped ? `；${h.large} 个值截断为 ±65504，${h.tiny} 个极小值调整为 ±1e-7` : ''}`,
+      );
+      layers.push({ node: reader.name || reader.output[0], op: reader.opType, ...graphField(p.scope), action: 'changed', detail, paramsBefore: params, paramsAfter: params, bytesBefore: before, bytesAfter: after });
     }
   }, 0, 0.8, 'inserting Casts');
-  if (small.count) layers.push({ node: `(${small.count} small constants)`, op: 'Constant', action: 'changed', detail: 'float16', paramsBefore: small.params, paramsAfter: small.params, bytesBefore: small.before, bytesAfter: small.after });
+  if (small.count) layers.push({ node: `(${small.count} small constants)`, op: 'Constant', action: 'changed', detail: text('float16', 'float16'), paramsBefore: small.params, paramsAfter: small.params, bytesBefore: small.before, bytesAfter: small.after });
 
   const name = uniqueNamer(graph);
   for (const p of converting) rewriteGraph(p, name);
@@ -111,9 +115,11 @@ function reportKept(p: GraphPlan, s: string, isPoisoned: boolean, tooLarge: bool
   const reader = firstReader(p.scope.graph, s);
   if ((elementCount(tensorShape(src.tensor)) < REPORT_MIN_ELEMENTS && !tooLarge) || !reader) return; // out of range: always named
   const why = p.plan.kept.get(reader);
-  const detail = isPoisoned ? `kept float32: holds ${describeNonFinite(nonFinite(src.tensor))}`
+  const bad = isPoisoned ? describeNonFiniteText(nonFinite(src.tensor)) : undefined;
+  const reason = why ?? text('read inside a subgraph, or a graph output', '在子图中被读取，或是图的输出');
+  const detail = bad ? text(`kept float32: holds ${bad.en}`, `保持 float32：含 ${bad.zh}`)
     : why === EXCLUDED_DETAIL ? why
-    : `kept float32: read only by float32 ops (${why ?? 'read inside a subgraph, or a graph output'})`;
+    : text(`kept float32: read only by float32 ops (${reason.en})`, `保持 float32：只被 float32 算子读取（${reason.zh}）`);
   layers.push(skippedLayer(reader, detail, src.tensor, p.scope));
 }
 
@@ -128,7 +134,7 @@ function nothingConverted(constants: number): Text {
 function summarize(converting: GraphPlan[], large: number, tiny: number, untouched: string[], outOfRange: ReadonlyMap<string, number>): Text[] {
   const warnings: Text[] = [];
   const blocked = new Map<string, number>();
-  for (const p of converting) for (const [node, reason] of p.plan.kept) if (reason === 'on the float16 block list') blocked.set(node.opType, (blocked.get(node.opType) ?? 0) + 1);
+  for (const p of converting) for (const [node, reason] of p.plan.kept) if (reason === ON_BLOCK_LIST) blocked.set(node.opType, (blocked.get(node.opType) ?? 0) + 1);
   if (blocked.size) {
     const list = [...blocked].map(([op, n]) => (n > 1 ? `${op} ×${n}` : op)).join(', ');
     warnings.push(text(`Kept in float32 with Casts around them: ${list}.`, `以下算子保持 float32，并在前后插入 Cast：${list}。`));

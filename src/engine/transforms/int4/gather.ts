@@ -8,7 +8,8 @@ import { DataType, attrInt, makeNode, makeTensor, readFloat32, replaceNode, setI
 import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
 import type { TransformContext } from '../types';
 import { relativeRmse } from '../quant/math';
-import { changedLayer, describeErrors, skippedLayer, type QuantLayerReport } from '../quant/report';
+import { changedLayer, describeErrors, skippedLayer, text, type QuantLayerReport } from '../quant/report';
+import { joinText, type Text } from '../../i18n-text';
 import { quantizeInt4Blocks } from './pack';
 
 export interface GatherRewrite {
@@ -25,12 +26,12 @@ export function quantizeGathers(graph: GraphProto, constants: ReadonlyMap<string
     ctx.checkCancelled?.();
     const table = constants.get(node.input[0])!;
     const dims = tensorShape(table);
-    const skip = (reason: string) => out.layers.push(skippedLayer(node, reason, table));
+    const skip = (reason: Text) => out.layers.push(skippedLayer(node, reason, table));
     if (isExcluded(node, ctx.exclude)) { skip(EXCLUDED_DETAIL); continue; }
-    if (dims.length !== 2) { skip(`table has rank ${dims.length}; only 2-D embedding tables are handled`); continue; }
-    if (attrInt(node, 'axis', 0) !== 0) { skip('Gather along axis 1 is not an embedding lookup'); continue; }
+    if (dims.length !== 2) { skip(text(`table has rank ${dims.length}; only 2-D embedding tables are handled`, `表的秩为 ${dims.length}；只处理二维嵌入表`)); continue; }
+    if (attrInt(node, 'axis', 0) !== 0) { skip(text('Gather along axis 1 is not an embedding lookup', '沿轴 1 的 Gather 不是嵌入查找')); continue; }
     const [rows, d] = dims;
-    if (d % blockSize) { skip(`row length ${d} is not a multiple of the block size ${blockSize}`); continue; }
+    if (d % blockSize) { skip(text(`row length ${d} is not a multiple of the block size ${blockSize}`, `行长度 ${d} 不是块大小 ${blockSize} 的倍数`)); continue; }
     out.layers.push(rewrite(graph, node, table, rows, d, blockSize, symmetric, name));
     out.replaced.push(table.name);
   }
@@ -53,5 +54,5 @@ function rewrite(graph: GraphProto, node: NodeProto, table: TensorProto, rows: n
     name: name(`${base}_GatherBlockQuantized`), attributes: { gather_axis: 0, quantize_axis: 1, block_size: blockSize, bits: 4 },
   })]);
   const error = relativeRmse(r.sqErr, r.sqRef);
-  return changedLayer({ node, weight: table, scope: { graph, label: '' } }, tensors, `int4 embedding rows (GatherBlockQuantized), block ${blockSize}; ${describeErrors({ weightError: error })}`, { weightError: error });
+  return changedLayer({ node, weight: table, scope: { graph, label: '' } }, tensors, joinText([text(`int4 embedding rows (GatherBlockQuantized), block ${blockSize}`, `int4 嵌入行（GatherBlockQuantized），块大小 ${blockSize}`), describeErrors({ weightError: error })]), { weightError: error });
 }

@@ -3,7 +3,6 @@
 import { readFloat32,
   DataType, attrFloat, makeNode, makeTensor, replaceNode, setInitializer, tensorShape, uniqueNamer, graphScopes, type ModelProto, type TensorProto,
 } from '../../onnx';
-import type { Text } from '../../i18n-text';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { findWeightLayers, type WeightLayer } from '../quant/candidates';
 import { constantSources, ensureOpsetImport, removeUnusedConstants, visibleConstants } from '../quant/graph-utils';
@@ -13,6 +12,7 @@ import { transpose2d } from '../quant/weights';
 import { meta, type Int4Options } from './meta';
 import { quantizeInt4Blocks } from './pack';
 import { quantizeGathers } from './gather';
+import { joinText, type Text } from '../../i18n-text';
 
 /** Below this K a 4-bit block holds mostly padding and the layer barely shrinks. */
 const MIN_K = 16;
@@ -23,7 +23,9 @@ function apply(model: ModelProto, o: Int4Options, ctx: TransformContext): Transf
   const found = findWeightLayers(graph, {
     ops: new Set(['MatMul', 'Gemm']),
     exclude: ctx.exclude,
-    otherOpReason: (op) => (op === 'Conv' ? 'int4 (MatMulNBits) does not cover convolutions' : op === 'Gather' ? 'embedding (Gather) tables are not covered by MatMulNBits' : `${op} is not covered by int4 (MatMulNBits)`),
+    otherOpReason: (op) => (op === 'Conv' ? text('int4 (MatMulNBits) does not cover convolutions', 'int4（MatMulNBits）不覆盖卷积')
+      : op === 'Gather' ? text('embedding (Gather) tables are not covered by MatMulNBits', 'MatMulNBits 不覆盖嵌入（Gather）表')
+      : text(`${op} is not covered by int4 (MatMulNBits)`, `int4（MatMulNBits）不覆盖 ${op}`)),
   });
   const layers: QuantLayerReport[] = found.skipped.map((s) => skippedLayer(s.node, s.reason, s.weight, s.scope));
   const warnings: Text[] = [];
@@ -55,12 +57,12 @@ function apply(model: ModelProto, o: Int4Options, ctx: TransformContext): Transf
   const rewrite = (layer: WeightLayer): QuantLayerReport => {
     const { node } = layer;
     const [k, n] = layer.transB ? [layer.dims[1], layer.dims[0]] : layer.dims;
-    if (k < MIN_K) return skippedLayer(node, `K=${k} is below ${MIN_K}: too small for 4-bit blocks`, layer.weight, layer.scope);
+    if (k < MIN_K) return skippedLayer(node, text(`K=${k} is below ${MIN_K}: too small for 4-bit blocks`, `K=${k} 小于 ${MIN_K}：太小，不适合 4 位分块`), layer.weight, layer.scope);
     const c = node.input[2];
     const beta = attrFloat(node, 'beta', 1);
     const scaledC = layer.op === 'Gemm' && !!c && beta !== 1;
     const cTensor = scaledC ? visibleConstants(layer.scope).get(c)?.tensor : undefined;
-    if (scaledC && !cTensor) return skippedLayer(node, 'Gemm with a computed C and beta ≠ 1 is not handled', layer.weight, layer.scope);
+    if (scaledC && !cTensor) return skippedLayer(node, text('Gemm with a computed C and beta ≠ 1 is not handled', '不处理 C 在运行时计算且 beta ≠ 1 的 Gemm'), layer.weight, layer.scope);
     const raw = readFloat32(layer.weight);
     const wT = layer.transB ? raw : transpose2d(raw, k, n); // MatMulNBits wants [N, K]
     const alpha = layer.op === 'Gemm' ? attrFloat(node, 'alpha', 1) : 1;
@@ -87,8 +89,13 @@ function apply(model: ModelProto, o: Int4Options, ctx: TransformContext): Transf
     replaceNode(layer.scope.graph, node, nodes);
     replaced.push(layer.weightName);
     const error = relativeRmse(r.sqErr, r.sqRef);
-    const pad = k % blockSize ? `, K=${k} padded to ${r.kBlocks * blockSize}` : '';
-    return changedLayer(layer, tensors, `int4 ${o.mode}, block ${blockSize}${pad}; ${describeErrors({ weightError: error })}`, { weightError: error });
+    const padded = k % blockSize ? r.kBlocks * blockSize : 0;
+    const mode = symmetric ? text('symmetric', '对称') : text('asymmetric', '非对称');
+    const detail = text(
+      `int4 ${mode.en}, block ${blockSize}${padded ? `, K=${k} padded to ${padded}` : ''}`,
+      `int4 ${mode.zh}，块大小 ${blockSize}${padded ? `，K=${k} 填充到 ${padded}` : ''}`,
+    );
+    return changedLayer(layer, tensors, joinText([detail, describeErrors({ weightError: error })]), { weightError: error });
   };
 
   eachLayer(found.layers, ctx, (l) => `int4: ${l.node.name || l.node.output[0]}`, (layer) => layers.push(rewrite(layer)));

@@ -11,6 +11,7 @@ import type { WeightLayer } from '../quant/candidates';
 import { quantizeSymmetric, relativeRmse, worstChannelError } from '../quant/math';
 import type { WeightErrors } from '../quant/report';
 import { transpose2d } from '../quant/weights';
+import { text, type Text } from '../../i18n-text';
 
 type Namer = (base: string) => string;
 
@@ -25,10 +26,15 @@ export interface RewriteEnv {
   perChannel: boolean;
 }
 
+/** "per-channel int8 (16 channels), ConvInteger" */
+function int8Detail(perChannel: boolean, channels: number, op: string): Text {
+  return perChannel ? text(`per-channel int8 (${channels} channels), ${op}`, `逐通道 int8（${channels} 个通道），${op}`) : text(`per-tensor int8, ${op}`, `逐张量 int8，${op}`);
+}
+
 export interface RewriteResult {
   tensors: TensorProto[];
   errors: WeightErrors;
-  detail: string;
+  detail: Text;
   /** Constants the rewritten nodes no longer read (removed afterwards if nothing else does). */
   replaced: string[];
 }
@@ -61,11 +67,11 @@ function gemmBias(env: RewriteEnv, node: NodeProto, base: string): string | null
   return addTensor(env, makeTensor(env.name(`${base}_C_scaled`), DataType.FLOAT, tensorShape(t), v)).name;
 }
 
-export function rewriteMatMul(env: RewriteEnv, layer: WeightLayer): RewriteResult | string {
+export function rewriteMatMul(env: RewriteEnv, layer: WeightLayer): RewriteResult | Text {
   const { node } = layer;
   const base = node.name || node.output[0];
   const bias = layer.op === 'Gemm' ? gemmBias(env, node, base) : undefined;
-  if (bias === null) return 'Gemm with a computed C and beta ≠ 1 is not handled';
+  if (bias === null) return text('Gemm with a computed C and beta ≠ 1 is not handled', '不处理 C 在运行时计算且 beta ≠ 1 的 Gemm');
   const raw = readFloat32(layer.weight);
   const values = layer.transB ? transpose2d(raw, layer.dims[0], layer.dims[1]) : raw;
   const [k, n] = layer.transB ? [layer.dims[1], layer.dims[0]] : layer.dims;
@@ -85,17 +91,16 @@ export function rewriteMatMul(env: RewriteEnv, layer: WeightLayer): RewriteResul
   ];
   if (bias) nodes.push(makeNode({ opType: 'Add', inputs: [prod, bias], outputs: [out], name: env.name(`${base}_bias_Add`) }));
   replaceNode(env.graph, node, nodes);
-  const what = env.perChannel ? `per-channel int8 (${n} channels)` : 'per-tensor int8';
   const replaced = bias && bias !== node.input[2] ? [layer.weightName, node.input[2]] : [layer.weightName];
-  return { tensors: [wq, ws], errors: { weightError: relativeRmse(r.sqErr, r.sqRef), worstChannelError: worstChannelError(r) }, detail: `${what}, MatMulInteger`, replaced };
+  return { tensors: [wq, ws], errors: { weightError: relativeRmse(r.sqErr, r.sqRef), worstChannelError: worstChannelError(r) }, detail: int8Detail(env.perChannel, n, 'MatMulInteger'), replaced };
 }
 
-export function rewriteConv(env: RewriteEnv, layer: WeightLayer): RewriteResult | string {
+export function rewriteConv(env: RewriteEnv, layer: WeightLayer): RewriteResult | Text {
   const { node, dims } = layer;
   const base = node.name || node.output[0];
   const biasName = node.input[2];
   const biasTensor = biasName ? env.constants.get(biasName) : undefined;
-  if (biasName && !biasTensor) return 'the Conv bias is computed at run time';
+  if (biasName && !biasTensor) return text('the Conv bias is computed at run time', 'Conv 的偏置在运行时计算');
   // ORT's CPU ConvInteger takes uint8 weights only: symmetric int8 values stored with zero point 128.
   const r = quantizeSymmetric(readFloat32(layer.weight), dims, 0, env.perChannel, 127, true);
   const o = dims[0];
@@ -123,6 +128,5 @@ export function rewriteConv(env: RewriteEnv, layer: WeightLayer): RewriteResult 
     nodes.push(makeNode({ opType: 'Add', inputs: [prod, b.name], outputs: [out], name: env.name(`${base}_bias_Add`) }));
   }
   replaceNode(env.graph, node, nodes);
-  const what = env.perChannel ? `per-channel int8 (${o} channels)` : 'per-tensor int8';
-  return { tensors, errors: { weightError: relativeRmse(r.sqErr, r.sqRef), worstChannelError: worstChannelError(r) }, detail: `${what}, ConvInteger`, replaced: [layer.weightName, ...(biasName ? [biasName] : [])] };
+  return { tensors, errors: { weightError: relativeRmse(r.sqErr, r.sqRef), worstChannelError: worstChannelError(r) }, detail: int8Detail(env.perChannel, o, 'ConvInteger'), replaced: [layer.weightName, ...(biasName ? [biasName] : [])] };
 }

@@ -7,7 +7,8 @@ import type { Transform, TransformOutcome } from '../types';
 import { findWeightLayers, type WeightOp } from '../quant/candidates';
 import { onnxOpset, removeUnusedConstants, visibleConstants } from '../quant/graph-utils';
 import { raiseOpset } from '../quant/opset';
-import { changedLayer, describeErrors, eachLayer, inGraphOrder, nodeOrder, skippedLayer, text, worstChannelCaveat, type QuantLayerReport } from '../quant/report';
+import { changedLayer, describeErrors, eachLayer, inGraphOrder, nodeOrder, opsetProblem, skippedLayer, text, worstChannelCaveat, type QuantLayerReport } from '../quant/report';
+import { joinText } from '../../i18n-text';
 import { meta, type Int8DynamicOptions } from './meta';
 import { rewriteConv, rewriteMatMul, type RewriteEnv } from './rewrite';
 
@@ -21,7 +22,7 @@ function apply(model: Parameters<Transform['apply']>[0], options: Int8DynamicOpt
     ops,
     convRanks: new Set([4]),
     exclude: ctx.exclude,
-    otherOpReason: (op) => (op === 'Conv' ? 'convolutions are switched off in the options' : `${op} is not covered by int8 dynamic quantization`),
+    otherOpReason: (op) => (op === 'Conv' ? text('convolutions are switched off in the options', '选项中关闭了卷积量化') : text(`${op} is not covered by int8 dynamic quantization`, `int8 动态量化不覆盖 ${op}`)),
   });
   const layers: QuantLayerReport[] = found.skipped.map((s) => skippedLayer(s.node, s.reason, s.weight, s.scope));
   const warnings: Text[] = [];
@@ -32,7 +33,7 @@ function apply(model: Parameters<Transform['apply']>[0], options: Int8DynamicOpt
   const from = onnxOpset(model);
   const problem = raiseOpset(model, OPSET);
   if (problem) {
-    layers.push(...found.layers.map((l) => skippedLayer(l.node, `model left unchanged: ${problem}`, l.weight, l.scope)));
+    layers.push(...found.layers.map((l) => skippedLayer(l.node, opsetProblem(problem, OPSET), l.weight, l.scope)));
     warnings.push(text(`Not quantized: ${problem}.`, `未量化：无法将模型升级到 opset ${OPSET}（${problem}）。`));
     return { layers: inGraphOrder(layers, order), warnings, unchanged: true };
   }
@@ -49,12 +50,12 @@ function apply(model: Parameters<Transform['apply']>[0], options: Int8DynamicOpt
   eachLayer(found.layers, ctx, (l) => `int8: ${l.node.name || l.node.output[0]}`, (layer) => {
     const env = envFor(layer.scope);
     const r = layer.op === 'Conv' ? rewriteConv(env, layer) : rewriteMatMul(env, layer);
-    if (typeof r === 'string') {
+    if (!('tensors' in r)) {
       layers.push(skippedLayer(layer.node, r, layer.weight, layer.scope));
       return;
     }
     replaced.push(...r.replaced);
-    layers.push(changedLayer(layer, r.tensors, `${r.detail}; ${describeErrors(r.errors)}`, r.errors));
+    layers.push(changedLayer(layer, r.tensors, joinText([r.detail, describeErrors(r.errors)]), r.errors));
   });
   removeUnusedConstants(graph, replaced);
   const caveat = worstChannelCaveat(layers);

@@ -53,6 +53,7 @@ export const meta: TransformMeta<Int8QdqOptions> = {
       label: { en: 'Percentile kept', zh: '保留百分位' },
       help: { en: 'Used by percentile calibration only.', zh: '仅用于百分位数校准。' },
       min: 90, max: 100, step: 0.01, unit: '%',
+      visibleWhen: { key: 'calibration', values: ['percentile'] },
     },
   ],
   defaults: { granularity: 'per-channel', activations: 'int8', calibration: 'minmax', percentile: 99.99 },

@@ -4,14 +4,14 @@
 // main graph, so layers inside If/Loop/Scan bodies get int8 weights (DequantizeLinear) with float activations,
 // and the report says so.
 import { DataType, uniqueNamer, type GraphProto, type GraphScope } from '../../onnx';
-import type { Text } from '../../i18n-text';
+import { joinText, type Text } from '../../i18n-text';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { findWeightLayers, type WeightLayer } from '../quant/candidates';
 import { inferElemTypes } from '../quant/elem-types';
 import { onnxOpset, removeUnusedConstants, visibleConstants } from '../quant/graph-utils';
 import { activationParams, type QParams } from '../quant/math';
 import { raiseOpset } from '../quant/opset';
-import { changedLayer, describeErrors, eachLayer, inGraphOrder, nodeOrder, skippedLayer, text, worstChannelCaveat, type QuantLayerReport } from '../quant/report';
+import { changedLayer, describeErrors, eachLayer, inGraphOrder, nodeOrder, opsetProblem, skippedLayer, text, worstChannelCaveat, type QuantLayerReport } from '../quant/report';
 import { nameList } from '../findings';
 import type { ModelProto } from '../../onnx';
 import { calibrate, requireCalibration } from './calibrate';
@@ -21,7 +21,7 @@ import { meta, type Int8QdqOptions } from './meta';
 async function apply(model: ModelProto, o: Int8QdqOptions, ctx: TransformContext): Promise<TransformOutcome> {
   const graph = model.graph!;
   const order = nodeOrder(graph);
-  const found = findWeightLayers(graph, { ops: new Set(['MatMul', 'Gemm', 'Conv']), otherOpReason: (op) => `${op} is not covered by int8 QDQ quantization`, exclude: ctx.exclude });
+  const found = findWeightLayers(graph, { ops: new Set(['MatMul', 'Gemm', 'Conv']), otherOpReason: (op) => text(`${op} is not covered by int8 QDQ quantization`, `int8 QDQ 量化不覆盖 ${op}`), exclude: ctx.exclude });
   const main = found.layers.filter((l) => !l.scope.parent);
   const samples = main.length ? requireCalibration(model, ctx) : []; // fail before touching the model
   const layers: QuantLayerReport[] = found.skipped.map((s) => skippedLayer(s.node, s.reason, s.weight, s.scope));
@@ -35,7 +35,7 @@ async function apply(model: ModelProto, o: Int8QdqOptions, ctx: TransformContext
   const from = onnxOpset(model);
   const problem = raiseOpset(model, target);
   if (problem) {
-    layers.push(...found.layers.map((l) => skippedLayer(l.node, `model left unchanged: ${problem}`, l.weight, l.scope)));
+    layers.push(...found.layers.map((l) => skippedLayer(l.node, opsetProblem(problem, target), l.weight, l.scope)));
     warnings.push(text(`Not quantized: ${problem}.`, `未量化：无法将模型升级到 opset ${target}（${problem}）。`));
     return { layers: inGraphOrder(layers, order), warnings, unchanged: true };
   }
@@ -69,17 +69,21 @@ async function apply(model: ModelProto, o: Int8QdqOptions, ctx: TransformContext
     if (shared) node.input[1] = shared.out;
     else done.set(layer.weightName, { out: node.input[1], scales: w!.scales });
     replaced.push(layer.weightName);
-    const granularity = perChannel ? `per-channel int8 (${layer.dims[layer.channelAxis]} channels)` : 'per-tensor int8';
-    let act = `, weights only: activations inside ${layer.scope.label} stay float (calibration cannot observe them)`;
+    const channels = layer.dims[layer.channelAxis];
+    const granularity = perChannel ? text(`per-channel int8 (${channels} channels)`, `逐通道 int8（${channels} 个通道）`) : text('per-tensor int8', '逐张量 int8');
+    const where = layer.scope.label;
+    let act = text(`, weights only: activations inside ${where} stay float (calibration cannot observe them)`, `，仅权重：${where} 内的激活保持浮点（校准无法观测到它们）`);
     if (!layer.scope.parent) {
       const input = params.get(node.input[0]);
       const biasName = node.input[2];
       // int32 Conv bias with the input's calibrated scale, as ORT's QLinearConv fusion wants it.
       if (layer.op === 'Conv' && input && quantizeConvBias(env, node, input.scale, done.get(layer.weightName)!.scales)) replaced.push(biasName);
-      act = input ? `, input ${o.activations} scale ${input.scale.toPrecision(3)}` : ', input not quantized (type unknown)';
+      const scale = input?.scale.toPrecision(3);
+      act = input ? text(`, input ${o.activations} scale ${scale}`, `，输入 ${o.activations} 缩放 ${scale}`) : text(', input not quantized (type unknown)', '，输入未量化（类型未知）');
     }
-    if (w) layers.push(changedLayer(layer, w.tensors, `${granularity}${act}; ${describeErrors(w.errors)}`, w.errors));
-    else layers.push({ ...changedLayer(layer, [], `shares its int8 weight with an earlier layer${act}`), bytesBefore: 0, bytesAfter: 0 });
+    const glue = (a: Text, b: Text) => text(a.en + b.en, a.zh + b.zh);
+    if (w) layers.push(changedLayer(layer, w.tensors, joinText([glue(granularity, act), describeErrors(w.errors)]), w.errors));
+    else layers.push({ ...changedLayer(layer, [], glue(text('shares its int8 weight with an earlier layer', '与前面的层共用同一个 int8 权重'), act)), bytesBefore: 0, bytesAfter: 0 });
   }, 0.6, 0.95, 'inserting QuantizeLinear/DequantizeLinear on activations');
   for (const t of acts) insertActivationQdq(envFor({ graph, label: '' }), t, params.get(t)!);
   removeUnusedConstants(graph, replaced);

@@ -87,7 +87,7 @@ export function choleskySolve(a: Float64Array, n: number, b: Float64Array, m: nu
   for (let j = 0; j < n; j++) {
     let d = a[j * n + j];
     for (let p = 0; p < j; p++) d -= a[j * n + p] * a[j * n + p];
-    if (!(d > 0)) throw new SingularSystemError(`the inputs are linearly dependent (pivot ${j + 1} of ${n} is ${d.toPrecision(3)})`);
+    if (!(d > 0)) throw new SingularSystemError(`the inputs are linearly dependent (pivot ${j + 1} of ${n} is ${d.toPrecision(3)})`, `输入线性相关（第 ${j + 1} 个主元，共 ${n} 个，值为 ${d.toPrecision(3)}）`);
     const ljj = Math.sqrt(d);
     a[j * n + j] = ljj;
     for (let i = j + 1; i < n; i++) {
@@ -112,4 +112,9 @@ export function choleskySolve(a: Float64Array, n: number, b: Float64Array, m: nu
   return x;
 }
 
-export class SingularSystemError extends Error {}
+/** A least-squares system without a unique solution; `zh`: the message in Chinese, for the report row. */
+export class SingularSystemError extends Error {
+  constructor(message: string, readonly zh: string) {
+    super(message);
+  }
+}

@@ -26,10 +26,12 @@ export const lowRankMeta: TransformMeta<LowRankOptions> = {
     },
     {
       kind: 'number', key: 'energy', label: { en: 'Energy kept', zh: '保留能量' }, min: 50, max: 100, step: 0.5, unit: '%',
+      visibleWhen: { key: 'mode', values: ['energy'] },
       help: { en: 'Smallest rank whose singular values keep this share of Σσ² (the squared Frobenius norm).', zh: '取能保留该比例 Σσ²（Frobenius 范数平方）的最小秩。' },
     },
     {
       kind: 'number', key: 'rank', label: { en: 'Rank', zh: '秩' }, min: 1, max: 100, step: 1, unit: '%',
+      visibleWhen: { key: 'mode', values: ['rank'] },
       help: { en: 'Rank as a share of the full rank min(m, n).', zh: '秩占满秩 min(m, n) 的比例。' },
     },
   ],

@@ -10,6 +10,7 @@ import { graphField } from '../quant/report';
 import { lowRankMeta, type LowRankOptions } from './meta';
 import { factors, keptEnergy, rankForEnergy, spectrum } from './svd';
 import { lowRankSummary } from './summary';
+import { joinText, same, text, type Text } from '../../i18n-text';
 
 /** Past this size the in-browser eigendecomposition (~9n³ flops) would take too long. */
 export const MAX_SIDE = 1536;
@@ -30,16 +31,16 @@ function apply(model: ModelProto, options: LowRankOptions, ctx: TransformContext
   return { layers: [...layers, ...skipped], warnings: lowRankSummary(layers) };
 }
 
-function unsuitable(use: WeightUse): string | undefined {
+function unsuitable(use: WeightUse): Text | undefined {
   const dims = tensorShape(use.tensor);
-  if (use.input !== 1) return 'the constant is the first MatMul input';
-  if (dims.length !== 2) return `weight has rank ${dims.length}, not 2`;
-  if (use.node.opType === 'Gemm' && attrInt(use.node, 'transA', 0)) return 'Gemm with transA=1 is not supported';
-  if (Math.min(...dims) < 2) return 'weight is a vector: nothing to factorize';
-  if (Math.min(...dims) > MAX_SIDE) return `weight is too large for the in-browser SVD (min side > ${MAX_SIDE})`;
+  if (use.input !== 1) return text('the constant is the first MatMul input', '常量是 MatMul 的第一个输入');
+  if (dims.length !== 2) return text(`weight has rank ${dims.length}, not 2`, `权重的秩为 ${dims.length}，不是 2`);
+  if (use.node.opType === 'Gemm' && attrInt(use.node, 'transA', 0)) return text('Gemm with transA=1 is not supported', '不支持 transA=1 的 Gemm');
+  if (Math.min(...dims) < 2) return text('weight is a vector: nothing to factorize', '权重是向量：无可分解');
+  if (Math.min(...dims) > MAX_SIDE) return text(`weight is too large for the in-browser SVD (min side > ${MAX_SIDE})`, `权重太大，无法在浏览器中做 SVD（最短边 > ${MAX_SIDE}）`);
   const readers = use.store.useCount(use.name);
-  if (readers > 1) return `weight is shared by ${readers} readers`;
-  if (!use.store.get(use.name)) return 'weight is not a constant';
+  if (readers > 1) return text(`weight is shared by ${readers} readers`, `权重被 ${readers} 处读取（共用）`);
+  if (!use.store.get(use.name)) return text('weight is not a constant', '权重不是常量');
   return undefined;
 }
 
@@ -57,8 +58,9 @@ function factorize(use: WeightUse, options: LowRankOptions, newName: (b: string)
   const energy = keptEnergy(s, rank);
   const before = rows * cols;
   const after = rank * (rows + cols);
-  const what = `rank ${rank} of ${full} keeps ${pct(energy, 2)} of the energy`;
-  if (after >= before) return skippedLayer(node, `${what}, but needs ${after} ≥ ${before} parameters: no saving`, use.tensor, use.scope);
+  const kept = pct(energy, 2);
+  const what = text(`rank ${rank} of ${full} keeps ${kept} of the energy`, `秩 ${rank}/${full} 保留 ${kept} 的能量`);
+  if (after >= before) return skippedLayer(node, text(`${what.en}, but needs ${after} ≥ ${before} parameters: no saving`, `${what.zh}，但需要 ${after} ≥ ${before} 个参数：没有节省`), use.tensor, use.scope);
   const { a, b } = factors(w, rows, cols, s, rank);
   const aName = newName(`${use.name}_lowrank_a`);
   const bName = newName(`${use.name}_lowrank_b`);
@@ -73,7 +75,7 @@ function factorize(use: WeightUse, options: LowRankOptions, newName: (b: string)
   store.removeIfUnused(use.name);
   const size = elementBytes(use.tensor);
   return {
-    node: nodeLabel(node), op: node.opType, ...graphField(use.scope), action: 'changed', detail: `${what} · [${rows}×${cols}] → [${rows}×${rank}]·[${rank}×${cols}]`,
+    node: nodeLabel(node), op: node.opType, ...graphField(use.scope), action: 'changed', detail: joinText([what, same(`[${rows}×${cols}] → [${rows}×${rank}]·[${rank}×${cols}]`)], same(' · ')),
     paramsBefore: before, paramsAfter: after, bytesBefore: before * size, bytesAfter: after * size,
   };
 }

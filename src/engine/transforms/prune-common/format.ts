@@ -1,4 +1,4 @@
-// Number formatting for report lines (plain strings: LayerReport.detail is not translated).
+// Number formatting for report lines: digits and units read the same in both languages.
 export function pct(fraction: number, digits = 1): string {
   return `${(fraction * 100).toFixed(digits)}%`;
 }

@@ -1,11 +1,12 @@
 // Finds the weight tensors of Conv / ConvTranspose / Gemm / MatMul nodes, and says clearly why a layer has none
 // (weight computed at run time, already quantized, not a float tensor) so the report can list it as skipped.
-import { attrInt, dataTypeName, describeNonFinite, elementCount, nonFinite, nonFiniteTotal, producerMap, tensorShape, type GraphScope, type ModelProto, type NodeProto, type TensorProto } from '../../onnx';
+import { attrInt, dataTypeName, describeNonFiniteText, elementCount, nonFinite, nonFiniteTotal, producerMap, tensorShape, type GraphScope, type ModelProto, type NodeProto, type TensorProto } from '../../onnx';
 import type { LayerReport } from '../types';
 import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
 import { graphField } from '../quant/report';
 import { scopeStores, type ConstantStore } from './constants';
 import { elementBytes, isFloatTensor } from './tensor-data';
+import { text, type Text } from '../../i18n-text';
 
 export const WEIGHT_OPS = new Set(['Conv', 'ConvTranspose', 'Gemm', 'MatMul']);
 
@@ -74,25 +75,30 @@ export function withoutExcluded(scan: WeightScan, exclude: ReadonlySet<string> |
   const held = new Set(scan.weights.filter((u) => isExcluded(u.node, exclude)).map((u) => u.name));
   const weights = scan.weights.filter((u) => !held.has(u.name));
   const skipped = scan.weights.filter((u) => held.has(u.name))
-    .map((u) => skippedLayer(u.node, isExcluded(u.node, exclude) ? EXCLUDED_DETAIL : 'weight shared with an excluded layer', u.tensor, u.scope));
+    .map((u) => skippedLayer(u.node, isExcluded(u.node, exclude) ? EXCLUDED_DETAIL : text('weight shared with an excluded layer', '权重与已排除的层共用'), u.tensor, u.scope));
   return { weights, skipped: [...skipped, ...scan.skipped] };
 }
 
-function unsupported(t: TensorProto): string | undefined {
-  if (!isFloatTensor(t)) return `weights are ${dataTypeName(t.dataType)}, not float (prune before quantizing)`;
-  if (t.externalData.length) return 'weights are stored in an external file';
-  if (elementCount(tensorShape(t)) === 0) return 'empty weight tensor';
+function unsupported(t: TensorProto): Text | undefined {
+  const type = dataTypeName(t.dataType);
+  if (!isFloatTensor(t)) return text(`weights are ${type}, not float (prune before quantizing)`, `权重是 ${type}，不是浮点（请先剪枝再量化）`);
+  if (t.externalData.length) return text('weights are stored in an external file', '权重存放在外部文件中');
+  if (elementCount(tensorShape(t)) === 0) return text('empty weight tensor', '空的权重张量');
   const bad = nonFinite(t);
-  if (nonFiniteTotal(bad)) return `weights hold ${describeNonFinite(bad)}: left as they are`;
+  if (nonFiniteTotal(bad)) {
+    const what = describeNonFiniteText(bad);
+    return text(`weights hold ${what.en}: left as they are`, `权重含 ${what.zh}：保持原样`);
+  }
   return undefined;
 }
 
-function runtimeWeight(producer: NodeProto | undefined): string {
-  if (producer?.opType === 'DequantizeLinear') return 'weights are already quantized (DequantizeLinear): prune before quantizing';
-  return `weights are computed at run time${producer ? ` by ${producer.opType} "${producer.name}"` : ' (a graph input)'}, not stored`;
+function runtimeWeight(producer: NodeProto | undefined): Text {
+  if (producer?.opType === 'DequantizeLinear') return text('weights are already quantized (DequantizeLinear): prune before quantizing', '权重已被量化（DequantizeLinear）：请先剪枝再量化');
+  const by = producer ? `${producer.opType} "${producer.name}"` : undefined;
+  return text(`weights are computed at run time${by ? ` by ${by}` : ' (a graph input)'}, not stored`, `权重在运行时计算${by ? `（由 ${by} 产生）` : '（是图的输入）'}，没有存储`);
 }
 
-export function skippedLayer(node: NodeProto, detail: string, tensor?: TensorProto, scope?: GraphScope): LayerReport {
+export function skippedLayer(node: NodeProto, detail: Text, tensor?: TensorProto, scope?: GraphScope): LayerReport {
   const params = tensor ? elementCount(tensorShape(tensor)) : 0;
   const bytes = tensor ? params * elementBytes(tensor) : 0;
   return { node: node.name || node.output[0], op: node.opType, ...graphField(scope), action: 'skipped', detail, paramsBefore: params, paramsAfter: params, bytesBefore: bytes, bytesAfter: bytes };

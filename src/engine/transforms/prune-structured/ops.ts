@@ -1,5 +1,6 @@
 // Which operators a removed channel can flow through. A channel-wise op computes output channel c from input
 // channel c alone, so deleting channel c before it just deletes channel c after it.
+import { text, type Text } from '../../i18n-text';
 
 /** One data input (index 0); any other inputs are scalars (Clip min/max, Dropout ratio). */
 export const UNARY = new Set([
@@ -21,10 +22,10 @@ export const CHANNEL_PARAMS: Record<string, number[]> = {
 };
 
 /** Why an op stops a channel, for the report. */
-export function blockReason(op: string): string {
-  if (op === 'Concat' || op === 'Split') return `${op} joins or splits channels`;
-  if (op === 'Shape' || op === 'Size') return `${op} reads the tensor's shape at run time`;
-  if (op === 'Softmax' || op === 'LogSoftmax' || op.startsWith('Reduce') || op === 'LayerNormalization') return `${op} mixes channels`;
-  if (op === 'Transpose' || op === 'Squeeze' || op === 'Unsqueeze' || op === 'Slice' || op === 'Gather') return `${op} moves or selects channels (not supported)`;
-  return `${op} is not a supported channel-wise op`;
+export function blockReason(op: string): Text {
+  if (op === 'Concat' || op === 'Split') return text(`${op} joins or splits channels`, `${op} 会合并或拆分通道`);
+  if (op === 'Shape' || op === 'Size') return text(`${op} reads the tensor's shape at run time`, `${op} 在运行时读取张量的形状`);
+  if (op === 'Softmax' || op === 'LogSoftmax' || op.startsWith('Reduce') || op === 'LayerNormalization') return text(`${op} mixes channels`, `${op} 会混合通道`);
+  if (op === 'Transpose' || op === 'Squeeze' || op === 'Unsqueeze' || op === 'Slice' || op === 'Gather') return text(`${op} moves or selects channels (not supported)`, `${op} 会移动或选取通道（不支持）`);
+  return text(`${op} is not a supported channel-wise op`, `${op} 不是受支持的逐通道算子`);
 }

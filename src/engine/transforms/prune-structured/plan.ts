@@ -1,6 +1,7 @@
 // The data a structured-pruning plan is made of: where the removed channels travel (tags) and which constants
 // and attributes must change once the kept channels are known (edits).
 import type { NodeProto } from '../../onnx';
+import type { Text } from '../../i18n-text';
 
 /** How the channel axis of a tensor in the pruned region is laid out. */
 export interface Tag {
@@ -34,7 +35,7 @@ export interface Plan {
   consumers: NodeProto[];
 }
 
-export type Trace = { ok: true; plan: Plan } | { ok: false; reason: string };
+export type Trace = { ok: true; plan: Plan } | { ok: false; reason: Text };
 
 export function sameTag(a: Tag, b: Tag): boolean {
   return a.axis === b.axis && a.flat === b.flat && (a.rank === undefined || b.rank === undefined || a.rank === b.rank);
@@ -45,8 +46,12 @@ export function channelFirst(tag: Tag): boolean {
   return tag.rank !== undefined && tag.rank + tag.axis === 1;
 }
 
-export class TraceError extends Error {}
+export class TraceError extends Error {
+  constructor(readonly reason: Text) {
+    super(reason.en);
+  }
+}
 
-export function refuse(reason: string): never {
+export function refuse(reason: Text): never {
   throw new TraceError(reason);
 }

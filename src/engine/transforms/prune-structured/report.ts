@@ -8,13 +8,14 @@ import { nodeLabel, type WeightUse } from '../prune-common/weights';
 import type { Plan } from './plan';
 import { EXCLUDED_DETAIL } from '../exclude';
 import { graphField } from '../quant/report';
+import { joinText, same, text, type Text } from '../../i18n-text';
 
 interface Entry {
   use: WeightUse;
   shapeBefore: number[];
   params: number;
   bytes: number;
-  outputs?: string;
+  outputs?: Text;
   inputsFrom: string[];
 }
 
@@ -28,8 +29,8 @@ export class LayerLedger {
     }
   }
 
-  outputsKept(node: NodeProto, reason: string): void {
-    this.entries.get(node)!.outputs = `outputs kept: ${reason}`;
+  outputsKept(node: NodeProto, reason: Text): void {
+    this.entries.get(node)!.outputs = text(`outputs kept: ${reason.en}`, `输出保留：${reason.zh}`);
   }
 
   excluded(node: NodeProto): void {
@@ -37,7 +38,8 @@ export class LayerLedger {
   }
 
   outputsPruned(plan: Plan, kept: number, norm: string): void {
-    this.entries.get(plan.producer)!.outputs = `removed ${plan.channels - kept} of ${plan.channels} output channels (${norm.toUpperCase()})`;
+    const removed = plan.channels - kept, norm_ = norm.toUpperCase();
+    this.entries.get(plan.producer)!.outputs = text(`removed ${removed} of ${plan.channels} output channels (${norm_})`, `删除了 ${plan.channels} 个输出通道中的 ${removed} 个（${norm_}）`);
     for (const node of plan.consumers) this.entries.get(node)?.inputsFrom.push(nodeLabel(plan.producer));
   }
 
@@ -67,12 +69,13 @@ export class LayerLedger {
   private row(e: Entry): LayerReport {
     const { params, bytes } = this.size(e.use);
     const shape = tensorShape(e.use.store.get(e.use.node.input[e.use.input])!);
-    const parts = [e.outputs ?? 'outputs kept'];
-    if (e.inputsFrom.length) parts.push(`inputs follow ${e.inputsFrom.join(', ')}`);
-    if (params !== e.params) parts.push(`weight [${e.shapeBefore}] → [${shape}]`);
+    const parts = [e.outputs ?? text('outputs kept', '输出保留')];
+    const from = e.inputsFrom.join(', ');
+    if (e.inputsFrom.length) parts.push(text(`inputs follow ${from}`, `输入随 ${from} 变化`));
+    if (params !== e.params) parts.push(text(`weight [${e.shapeBefore}] → [${shape}]`, `权重 [${e.shapeBefore}] → [${shape}]`));
     return {
       node: nodeLabel(e.use.node), op: e.use.node.opType, ...graphField(e.use.scope), action: params < e.params ? 'changed' : 'skipped',
-      detail: parts.join(' · '), paramsBefore: e.params, paramsAfter: params, bytesBefore: e.bytes, bytesAfter: bytes,
+      detail: joinText(parts, same(' · ')), paramsBefore: e.params, paramsAfter: params, bytesBefore: e.bytes, bytesAfter: bytes,
     };
   }
 

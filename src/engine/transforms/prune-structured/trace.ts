@@ -7,6 +7,7 @@ import { BROADCAST, CHANNEL_PARAMS, POOLS, UNARY, blockReason } from './ops';
 import { channelFirst, refuse, sameTag, TraceError, type Edit, type Plan, type Tag, type Trace } from './plan';
 import { startAt } from './producer';
 import { followConv, followMatMul, followReshape } from './trace-layers';
+import { text } from '../../i18n-text';
 
 export interface GraphIndex {
   consumers: Map<string, NodeProto[]>;
@@ -27,7 +28,7 @@ export function tracePlan(producer: NodeProto, weightInput: number, store: Const
     const plan: Plan = { producer, weightInput: wi, outAxis, channels, blk, edits: tracer.edits, region: tracer.region, consumers: tracer.terminals };
     return { ok: true, plan };
   } catch (e) {
-    if (e instanceof TraceError) return { ok: false, reason: e.message };
+    if (e instanceof TraceError) return { ok: false, reason: e.reason };
     throw e;
   }
 }
@@ -49,12 +50,12 @@ export class Tracer {
       const [name, t] = this.queue.shift()!;
       const known = this.region.get(name);
       if (known) {
-        if (!sameTag(known, t)) refuse(`"${name}" is reached with two different layouts`);
+        if (!sameTag(known, t)) refuse(text(`"${name}" is reached with two different layouts`, `以两种不同的布局到达 "${name}"`));
         continue;
       }
       this.region.set(name, t);
-      if (this.index.outputs.has(name)) refuse(`"${name}" is a graph output`);
-      if (this.index.subgraphReads(name)) refuse(`"${name}" is read inside a subgraph`);
+      if (this.index.outputs.has(name)) refuse(text(`"${name}" is a graph output`, `"${name}" 是图的输出`));
+      if (this.index.subgraphReads(name)) refuse(text(`"${name}" is read inside a subgraph`, `"${name}" 在子图中被读取`));
       for (const node of this.index.consumers.get(name) ?? []) {
         if (this.seen.has(node)) continue;
         this.seen.add(node);
@@ -72,7 +73,7 @@ export class Tracer {
       return this.pass(node, this.broadcastTag(node, tag));
     }
     const dataOnly = () => {
-      if (node.input[0] !== name || node.input.indexOf(name, 1) > 0) refuse(`"${name}" is a parameter input of ${where}`);
+      if (node.input[0] !== name || node.input.indexOf(name, 1) > 0) refuse(text(`"${name}" is a parameter input of ${where}`, `"${name}" 是 ${where} 的参数输入`));
     };
     if (UNARY.has(op)) {
       dataOnly();
@@ -80,7 +81,7 @@ export class Tracer {
     }
     if (POOLS.has(op) || op in CHANNEL_PARAMS) {
       dataOnly();
-      if (!channelFirst(tag) || tag.flat) refuse(`${where} needs channels on axis 1`);
+      if (!channelFirst(tag) || tag.flat) refuse(text(`${where} needs channels on axis 1`, `${where} 要求通道在第 1 轴`));
       for (const i of CHANNEL_PARAMS[op] ?? []) this.paramEdit(node, i, where);
       return this.pass(node, tag);
     }
@@ -89,18 +90,18 @@ export class Tracer {
     if (op === 'Flatten') {
       dataOnly();
       const axis = attrInt(node, 'axis', 1);
-      if (!channelFirst(tag) || (axis !== 1 && axis !== 1 - tag.rank!)) refuse(`${where} does not keep channels in one block per channel`);
+      if (!channelFirst(tag) || (axis !== 1 && axis !== 1 - tag.rank!)) refuse(text(`${where} does not keep channels in one block per channel`, `${where} 没有让每个通道保持为一块`));
       return this.pass(node, { axis: -1, rank: 2, flat: tag.flat || tag.rank! > 2 });
     }
     if (op === 'Reshape') return followReshape(this, node, name, tag, where);
-    refuse(`feeds ${where}: ${blockReason(op)}`);
+    refuse(((r) => text(`feeds ${where}: ${r.en}`, `输入到 ${where}：${r.zh}`))(blockReason(op)));
   }
 
   /** Continues into output 0; other outputs (Dropout mask, MaxPool indices, BN training stats) must be unused. */
   pass(node: NodeProto, tag: Tag): void {
     for (const extra of node.output.slice(1)) {
       if (extra && ((this.index.consumers.get(extra)?.length ?? 0) > 0 || this.index.outputs.has(extra))) {
-        refuse(`${node.opType} "${node.name}" has a second output in use`);
+        refuse(text(`${node.opType} "${node.name}" has a second output in use`, `${node.opType} "${node.name}" 的第二个输出被使用`));
       }
     }
     this.queue.push([node.output[0], tag]);
@@ -123,11 +124,11 @@ export class Tracer {
       if (!input) continue;
       const t = this.region.get(input);
       if (t) {
-        if (t.axis !== tag.axis || t.flat !== tag.flat) refuse(`${node.opType} "${node.name}" combines two layouts`);
+        if (t.axis !== tag.axis || t.flat !== tag.flat) refuse(text(`${node.opType} "${node.name}" combines two layouts`, `${node.opType} "${node.name}" 合并了两种布局`));
       } else if (this.store.get(input)) {
         this.constantEdit(node, i, tag);
       } else {
-        refuse(`joins another branch at ${node.opType} "${node.name}" (residual/gating connection)`);
+        refuse(text(`joins another branch at ${node.opType} "${node.name}" (residual/gating connection)`, `在 ${node.opType} "${node.name}" 处与另一分支汇合（残差/门控连接）`));
       }
     }
   }
@@ -143,25 +144,25 @@ export class Tracer {
 
   paramEdit(node: NodeProto, input: number, where: string): void {
     const t = node.input[input] ? this.store.get(node.input[input]) : undefined;
-    if (!t) refuse(`${where} has a parameter computed at run time`);
+    if (!t) refuse(text(`${where} has a parameter computed at run time`, `${where} 有在运行时计算的参数`));
     const dims = tensorShape(t);
-    if (dims.length !== 1) refuse(`${where} has a parameter of shape [${dims}]`);
+    if (dims.length !== 1) refuse(text(`${where} has a parameter of shape [${dims}]`, `${where} 有形状为 [${dims}] 的参数`));
     this.expectSize(dims[0], false, where);
     this.edits.push({ kind: 'slice', node, input, axis: 0, flat: false });
   }
 
   expectSize(size: number, flat: boolean, what: string): void {
     if (flat) {
-      if (size % this.channels !== 0) refuse(`${what} has ${size} features, not a multiple of ${this.channels} channels`);
+      if (size % this.channels !== 0) refuse(text(`${what} has ${size} features, not a multiple of ${this.channels} channels`, `${what} 有 ${size} 个特征，不是 ${this.channels} 个通道的整数倍`));
       this.claims.push(size / this.channels);
     } else if (size !== this.channels) {
-      refuse(`${what} has size ${size} where ${this.channels} channels are expected`);
+      refuse(text(`${what} has size ${size} where ${this.channels} channels are expected`, `${what} 的大小为 ${size}，而应为 ${this.channels} 个通道`));
     }
   }
 
   resolveBlock(): number {
     const blk = this.claims[0] ?? 1;
-    if (this.claims.some((c) => c !== blk)) refuse(`flattened features disagree on the block size per channel (${[...new Set(this.claims)]})`);
+    if (this.claims.some((c) => c !== blk)) refuse(text(`flattened features disagree on the block size per channel (${[...new Set(this.claims)]})`, `展平后的特征对每个通道的块大小不一致（${[...new Set(this.claims)]}）`));
     return blk;
   }
 }

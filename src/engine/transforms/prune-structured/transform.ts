@@ -13,6 +13,7 @@ import { structuredMeta, type StructuredOptions } from './meta';
 import type { Plan } from './plan';
 import { LayerLedger } from './report';
 import { tracePlan, type GraphIndex } from './trace';
+import { text } from '../../i18n-text';
 
 function apply(model: ModelProto, options: StructuredOptions, ctx: TransformContext): TransformOutcome {
   const scan = findModelWeights(model);
@@ -34,7 +35,7 @@ function apply(model: ModelProto, options: StructuredOptions, ctx: TransformCont
     const { plan } = trace;
     const remove = Math.min(Math.round((options.rate / 100) * plan.channels), plan.channels - 1);
     if (remove === 0) {
-      ledger.outputsKept(use.node, `rate ${options.rate}% removes none of ${plan.channels} channels`);
+      ledger.outputsKept(use.node, text(`rate ${options.rate}% removes none of ${plan.channels} channels`, `比例 ${options.rate}% 在 ${plan.channels} 个通道中一个也不删除`));
       continue;
     }
     const norms = channelNorms(plan, store, options.norm);

@@ -29,10 +29,12 @@ export const unstructuredMeta: TransformMeta<UnstructuredOptions> = {
     },
     {
       kind: 'number', key: 'rate', label: { en: 'Rate', zh: '比例' }, min: 0, max: 95, step: 1, unit: '%',
+      visibleWhen: { key: 'method', values: ['magnitude'] },
       help: { en: 'Share of the weights set to zero.', zh: '被置零的权重所占比例。' },
     },
     {
       kind: 'select', key: 'scope', label: { en: 'Threshold', zh: '阈值范围' },
+      visibleWhen: { key: 'method', values: ['magnitude'] },
       help: {
         en: 'Per layer: every layer loses the same share. Global: one threshold for all layers, so layers with small weights lose more.',
         zh: '逐层：每层置零相同比例。全局：所有层共用一个阈值，权重较小的层被剪得更多。',

@@ -11,6 +11,7 @@ import { findModelWeights, nodeLabel, withoutExcluded, type WeightUse } from '..
 import { graphField } from '../quant/report';
 import { unstructuredMeta, type UnstructuredOptions } from './meta';
 import { summaryWarnings } from './summary';
+import { text, type Text } from '../../i18n-text';
 
 interface Layer {
   use: WeightUse;
@@ -59,16 +60,16 @@ async function pruneLayer(layer: Layer, options: UnstructuredOptions, globalCut:
   const { use, abs } = layer;
   const n = abs.length;
   const mask = new Uint8Array(n);
-  let rule: string;
+  let rule: Text;
   if (options.method === 'mean-abs') {
     let sum = 0;
     for (let i = 0; i < n; i++) sum += abs[i];
     const mean = sum / n;
     for (let i = 0; i < n; i++) if (abs[i] < mean) mask[i] = 1;
-    rule = `mean-abs rule (|w| < ${mean.toPrecision(3)})`;
+    rule = text(`mean-abs rule (|w| < ${mean.toPrecision(3)})`, `均值规则（|w| < ${mean.toPrecision(3)}）`);
   } else {
     applyCut(abs, globalCut ?? cutForCount(abs, Math.round((options.rate / 100) * n)), mask);
-    rule = globalCut ? 'global threshold' : `${options.rate}% of this layer`;
+    rule = globalCut ? text('global threshold', '全局阈值') : text(`${options.rate}% of this layer`, `本层的 ${options.rate}%`);
   }
   const before = rawBytes(use.tensor);
   const pruned = zeroMasked(use.tensor, mask);
@@ -79,13 +80,17 @@ async function pruneLayer(layer: Layer, options: UnstructuredOptions, globalCut:
   const gzipBefore = await gzipSize(before);
   const gzipAfter = newly > 0 ? await gzipSize(pruned.rawData) : gzipBefore;
   const bytes = n * elementBytes(use.tensor);
-  const shared = layer.sharedBy > 1 ? ` · weight shared by ${layer.sharedBy} nodes` : '';
+  const shared = layer.sharedBy > 1 ? text(` · weight shared by ${layer.sharedBy} nodes`, ` · 权重由 ${layer.sharedBy} 个节点共用`) : text('', '');
+  const sparsity = pct(zeros / n), gzip = `${kib(gzipBefore)} → ${kib(gzipAfter)}`;
   return {
     node: nodeLabel(use.node),
     op: use.node.opType,
     ...graphField(use.scope),
     action: newly > 0 ? 'changed' : 'skipped',
-    detail: `${newly > 0 ? '' : 'nothing to prune: '}sparsity ${pct(zeros / n)} (${zeros} of ${n} zero; ${rule}) · weight gzip ${kib(gzipBefore)} → ${kib(gzipAfter)}${shared}`,
+    detail: text(
+      `${newly > 0 ? '' : 'nothing to prune: '}sparsity ${sparsity} (${zeros} of ${n} zero; ${rule.en}) · weight gzip ${gzip}${shared.en}`,
+      `${newly > 0 ? '' : '没有可剪的权重：'}稀疏度 ${sparsity}（${n} 个中 ${zeros} 个为零；${rule.zh}）· 权重 gzip ${gzip}${shared.zh}`,
+    ),
     // Zeros are still stored: raw bytes do not change; paramsAfter counts the weights that remain non-zero.
     paramsBefore: n,
     paramsAfter: n - zeros,

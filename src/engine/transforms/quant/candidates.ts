@@ -2,10 +2,11 @@
 // in every graph of the model (If/Loop/Scan bodies included) and, for everything else holding a sizeable constant,
 // the reason it is left alone, so the layer report lists it.
 import {
-  DataType, attrInt, dataTypeName, describeNonFinite, elementCount, graphScopes, nonFinite, nonFiniteTotal, tensorShape,
+  DataType, attrInt, dataTypeName, describeNonFiniteText, elementCount, graphScopes, nonFinite, nonFiniteTotal, tensorShape,
   type GraphProto, type GraphScope, type NodeProto, type TensorProto,
 } from '../../onnx';
 import { EXCLUDED_DETAIL, isExcluded } from '../exclude';
+import { text, type Text } from '../../i18n-text';
 import { visibleConstants, type ConstantSource } from './graph-utils';
 
 export type WeightOp = 'MatMul' | 'Gemm' | 'Conv';
@@ -27,15 +28,17 @@ export interface WeightLayer {
 
 export interface SkippedLayer {
   node: NodeProto;
-  reason: string;
+  reason: Text;
   weight?: TensorProto;
   scope: GraphScope;
 }
 
 /** The reason a weight holding NaN/Inf is left alone, or undefined when it is finite. */
-export function nonFiniteReason(t: TensorProto): string | undefined {
+export function nonFiniteReason(t: TensorProto): Text | undefined {
   const r = nonFinite(t);
-  return nonFiniteTotal(r) ? `weight ${t.name} holds ${describeNonFinite(r)}: left as it is` : undefined;
+  if (!nonFiniteTotal(r)) return undefined;
+  const what = describeNonFiniteText(r);
+  return text(`weight ${t.name} holds ${what.en}: left as it is`, `权重 ${t.name} 含 ${what.zh}：保持原样`);
 }
 
 /** Constants with at least this many elements count as weights when an unhandled op reads them. */
@@ -46,7 +49,7 @@ export interface FindOptions {
   /** Allowed Conv weight ranks (4 = Conv2D); others are skipped with a reason. */
   convRanks?: ReadonlySet<number>;
   /** Why an op outside `ops` is not handled, e.g. "int4 covers MatMul only". */
-  otherOpReason: (op: string) => string;
+  otherOpReason: (op: string) => Text;
   /** Node names to leave as they are (TransformContext.exclude): listed as skipped. */
   exclude?: ReadonlySet<string>;
 }
@@ -67,21 +70,24 @@ function check(node: NodeProto, sources: Map<string, ConstantSource>, opts: Find
   const weight = sources.get(b)?.tensor;
   if (!weight) {
     const aConst = sources.get(a)?.tensor;
-    return aConst ? { node, reason: 'the constant is the left operand; only input × constant weight is handled', weight: aConst } : { node, reason: 'both inputs are computed at run time (no constant weight)' };
+    return aConst
+      ? { node, reason: text('the constant is the left operand; only input × constant weight is handled', '常量是左操作数；只处理“输入 × 常量权重”的形式'), weight: aConst }
+      : { node, reason: text('both inputs are computed at run time (no constant weight)', '两个输入都在运行时计算（没有常量权重）') };
   }
-  if (sources.has(a)) return { node, reason: 'both inputs are constant (ORT folds this at load)', weight };
-  if (weight.dataType !== DataType.FLOAT) return { node, reason: `weight is ${dataTypeName(weight.dataType)}, not float32`, weight };
+  if (sources.has(a)) return { node, reason: text('both inputs are constant (ORT folds this at load)', '两个输入都是常量（ORT 加载时会将其折叠）'), weight };
+  const type = dataTypeName(weight.dataType);
+  if (weight.dataType !== DataType.FLOAT) return { node, reason: text(`weight is ${type}, not float32`, `权重是 ${type}，不是 float32`), weight };
   const poisoned = nonFiniteReason(weight);
   if (poisoned) return { node, reason: poisoned, weight };
   const dims = tensorShape(weight);
   if (op === 'Conv') {
     const ranks = opts.convRanks ?? new Set([3, 4, 5]);
-    if (!ranks.has(dims.length)) return { node, reason: `${dims.length - 2}-D convolution is not supported here`, weight };
+    if (!ranks.has(dims.length)) return { node, reason: text(`${dims.length - 2}-D convolution is not supported here`, `这里不支持 ${dims.length - 2} 维卷积`), weight };
     return { node, op, weightName: b, weight, dims, channelAxis: 0, transB: false };
   }
-  if (dims.length !== 2) return { node, reason: `weight has rank ${dims.length}; only 2-D weights are handled`, weight };
+  if (dims.length !== 2) return { node, reason: text(`weight has rank ${dims.length}; only 2-D weights are handled`, `权重的秩为 ${dims.length}；只处理二维权重`), weight };
   if (op === 'Gemm') {
-    if (attrInt(node, 'transA', 0)) return { node, reason: 'Gemm with transA=1 is not handled', weight };
+    if (attrInt(node, 'transA', 0)) return { node, reason: text('Gemm with transA=1 is not handled', '不处理 transA=1 的 Gemm'), weight };
     const transB = attrInt(node, 'transB', 0) === 1;
     return { node, op, weightName: b, weight, dims, channelAxis: transB ? 0 : 1, transB };
   }

@@ -1,6 +1,6 @@
 // Layer reports, warnings and the per-layer progress/cancel loop the quantization techniques share.
 import { elementCount, subgraphLabel, subgraphsOf, tensorDataBytes, tensorShape, type GraphProto, type GraphScope, type NodeProto, type TensorProto } from '../../onnx';
-import type { Text } from '../../i18n-text';
+import { text, type Text } from '../../i18n-text';
 import type { LayerReport, TransformContext } from '../types';
 import type { WeightLayer } from './candidates';
 
@@ -17,20 +17,25 @@ export interface WeightErrors {
   worstChannelError?: number;
 }
 
-export const text = (en: string, zh: string): Text => ({ en, zh });
+export { text };
+
+/** A layer left alone because the model's opset could not be raised (`problem`: raiseOpset's technical reason). */
+export function opsetProblem(problem: string, target: number): Text {
+  return text(`model left unchanged: ${problem}`, `模型保持不变：无法把 opset 升级到 ${target}（${problem}）`);
+}
 
 /** The report's `graph` field: set only for nodes inside a subgraph. */
 export function graphField(scope: GraphScope | undefined): { graph?: string } {
   return scope?.label ? { graph: scope.label } : {};
 }
 
-export function skippedLayer(node: NodeProto, reason: string, weight?: TensorProto, scope?: GraphScope): QuantLayerReport {
+export function skippedLayer(node: NodeProto, reason: Text, weight?: TensorProto, scope?: GraphScope): QuantLayerReport {
   const params = weight ? elementCount(tensorShape(weight)) : 0;
   const bytes = weight ? tensorDataBytes(weight) : 0;
   return { node: node.name || node.output[0], op: node.opType, ...graphField(scope), action: 'skipped', detail: reason, paramsBefore: params, paramsAfter: params, bytesBefore: bytes, bytesAfter: bytes };
 }
 
-export function changedLayer(layer: Pick<WeightLayer, 'node' | 'weight' | 'scope'>, newTensors: TensorProto[], detail: string, errors?: WeightErrors): QuantLayerReport {
+export function changedLayer(layer: Pick<WeightLayer, 'node' | 'weight' | 'scope'>, newTensors: TensorProto[], detail: Text, errors?: WeightErrors): QuantLayerReport {
   const { node, weight } = layer;
   const params = elementCount(tensorShape(weight));
   const report: QuantLayerReport = {
@@ -45,9 +50,12 @@ export function changedLayer(layer: Pick<WeightLayer, 'node' | 'weight' | 'scope
 export const percent = (x: number): string => `${(x * 100).toFixed(x < 0.001 ? 3 : 2)}%`;
 
 /** "weight error 0.52% (relative RMSE), worst channel 1.3%" */
-export function describeErrors(e: WeightErrors): string {
-  const worst = e.worstChannelError === undefined ? '' : `, worst channel ${percent(e.worstChannelError)}`;
-  return `weight error ${percent(e.weightError)} (relative RMSE)${worst}`;
+export function describeErrors(e: WeightErrors): Text {
+  const worst = e.worstChannelError === undefined ? undefined : percent(e.worstChannelError);
+  return text(
+    `weight error ${percent(e.weightError)} (relative RMSE)${worst ? `, worst channel ${worst}` : ''}`,
+    `权重误差 ${percent(e.weightError)}（相对 RMSE）${worst ? `，最差通道 ${worst}` : ''}`,
+  );
 }
 
 /**

@@ -3,6 +3,7 @@
 // the weight's [Cin/group, kh, kw] so the solution is the weight row. Gemm/MatMul: one row per input row.
 import { attrInts, getAttribute, type NodeProto } from '../../onnx';
 import type { FloatLayer } from '../layer-fit/layers';
+import { text, type Text } from '../../i18n-text';
 
 export interface Activation {
   data: Float32Array;
@@ -19,8 +20,8 @@ export interface Geometry {
   readRow(x: Activation, outDims: readonly number[], p: number, g: number, row: Float32Array, offset: number): void;
 }
 
-/** A reason string when the layer's geometry is not handled. */
-export function geometryOf(layer: FloatLayer): Geometry | string {
+/** The reason, in both languages, when the layer's geometry is not handled. */
+export function geometryOf(layer: FloatLayer): Geometry | Text {
   const { dims } = layer;
   if (layer.op !== 'Conv') {
     const [k, m] = layer.outAxis === 0 ? [dims[1], dims[0]] : [dims[0], dims[1]];
@@ -30,7 +31,7 @@ export function geometryOf(layer: FloatLayer): Geometry | string {
     };
   }
   const spatial = dims.length - 2;
-  if (spatial < 1 || spatial > 2) return `${spatial}-D convolution is not handled`;
+  if (spatial < 1 || spatial > 2) return text(`${spatial}-D convolution is not handled`, `不处理 ${spatial} 维卷积`);
   const kernel = spatial === 1 ? [1, dims[2]] : [dims[2], dims[3]];
   const two = (v: number[] | undefined, fill: number) => (v ? (spatial === 1 ? [fill, v[0]] : v) : [fill, fill]);
   const strides = two(attrInts(layer.node, 'strides'), 1);
@@ -39,7 +40,7 @@ export function geometryOf(layer: FloatLayer): Geometry | string {
   const coutG = dims[0] / layer.group;
   const kk = kernel[0] * kernel[1];
   const padsOf = padding(layer.node, spatial, kernel, strides, dilations);
-  if (typeof padsOf === 'string') return padsOf;
+  if (typeof padsOf !== 'function') return padsOf;
   return {
     groups: layer.group, k: cinG * kk, m: coutG,
     readRow(x, out, p, g, row, offset) {
@@ -66,7 +67,7 @@ export function geometryOf(layer: FloatLayer): Geometry | string {
 }
 
 /** Leading (top, left) padding for an input size, from `pads` or `auto_pad`. */
-function padding(node: NodeProto, spatial: number, kernel: number[], strides: number[], dilations: number[]): ((input: number[]) => number[]) | string {
+function padding(node: NodeProto, spatial: number, kernel: number[], strides: number[], dilations: number[]): ((input: number[]) => number[]) | Text {
   const auto = getAttribute(node, 'auto_pad');
   const mode = auto ? new TextDecoder().decode(auto.s) : 'NOTSET';
   if (mode === 'NOTSET') {
@@ -75,7 +76,7 @@ function padding(node: NodeProto, spatial: number, kernel: number[], strides: nu
     return () => lead;
   }
   if (mode === 'VALID') return () => [0, 0];
-  if (mode !== 'SAME_UPPER' && mode !== 'SAME_LOWER') return `auto_pad ${mode} is not handled`;
+  if (mode !== 'SAME_UPPER' && mode !== 'SAME_LOWER') return text(`auto_pad ${mode} is not handled`, `不处理 auto_pad ${mode}`);
   return (input) => input.map((size, i) => {
     const total = Math.max(0, (Math.ceil(size / strides[i]) - 1) * strides[i] + (kernel[i] - 1) * dilations[i] + 1 - size);
     return mode === 'SAME_UPPER' ? Math.floor(total / 2) : Math.ceil(total / 2);

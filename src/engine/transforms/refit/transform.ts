@@ -3,7 +3,7 @@
 // in graph order, so that its output on calibration samples matches the reference layer's output at the
 // channels it kept.
 import type { ModelProto } from '../../onnx';
-import type { Text } from '../../i18n-text';
+import { text, type Text } from '../../i18n-text';
 import type { LayerReport, Transform, TransformContext, TransformOutcome } from '../types';
 import { requireSamples, samplesNote } from '../layer-fit/calibration';
 import { mapChannels } from '../layer-fit/channel-map';
@@ -28,7 +28,7 @@ function shrank(layer: FloatLayer, ref: FloatLayer | undefined): boolean {
   return layer.group > 1 ? layer.dims[0] < ref.dims[0] : layer.dims[layer.inAxis] < ref.dims[ref.inAxis];
 }
 
-function row(layer: FloatLayer, action: LayerReport['action'], detail: string, extra: Partial<LayerReport> = {}): LayerReport {
+function row(layer: FloatLayer, action: LayerReport['action'], detail: Text, extra: Partial<LayerReport> = {}): LayerReport {
   const params = layer.dims.reduce((a, b) => a * b, 1);
   return { node: layer.node.name || layer.node.output[0], op: layer.op, action, detail, paramsBefore: params, paramsAfter: params, bytesBefore: params * 4, bytesAfter: params * 4, ...extra };
 }
@@ -55,11 +55,11 @@ async function apply(model: ModelProto, o: RefitOptions, ctx: TransformContext):
     reached ||= lost;
     const geo = geometryOf(layer);
     const kept = channels.kept.get(out);
-    if (!ref) rows.set(out, row(layer, 'skipped', 'not in the reference model'));
-    else if (!lost && (o.scope === 'pruned' || !reached)) rows.set(out, row(layer, 'skipped', reached ? 'inputs not pruned (scope: pruned layers only)' : 'before the first pruned layer: nothing to refit'));
+    if (!ref) rows.set(out, row(layer, 'skipped', text('not in the reference model', '参考模型中没有此层')));
+    else if (!lost && (o.scope === 'pruned' || !reached)) rows.set(out, row(layer, 'skipped', reached ? text('inputs not pruned (scope: pruned layers only)', '输入未被剪枝（范围：仅剪枝层）') : text('before the first pruned layer: nothing to refit', '在第一个剪枝层之前：无需重拟合')));
     else if (isExcluded(layer.node, ctx.exclude)) rows.set(out, row(layer, 'skipped', EXCLUDED_DETAIL));
-    else if (typeof geo === 'string') rows.set(out, row(layer, 'skipped', geo));
-    else if (!kept) rows.set(out, row(layer, 'skipped', `output channels not matched to the reference: ${channels.problems.get(out)}`));
+    else if ('en' in geo) rows.set(out, row(layer, 'skipped', geo));
+    else if (!kept) rows.set(out, row(layer, 'skipped', text(`output channels not matched to the reference: ${channels.problems.get(out)}`, `输出通道无法与参考模型对应：${channels.problems.get(out)}`)));
     else plans.push(planLayer(layer, geo, kept));
   }
   ctx.onProgress?.(0, 'reading the reference model');
@@ -70,16 +70,19 @@ async function apply(model: ModelProto, o: RefitOptions, ctx: TransformContext):
     ctx.onProgress?.((i + 1) / (plans.length + 1), `refit ${layer.node.name || out}`);
     try {
       const r = await fitLayer(model, plan, samples, o.lambda, writer, ctx);
-      const shape = geo.groups > 1 ? `${geo.groups} groups of ${geo.k}` : `${geo.k} inputs → ${geo.m} outputs`;
+      const shape = geo.groups > 1 ? text(`${geo.groups} groups of ${geo.k}`, `${geo.groups} 组，每组 ${geo.k}`) : text(`${geo.k} inputs → ${geo.m} outputs`, `${geo.k} 个输入 → ${geo.m} 个输出`);
       if (r.unchanged) {
-        rows.set(out, row(layer, 'skipped', `already matches the reference (output error ${pct(r.errorBefore, 2)}): kept as is`, { outputErrorBefore: r.errorBefore, outputErrorAfter: r.errorBefore }));
+        rows.set(out, row(layer, 'skipped', text(`already matches the reference (output error ${pct(r.errorBefore, 2)}): kept as is`, `已与参考模型一致（输出误差 ${pct(r.errorBefore, 2)}）：保持原样`), { outputErrorBefore: r.errorBefore, outputErrorAfter: r.errorBefore }));
         continue;
       }
-      rows.set(out, row(layer, 'changed', `refit on ${r.samples} samples (${r.rows} rows), ${shape}${r.biasAdded ? ', bias added' : ''}; output error ${pct(r.errorBefore)} → ${pct(r.errorAfter)}`,
+      rows.set(out, row(layer, 'changed', text(
+        `refit on ${r.samples} samples (${r.rows} rows), ${shape.en}${r.biasAdded ? ', bias added' : ''}; output error ${pct(r.errorBefore)} → ${pct(r.errorAfter)}`,
+        `在 ${r.samples} 个样本（${r.rows} 行）上重拟合，${shape.zh}${r.biasAdded ? '，已添加偏置' : ''}；输出误差 ${pct(r.errorBefore)} → ${pct(r.errorAfter)}`,
+      ),
         { outputErrorBefore: r.errorBefore, outputErrorAfter: r.errorAfter }));
     } catch (e) {
       if (!(e instanceof SingularSystemError)) throw e;
-      rows.set(out, row(layer, 'skipped', `not refit: ${e.message}; try a larger ridge λ`));
+      rows.set(out, row(layer, 'skipped', text(`not refit: ${e.message}; try a larger ridge λ`, `未重拟合：${e.zh}；请尝试更大的岭参数 λ`)));
     }
   }
   const layers = [...current.keys()].map((out) => rows.get(out)!);

@@ -43,7 +43,10 @@ export function trainingReport(student: ModelProto, final: ModelProto, result: D
   const quant = requantize.map((q) => q.transform).join(' + ');
   const layers: LayerReport[] = [...extra, ...[...byNode].map(([node, r]) => ({
     node, op: r.op, action: 'changed' as const,
-    detail: `trained ${n(r.values)} values${r.quantized ? `, through simulated ${quant}` : ''}`,
+    detail: {
+      en: `trained ${n(r.values)} values${r.quantized ? `, through simulated ${quant}` : ''}`,
+      zh: `训练了 ${n(r.values)} 个值${r.quantized ? `，经过模拟的 ${quant}` : ''}`,
+    },
     paramsBefore: r.values, paramsAfter: r.values, bytesBefore: r.bytes, bytesAfter: r.bytes,
   }))];
   const epochs = s.samples / data.count;

@@ -7,6 +7,7 @@ import { photoOcrMessages } from './photo-ocr';
 import { pitch } from './pitch';
 import { recoveryFreeMessages } from './recovery-free';
 import { scaleLabMessages } from './scale-lab';
+import { pitchMeasure } from './pitch-measure';
 import { scoreboard } from './scoreboard';
 import { TRAINING_MESSAGES } from './training';
 
@@ -20,6 +21,7 @@ export const FEATURES_EN = {
   ...recoveryFreeMessages.en,
   ...photoOcrMessages.en,
   ...scaleLabMessages.en,
+  ...pitchMeasure.en,
 };
 export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
   ...ownModelEngine.zh,
@@ -31,4 +33,5 @@ export const FEATURES_ZH: Record<keyof typeof FEATURES_EN, string> = {
   ...recoveryFreeMessages.zh,
   ...photoOcrMessages.zh,
   ...scaleLabMessages.zh,
+  ...pitchMeasure.zh,
 };

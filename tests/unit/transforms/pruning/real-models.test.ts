@@ -63,7 +63,11 @@ for (const id of REAL_MODEL_IDS) {
       const changed = step.layers.filter((l) => l.action === 'changed');
       expect(changed.length).toBeGreaterThan(0);
       expect(result.after.raw).toBeLessThan(result.before.raw);
-      for (const l of step.layers) expect(l.detail.length).toBeGreaterThan(0);
+      for (const l of step.layers) {
+        expect(l.detail.en.length).toBeGreaterThan(0);
+        expect(l.detail.zh, l.detail.en).toMatch(/\p{Script=Han}/u); // the Chinese report row is Chinese, not a copy
+      }
+      for (const l of step.layers) expect(l.detail.en.length).toBeGreaterThan(0);
     });
 
     it('low-rank at 90% energy loads and runs; every MatMul/Gemm is reported', async () => {

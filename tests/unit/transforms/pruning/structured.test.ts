@@ -39,8 +39,8 @@ describe('prune-structured', () => {
       if (flatten === 'ReshapeExplicit') expect(constantTensors(model).has('flat.shape')).toBe(false); // int64: not listed
       const { diff } = await compare(net(), bytes);
       expect(diff).toBeLessThan(1e-6);
-      expect(layer(step, 'conv_conv').detail).toContain('removed 2 of 6 output channels');
-      expect(layer(step, 'gemm_Y').detail).toContain('inputs follow conv_conv');
+      expect(layer(step, 'conv_conv').detail.en).toContain('removed 2 of 6 output channels');
+      expect(layer(step, 'gemm_Y').detail.en).toContain('inputs follow conv_conv');
     });
   }
 
@@ -54,7 +54,7 @@ describe('prune-structured', () => {
     expect(model.graph!.node.find((n) => n.name === 'conv_dw')!.attribute.find((a) => a.name === 'group')!.i).toBe(5);
     expect(s['pw2.w']).toEqual([4, 5, 1, 1]); // round(0.375 * 6) = 2 removed: the zero ones
     expect(s['fc.w']).toEqual([3, 4]);
-    expect(layer(step, 'conv_dw').detail).toMatch(/outputs kept: grouped or depthwise conv/);
+    expect(layer(step, 'conv_dw').detail.en).toMatch(/outputs kept: grouped or depthwise conv/);
     expect(layer(step, 'conv_dw').action).toBe('changed');
     const { diff, scale } = await compare(net(), bytes);
     expect(scale).toBeGreaterThan(0.01);
@@ -68,7 +68,7 @@ describe('prune-structured', () => {
     for (const p of ['c1.b', 'bn.scale', 'bn.bias', 'bn.mean', 'bn.var']) expect(s[p]).toEqual([4]);
     expect(s['c2.w']).toEqual([6, 4, 3, 3]);
     expect(s['fc.w']).toEqual([5, 6]);
-    expect(layer(step, 'gemm_Y').detail).toContain('"Y" is a graph output');
+    expect(layer(step, 'gemm_Y').detail.en).toContain('"Y" is a graph output');
     expect(result.after.raw).toBeLessThan(result.before.raw * 0.6);
     const { diff, scale } = await compare(convBnNet(), bytes);
     expect(diff).toBeGreaterThan(0);
@@ -110,7 +110,7 @@ describe('prune-structured', () => {
     const { bytes, model, step } = await applyTechnique('prune-structured', residualNet(), { rate: 50 });
     const row = layer(step, 'conv_ca');
     expect(row.action).toBe('skipped');
-    expect(row.detail).toMatch(/joins another branch at Add "add_res" \(residual/);
+    expect(row.detail.en).toMatch(/joins another branch at Add "add_res" \(residual/);
     expect(shapes(model)['ca.w']).toEqual([4, 4, 3, 3]);
     expect(shapes(model)['cb.w']).toEqual([3, 4, 1, 1]);
     await compare(residualNet(), bytes);
@@ -126,8 +126,8 @@ describe('prune-structured', () => {
       const net = () => refusalNet(kind as keyof typeof refusals);
       const { bytes, step } = await applyTechnique('prune-structured', net(), { rate: 50 });
       expect(layer(step, 'conv_a').action).toBe('skipped');
-      expect(layer(step, 'conv_a').detail).toMatch(reason);
-      expect(layer(step, 'conv_Y').detail).toMatch(kind === 'grouped' ? /grouped or depthwise conv/ : /"Y" is a graph output/);
+      expect(layer(step, 'conv_a').detail.en).toMatch(reason);
+      expect(layer(step, 'conv_Y').detail.en).toMatch(kind === 'grouped' ? /grouped or depthwise conv/ : /"Y" is a graph output/);
       expect((await compare(net(), bytes)).diff).toBe(0);
     });
   }
@@ -141,7 +141,7 @@ describe('prune-structured', () => {
     expect(s.b2).toEqual([18]);
     expect(s.w3).toEqual([10, 18]);
     expect(layer(step, 'gemm_Y').action).toBe('changed'); // its inputs shrank
-    expect(layer(step, 'gemm_Y').detail).toMatch(/outputs kept: "Y" is a graph output · inputs follow matmul_h2/);
+    expect(layer(step, 'gemm_Y').detail.en).toMatch(/outputs kept: "Y" is a graph output · inputs follow matmul_h2/);
     await compare(mlpNet(), bytes);
   });
 

@@ -86,7 +86,7 @@ describe('prune-unstructured', () => {
       expect(countZeros(pruned.get(w)!.values)).toBe(expected);
       const row = layer(step, node);
       expect(row.sparsity).toBeCloseTo(expected / v.length, 12);
-      expect(row.detail).toContain(`${((100 * expected) / v.length).toFixed(1)}%`);
+      expect(row.detail.en).toContain(`${((100 * expected) / v.length).toFixed(1)}%`);
       expect(row.sparsity).not.toBeCloseTo(0.1, 2); // the rate option is ignored
     }
     expect(step.warnings.map((w) => w.en).join(' ')).toMatch(/rate option is ignored; it zeroed \d+\.\d% overall/);
@@ -105,7 +105,7 @@ describe('prune-unstructured', () => {
     expect(result.after.gzip).toBeLessThan(result.before.gzip * 0.75);
     const row = layer(step, 'conv_c2');
     expect(row.bytesAfter).toBe(row.bytesBefore);
-    expect(row.detail).toMatch(/weight gzip [\d.]+ KB → [\d.]+ KB/);
+    expect(row.detail.en).toMatch(/weight gzip [\d.]+ KB → [\d.]+ KB/);
   });
 
   it('is deterministic, reports progress per layer and stops when cancelled', async () => {

@@ -64,7 +64,7 @@ describe('fp16', () => {
     const text = outcome.warnings.map((x) => x.en).join(' ');
     expect(text).toMatch(/Kept in float32, not clamped: W \(\|value\| up to 1\.00e\+6\)/);
     expect(text).not.toMatch(/clamped to/);
-    expect(outcome.layers.find((l) => l.node === 'mul')).toMatchObject({ action: 'skipped', detail: expect.stringMatching(/weight W exceeds the float16 range/) });
+    expect(outcome.layers.find((l) => l.node === 'mul')).toMatchObject({ action: 'skipped', detail: { en: expect.stringMatching(/weight W exceeds the float16 range/), zh: expect.stringMatching(/权重 W 超出 float16 范围/) } });
     expect(text).toMatch(/2 tiny non-zero weight values/);
   });
 

@@ -74,7 +74,7 @@ describe('int4', () => {
   it('does not shrink convolutions: Conv layers are listed as skipped and the user is told', async () => {
     const bytes = encodeModel(convModel());
     const { bytes: out, step } = await applyTechnique('int4', bytes);
-    expect(step.layers.filter((l) => l.op === 'Conv').map((l) => [l.action, l.detail])).toEqual([
+    expect(step.layers.filter((l) => l.op === 'Conv').map((l) => [l.action, l.detail.en])).toEqual([
       ['skipped', 'int4 (MatMulNBits) does not cover convolutions'], ['skipped', 'int4 (MatMulNBits) does not cover convolutions'],
     ]);
     expect(step.warnings[0].en).toMatch(/int4 does not shrink convolutions/);
@@ -99,8 +99,8 @@ describe('int4', () => {
     model.graph!.output.push(valueInfo('Z', DataType.FLOAT, ['N', 4]));
     const bytes = encodeModel(model);
     const { bytes: out, step } = await applyTechnique('int4', bytes);
-    expect(step.layers.find((l) => l.op === 'Gather')?.detail).toBe('embedding (Gather) tables are not covered by MatMulNBits');
-    expect(step.layers.find((l) => l.node === 'tiny')?.detail).toBe('K=8 is below 16: too small for 4-bit blocks');
+    expect(step.layers.find((l) => l.op === 'Gather')?.detail.en).toBe('embedding (Gather) tables are not covered by MatMulNBits');
+    expect(step.layers.find((l) => l.node === 'tiny')?.detail.en).toBe('K=8 is below 16: too small for 4-bit blocks');
     expect(step.layers.filter((l) => l.action === 'changed').map((l) => l.node)).toEqual(['fc1', 'fc2']);
     const { Y } = await compareWithReference(bytes, out, randomFeeds(bytes, 4, 3));
     expect(cosine(Y.ref, Y.got)).toBeGreaterThanOrEqual(MIN_COSINE);

@@ -49,7 +49,7 @@ describe('int8-dynamic', () => {
     const bytes = encodeModel(convModel());
     const { bytes: out, step } = await applyTechnique('int8-dynamic', bytes, { conv: false });
     expect(ops(out)).not.toContain('ConvInteger');
-    expect(step.layers.filter((l) => l.op === 'Conv').map((l) => [l.action, l.detail])).toEqual([
+    expect(step.layers.filter((l) => l.op === 'Conv').map((l) => [l.action, l.detail.en])).toEqual([
       ['skipped', 'convolutions are switched off in the options'], ['skipped', 'convolutions are switched off in the options'],
     ]);
     await compareWithReference(bytes, out, randomFeeds(bytes, 3, 2));
@@ -58,7 +58,7 @@ describe('int8-dynamic', () => {
   it('lists ops it does not handle (Gather embedding) as skipped, and the model still runs', async () => {
     const bytes = encodeModel(mixedModel());
     const { bytes: out, step } = await applyTechnique('int8-dynamic', bytes);
-    expect(step.layers.find((l) => l.op === 'Gather')).toMatchObject({ action: 'skipped', detail: 'Gather is not covered by int8 dynamic quantization' });
+    expect(step.layers.find((l) => l.op === 'Gather')).toMatchObject({ action: 'skipped', detail: { en: 'Gather is not covered by int8 dynamic quantization' } });
     expect(step.layers.filter((l) => l.action === 'changed').map((l) => l.node)).toEqual(['fc1', 'fc2']);
     const { Y } = await compareWithReference(bytes, out, randomFeeds(bytes, 4, 3));
     expect(cosine(Y.ref, Y.got)).toBeGreaterThanOrEqual(MIN_COSINE);

@@ -36,7 +36,7 @@ describe('int8-qdq', () => {
       const conv1 = step.layers.find((l) => l.node === 'conv1')!;
       const { Y } = await compareWithReference(bytes, out, randomFeeds(bytes, 2, 4));
       layers[granularity] = { err: conv1.weightError!, worst: conv1.worstChannelError!, ratio: changedBytesRatio(step.layers), cos: cosine(Y.ref, Y.got) };
-      expect(conv1.detail).toMatch(granularity === 'per-channel' ? /per-channel int8 \(8 channels\)/ : /per-tensor int8/);
+      expect(conv1.detail.en).toMatch(granularity === 'per-channel' ? /per-channel int8 \(8 channels\)/ : /per-tensor int8/);
     }
     expect(layers['per-tensor'].worst).toBeGreaterThan(0.5);
     expect(layers['per-channel'].worst).toBeLessThan(0.01);
@@ -69,7 +69,7 @@ describe('int8-qdq', () => {
   it('lists ops it does not handle (Gather embedding) as skipped, and the model still runs', async () => {
     const bytes = encodeModel(mixedModel());
     const { bytes: out, step } = await applyTechnique('int8-qdq', bytes, {}, { calibration: calibrationFor(bytes), runner: ortRunner });
-    expect(step.layers.find((l) => l.op === 'Gather')).toMatchObject({ action: 'skipped', detail: 'Gather is not covered by int8 QDQ quantization' });
+    expect(step.layers.find((l) => l.op === 'Gather')).toMatchObject({ action: 'skipped', detail: { en: 'Gather is not covered by int8 QDQ quantization' } });
     expect(step.layers.filter((l) => l.action === 'changed').map((l) => l.node)).toEqual(['fc1', 'fc2']);
     const { Y } = await compareWithReference(bytes, out, randomFeeds(bytes, 4, 3));
     expect(cosine(Y.ref, Y.got)).toBeGreaterThanOrEqual(MIN_COSINE);
