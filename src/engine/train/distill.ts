@@ -141,6 +141,9 @@ export function distill(job: DistillJob): DistillResult {
       lastReport = t;
     }
   }
+  // A time budget ends training either at its deadline or at the step count estimated from the first 10 steps'
+  // pace: both depend on this machine's speed, so both are the time budget's doing (and not byte-reproducible).
+  if (cfg.seconds !== undefined && total < cfg.steps) stoppedBy = 'time';
   for (const name of fq.keys()) program.params[name].set(master[name]);
   program.writeBack(job.student);
   const edge = Math.max(1, Math.round(agreement.length * 0.05));

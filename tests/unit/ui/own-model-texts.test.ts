@@ -21,7 +21,14 @@ describe('honesty about synthetic inputs', () => {
   });
 
   it('texts that name a control name one that exists, in both languages', () => {
-    const keyOf = new Map(Object.entries(en).map(([k, v]) => [v, k as keyof typeof en]));
+    // A control is a UI label (en.ts) or a technique's own option label or choice (its meta.ts, shown as is).
+    const zhOf = new Map<string, string>(Object.entries(en).map(([k, v]) => [v, zh[k as keyof typeof en]]));
+    for (const t of TRANSFORMS) {
+      for (const o of t.meta.options) {
+        zhOf.set(o.label.en, o.label.zh);
+        if ('choices' in o) for (const c of o.choices ?? []) zhOf.set(c.label.en, c.label.zh);
+      }
+    }
     const texts = [
       ...TRANSFORMS.flatMap((t) => t.meta.caveats.map((c) => c.text)),
       { en: en['model.uploadHint'], zh: zh['model.uploadHint'] },
@@ -30,9 +37,9 @@ describe('honesty about synthetic inputs', () => {
     let named = 0;
     for (const t of texts) {
       for (const name of quoted(t.en)) {
-        const key = keyOf.get(name);
-        expect(key, `“${name}” in: ${t.en}`).toBeDefined();
-        expect(quoted(t.zh), `the Chinese of: ${t.en}`).toContain(zh[key!]);
+        const zhName = zhOf.get(name);
+        expect(zhName, `“${name}” in: ${t.en}`).toBeDefined();
+        expect(quoted(t.zh), `the Chinese of: ${t.en}`).toContain(zhName);
         named++;
       }
     }

@@ -75,15 +75,15 @@ export const meta: TransformMeta<Int4Options> = {
     {
       when: 'always',
       text: {
-        en: 'Embedding tables (Gather) stay float32 unless “Embedding tables: 4-bit rows” is chosen.',
-        zh: '除非选择“嵌入表：4 位”，嵌入表（Gather）保持 float32。',
+        en: 'Embedding tables (Gather) stay float32 unless “4-bit rows” is chosen under “Embedding tables”.',
+        zh: '除非在“嵌入表”中选择“4 位（按行分块）”，嵌入表（Gather）保持 float32。',
       },
     },
     {
       when: 'wasm',
       text: {
-        en: 'On WASM, int4 MatMulNBits is usually slower than fp32 (worst for one-token decoding): int4 is a download format there. “Run as: int8” keeps the int4 download and runs at int8 speed.',
-        zh: '在 WASM 上，int4 的 MatMulNBits 通常比 fp32 更慢（逐 token 解码时最慢）：在那里 int4 只是一种下载格式。“运行格式：int8”保留 int4 下载大小，以 int8 的速度运行。',
+        en: 'On WASM, int4 MatMulNBits is usually slower than fp32 (worst for one-token decoding): int4 is a download format there. “int8 (expanded at load)” under “Run as” keeps the int4 download and runs at int8 speed.',
+        zh: '在 WASM 上，int4 的 MatMulNBits 通常比 fp32 更慢（逐 token 解码时最慢）：在那里 int4 只是一种下载格式。在“运行格式”中选“int8（加载时展开）”可保留 int4 下载大小，以 int8 的速度运行。',
       },
     },
     {

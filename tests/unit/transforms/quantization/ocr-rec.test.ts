@@ -19,6 +19,10 @@ const LINES = 4;
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
 // Each test takes up to ~10 s of CPU (QDQ: two calibrated quantizations of 10.8 MB) on an idle machine.
+/** The BatchNorm rows a quantizing step folded into the Conv before it (the pre-pass, reported per layer). */
+const foldedBatchNorms = (layers: { op: string; action: string; detail: { en: string } }[]) =>
+  layers.filter((l) => l.op === 'BatchNormalization' && l.action === 'changed' && /^folded into Conv/.test(l.detail.en)).length;
+
 describe('PP-OCRv4 recognition model', { timeout: 30_000 }, () => {
   let m: RealModel;
   let bytes: Uint8Array;
@@ -61,7 +65,10 @@ describe('PP-OCRv4 recognition model', { timeout: 30_000 }, () => {
 
   it('fp16: half the weight bytes, the same text, probabilities within 0.05, same argmax at every step', async () => {
     const a = await applyTechnique('fp16', bytes);
-    expect(changedBytesRatio(a.step.layers)).toBe(0.5);
+    // The rows of the 6 BatchNorms folded first (their parameters move into the Convs' biases) and the weights
+    // halved: exactly half of the converted bytes, give or take the folded BNs' own rows.
+    expect(foldedBatchNorms(a.step.layers)).toBe(6);
+    expect(changedBytesRatio(a.step.layers.filter((l) => l.op !== 'BatchNormalization'))).toBe(0.5);
     const r = await probabilities(a.bytes);
     expect(r.gotText).toEqual(r.refText);
     expect(r.maxDiff).toBeLessThanOrEqual(0.05);
@@ -71,7 +78,8 @@ describe('PP-OCRv4 recognition model', { timeout: 30_000 }, () => {
 
   it('int8-dynamic: <= 0.27x weight bytes, the same text, cosine >= 0.98, argmax agreement >= 96%', async () => {
     const a = await applyTechnique('int8-dynamic', bytes);
-    expect(a.step.layers.filter((l) => l.action === 'changed')).toHaveLength(38 + 9); // every Conv + weight MatMul
+    expect(foldedBatchNorms(a.step.layers)).toBe(6);
+    expect(a.step.layers.filter((l) => l.action === 'changed' && l.op !== 'BatchNormalization')).toHaveLength(38 + 9); // every Conv + weight MatMul
     expect(changedBytesRatio(a.step.layers)).toBeLessThanOrEqual(0.27);
     const r = await probabilities(a.bytes);
     expect(r.gotText).toEqual(r.refText);
@@ -90,13 +98,15 @@ describe('PP-OCRv4 recognition model', { timeout: 30_000 }, () => {
     expect(changedBytesRatio(a.step.layers)).toBeLessThanOrEqual(0.27);
     const r = await probabilities(a.bytes);
     expect(r.gotText.reduce((n, t, k) => n + characterErrors(t, r.refText[k]), 0)).toBe(1);
-    expect(r.cos).toBeGreaterThanOrEqual(0.91);
-    expect(r.agree).toBeGreaterThanOrEqual(0.89);
+    // 0.904 and 87.5% since BatchNorm is folded into the Convs first (per-channel scales then cover the folded
+    // weights; before the fold 0.91 and 89%): deterministic, and the text still differs by one character.
+    expect(r.cos).toBeGreaterThanOrEqual(0.90);
+    expect(r.agree).toBeGreaterThanOrEqual(0.875);
   });
 
   it('int4: shrinks the 9 weight MatMuls (K=120 padded to whole blocks), skips the convolutions and says so; the same text', async () => {
     const a = await applyTechnique('int4', bytes);
-    const changed = a.step.layers.filter((l) => l.action === 'changed');
+    const changed = a.step.layers.filter((l) => l.action === 'changed' && l.op !== 'BatchNormalization');
     expect(changed.map((l) => l.op)).toEqual(new Array(9).fill('MatMul'));
     expect(a.step.layers.filter((l) => l.op === 'Conv').every((l) => l.action === 'skipped')).toBe(true);
     expect(a.step.warnings.map((w) => w.en).join(' ')).toMatch(/int4 does not shrink convolutions/);
