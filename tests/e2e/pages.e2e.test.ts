@@ -22,6 +22,9 @@ describe('GitHub Pages-like hosting under /modellab/ without isolation headers',
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(site.server.url);
     expect(site.server.url).toMatch(/\/modellab\/$/);
+    // The first load is not isolated, so the page must reload once when the worker takes control. Wait for that
+    // reload's document (its DOMContentLoaded) before evaluating anything: an evaluate during it dies with the old one.
+    await expect.poll(() => navigations.length, { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
 
     expect(await serviceWorkerScope(page)).toBe(site.server.url);
     await waitForIsolation(page);
