@@ -1,9 +1,10 @@
 // The bench's `recovery` rows (from any recovery module: fine-tuning, distillation, training-free) and its
 // `ensembles` as target checks and as a RESULTS.md section.
-import { markdownTable } from './report';
+import { markdownTable, pct as percent } from './report';
 import type { EnsembleEntry, RecoveryResult, TargetCheck } from './types';
 
-const pct = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : `${(100 * x).toFixed(2)}%`);
+/** A quality as a percentage, or '–' where a failed row has none. */
+export const pct = (x: number | null | undefined) => (x === null || x === undefined || Number.isNaN(x) ? '–' : percent(x));
 const quality = (r: RecoveryResult, x: number | null) => (r.metric === 'cer' && x !== null ? `CER ${pct(x)}` : pct(x));
 
 export function recoveryTargets(rows: readonly RecoveryResult[], ensembles: readonly EnsembleEntry[] = []): TargetCheck[] {

@@ -11,6 +11,7 @@ import { evaluate } from '../../src/models/evaluate';
 import { trainingSetOf } from '../../src/models/training-set';
 import { findNodeModel, loadNodeModel } from './node-models';
 import { webWasmRunner } from './node-runner';
+import { pct } from './recovery-report';
 import type { RecoveryResult } from './types';
 
 interface Case {
@@ -87,7 +88,6 @@ async function main(): Promise<void> {
     try {
       const r = await measure(c);
       results.push(r);
-      const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(2)}%`);
       console.log(`[recovery] ${c.model} ${c.recipe}: ${pct(r.qualityBefore)} → ${pct(r.qualityAfter)} (fp32 ${pct(r.fp32Quality)}, n ${r.n}) in ${r.seconds.toFixed(1)} s wall, ${r.cpuSeconds!.toFixed(1)} s CPU, ${r.steps} steps, load ${r.load!.map((x) => x.toFixed(1)).join('→')}`);
     } catch (e) {
       results.push({ model: c.model, recipe: c.recipe, qualityBefore: null, qualityAfter: null, fp32Quality: NaN, seconds: 0, threads: 1, metric: 'accuracy', n: 0, target: c.target, error: (e as Error).message });
