@@ -51,7 +51,7 @@ async function measure(modelId: string, recipeName: string, repeats: number): Pr
     const ctx: TransformContext = {
       calibration, runner,
       // int8-qdq reports its first layer once calibration is over.
-      onProgress: (_f, message) => { if (!calibrated && message.startsWith('int8 QDQ:')) calibrated = since(t0); },
+      onProgress: (_f, message) => { if (!calibrated && message.en.startsWith('int8 QDQ:')) calibrated = since(t0); },
     };
     const outcome = await applyStep(transform, model, options, ctx); // the app's step, BatchNorm fold included
     const total = since(t0);

@@ -80,7 +80,7 @@ async function time(bytes: Uint8Array, id: TransformId, options: Record<string, 
     const t0 = now();
     const ctx: TransformContext = {
       calibration, runner,
-      onProgress: (_f, message) => { if (!calibrated && id === 'int8-qdq' && message.startsWith('int8 QDQ:')) calibrated = since(t0); },
+      onProgress: (_f, message) => { if (!calibrated && id === 'int8-qdq' && message.en.startsWith('int8 QDQ:')) calibrated = since(t0); },
     };
     layers = (await t.apply(model, resolved, ctx)).layers;
     const total = since(t0);

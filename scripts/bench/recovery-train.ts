@@ -65,7 +65,7 @@ async function measure(c: Case): Promise<RecoveryResult> {
   const after = await applyRecipe(bytes, c.after, {
     ...ctx,
     // CPU time of the training step itself: from its first progress message to the end of the recipe.
-    onProgress: (_f, message) => { if (!cpu && message.startsWith('teacher outputs')) cpu = cpuNow(); },
+    onProgress: (_f, message) => { if (!cpu && message.en.startsWith('teacher outputs')) cpu = cpuNow(); },
   });
   const cpuSeconds = cpuNow() - cpu;
   const load1 = loadavg()[0];

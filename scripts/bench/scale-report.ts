@@ -129,7 +129,7 @@ const tableRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
 
 export function scaleMarkdown(section: ScaleSection): string[] {
   const out = ['## Scale lab: generated Transformers from 40 k to 124 M parameters', ''];
-  out.push('Random-weight BERT-like encoders and GPT-2-like decoders built by the app\'s generator (`src/engine/scale/`) in the browser and measured by the app\'s scale-lab workers (one fresh worker per point, recipe and thread count): size, memory and latency are real; quality is agreement with the fp32 model only. Latency ratios divide by fp32 runs timed in alternating blocks in the same worker, after both warmed up until settled; the interval is a 95% bootstrap of the ratio of medians.', '');
+  out.push('Random-weight BERT-like encoders and GPT-2-like decoders built by the app\'s generator (`src/engine/scale/`) in the browser and measured by the app\'s scale-lab workers (one fresh worker per point, recipe and thread count): size, memory and latency are real; quality is agreement with the fp32 model only. Latency ratios divide by fp32 runs timed in alternating blocks in the same worker, after both warmed up until settled; the ratio is the median of the ratios of adjacent blocks, with a distribution-free 95% interval from their order statistics.', '');
   out.push(`Section time ${(section.ms / 60000).toFixed(1)} min; 1-minute load average ${section.load[0].toFixed(1)} → ${section.load[1].toFixed(1)}.`, '', '![crossover: latency ratio vs parameters](scale-chart.png)', '');
   out.push(tableRow(['point', 'params', 'recipe', 'threads', 'download ×fp32', 'runs as', 'fp32 ms', 'recipe ms', '×fp32 [95% CI]', 'tok/s fp32 → recipe', 'heap MB: recipe / both (estimate)', 'agreement']));
   out.push(tableRow(Array(12).fill('---')));

@@ -112,7 +112,7 @@ export interface LatencyCell {
   medianMs: number;
   p95Ms: number;
   n: number;
-  /** Median / the median of the fp32 runs timed in blocks interleaved with these, and its bootstrap 95% interval. */
+  /** The median over rounds of this block / the fp32 block next to it, and its 95% interval (order statistics). */
   ratio?: number;
   ratioCi95?: [number, number];
   /** The ratio's interval overlaps the fp32-vs-fp32 noise band of this backend (see ModelTable.noise). */

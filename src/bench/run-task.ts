@@ -5,7 +5,7 @@
 // made ratios swing by 3×. Every variant warms up until its times settle before it is timed (a variant that sped
 // up while being timed made its ratio look better than it is). A failing recipe is recorded with its error and the
 // next one goes on.
-import { medianRatioBootstrap } from '../engine/confidence';
+import { medianWithInterval } from '../engine/confidence';
 import { sha256Hex } from '../engine/size';
 import { summarize } from '../runtime/stats';
 import type { VariantReport } from '../workers/lab-api';
@@ -85,19 +85,25 @@ async function runRecipe(task: RunTask, result: RunResult, reference: BenchPane,
   run.settle = await variant.settle(task.settle);
   const fp32: number[] = [];
   const times: number[] = [];
+  const pairs: number[] = [];
   // A warm-up run before each block refills the caches the other worker just used (only worth it for long blocks).
   const blockWarmup = result.block >= 3 ? 1 : 0;
   for (let round = 0; times.length < result.runs; round++) {
     const n = Math.min(result.block, result.runs - times.length);
+    const block = { fp32: 0, variant: 0 };
     for (const side of round % 2 === 0 ? [reference, variant] : [variant, reference]) {
       await side.time(blockWarmup);
-      (side === reference ? fp32 : times).push(...(await side.time(n)));
+      const t = await side.time(n);
+      (side === reference ? fp32 : times).push(...t);
+      block[side === reference ? 'fp32' : 'variant'] = summarize(t, 0).medianMs;
     }
+    pairs.push(block.variant / block.fp32);
   }
   run.latency = summarize(times, run.settle.runs);
   run.reference = summarize(fp32, run.settle.runs);
-  run.ratio = run.latency.medianMs / run.reference.medianMs;
-  const ci = medianRatioBootstrap(times, fp32);
+  // Adjacent blocks' ratios, as everywhere (runtime/interleaved.ts says why not the ratio of the two medians).
+  const { median: ratio, ci } = medianWithInterval(pairs);
+  run.ratio = ratio;
   run.ratioCi95 = [ci.low, ci.high];
   // The same number of runs once more, in one message: what native's loop measures (no message per run).
   const loop = await variant.loop(result.runs);

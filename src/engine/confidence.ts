@@ -62,6 +62,26 @@ export function medianRatioBootstrap(a: readonly number[], b: readonly number[],
   return { low: ratios[Math.floor(0.025 * (resamples - 1))], high: ratios[Math.ceil(0.975 * (resamples - 1))] };
 }
 
+/**
+ * The median of `values` with a distribution-free 95% interval from order statistics: [x_(k), x_(n-k+1)] for the
+ * largest k whose binomial tail P(Bin(n, 1/2) < k) is at most 2.5%. Below n = 6 no such k exists; the interval is
+ * then [min, max], which covers the median with at least 1 - 2^(1-n) (94% at n = 5).
+ */
+export function medianWithInterval(values: readonly number[]): { median: number; ci: Interval } {
+  const n = values.length;
+  if (!n) throw new Error('medianWithInterval needs at least one value');
+  const s = [...values].sort((a, b) => a - b);
+  const median = n % 2 ? s[n >> 1] : (s[n / 2 - 1] + s[n / 2]) / 2;
+  let k = 0, tail = 0, term = 0.5 ** n; // term = C(n, j) / 2^n, starting at j = 0
+  for (let j = 0; j < n; j++) {
+    if (tail + term > 0.025) break;
+    tail += term;
+    k = j + 1;
+    term = (term * (n - j)) / (j + 1);
+  }
+  return { median, ci: k ? { low: s[k - 1], high: s[n - k] } : { low: s[0], high: s[n - 1] } };
+}
+
 /** One stratum of a stratified sample: its share of the whole set and the per-sample values measured so far. */
 export interface Stratum {
   /** N_h / N: the stratum's share of the full set (not of the sample). */

@@ -16,6 +16,8 @@ export interface CostSettings {
   vcpus: number;
   /** Assumed power draw of one busy core, for the energy estimate. */
   wattsPerCore: number;
+  /** Assumed sustained download rate of each network, megabits per second (editable: links differ). */
+  mbps: Record<NetworkId, number>;
 }
 
 /**
@@ -29,6 +31,7 @@ export const DEFAULT_COST_SETTINGS: CostSettings = {
   pricePerHour: 0.08925,
   vcpus: 2,
   wattsPerCore: 3,
+  mbps: { '3g': 1.6, '4g': 9, wifi: 50 },
 };
 
 /** Whether the price is still the built-in assumption (the UI says so louder then). */
@@ -37,18 +40,19 @@ export function isDefaultPrice(s: Pick<CostSettings, 'instance' | 'pricePerHour'
   return s.instance === d.instance && s.pricePerHour === d.pricePerHour && s.vcpus === d.vcpus;
 }
 
+export type NetworkId = '3g' | '4g' | 'wifi';
+export const NETWORK_IDS: readonly NetworkId[] = ['3g', '4g', 'wifi'];
+
 export interface Network {
-  id: '3g' | '4g' | 'wifi';
+  id: NetworkId;
   /** Assumed sustained download rate, megabits per second. */
   mbps: number;
 }
 
-/** Typical rates, stated in the UI (assumptions: a real link can be far better or worse). */
-export const NETWORKS: readonly Network[] = [
-  { id: '3g', mbps: 1.6 },
-  { id: '4g', mbps: 9 },
-  { id: 'wifi', mbps: 50 },
-];
+/** The networks at the rates assumed in `s` (defaults: typical rates; a real link can be far better or worse). */
+export function networksOf(s: Pick<CostSettings, 'mbps'>): Network[] {
+  return NETWORK_IDS.map((id) => ({ id, mbps: s.mbps[id] }));
+}
 
 export type DevicePresetId = 'phone' | 'laptop' | 'edge';
 
@@ -58,13 +62,18 @@ export interface DeviceBudget {
   memoryMiB: number;
   /** Compressed download the model may take, MB (10^6 bytes, as data plans count). */
   downloadMB: number;
+  /** Median latency one inference may take, ms. Checked against the latency measured on *this* device. */
+  latencyMs: number;
 }
 
-/** Starting points, editable: a browser tab on a mid-range phone, a 4 GB laptop, a small ARM edge box. */
+/**
+ * Starting points, editable: a browser tab on a mid-range phone, a 4 GB laptop, a small ARM edge box. Latency:
+ * 100 ms, where a response stops feeling instant; 50 ms on the edge box, 20 frames a second from a camera.
+ */
 export const DEVICE_PRESETS: Record<DevicePresetId, DeviceBudget> = {
-  phone: { preset: 'phone', memoryMiB: 256, downloadMB: 10 },
-  laptop: { preset: 'laptop', memoryMiB: 1024, downloadMB: 50 },
-  edge: { preset: 'edge', memoryMiB: 512, downloadMB: 100 },
+  phone: { preset: 'phone', memoryMiB: 256, downloadMB: 10, latencyMs: 100 },
+  laptop: { preset: 'laptop', memoryMiB: 1024, downloadMB: 50, latencyMs: 100 },
+  edge: { preset: 'edge', memoryMiB: 512, downloadMB: 100, latencyMs: 50 },
 };
 
 /** What one measured variant is, as far as cost and fit go. */
@@ -116,12 +125,16 @@ export interface Fit {
   /** undefined while the peak memory is not measured. */
   memory?: boolean;
   download: boolean;
-  /** Both known and both within budget. */
+  /** undefined while the latency is not measured. */
+  latency?: boolean;
+  /** false as soon as one budget is exceeded; true when all three are known and within budget. */
   fits?: boolean;
 }
 
-export function fitsBudget(v: { gzipBytes: number; peakHeapBytes?: number }, budget: Pick<DeviceBudget, 'memoryMiB' | 'downloadMB'>): Fit {
+export function fitsBudget(v: { gzipBytes: number; peakHeapBytes?: number; medianMs?: number }, budget: Pick<DeviceBudget, 'memoryMiB' | 'downloadMB' | 'latencyMs'>): Fit {
   const download = v.gzipBytes <= budget.downloadMB * 1e6;
   const memory = v.peakHeapBytes === undefined ? undefined : v.peakHeapBytes <= budget.memoryMiB * 1024 * 1024;
-  return { memory, download, fits: memory === undefined ? (download ? undefined : false) : memory && download };
+  const latency = v.medianMs === undefined ? undefined : v.medianMs <= budget.latencyMs;
+  const checks = [memory, download, latency];
+  return { memory, download, latency, fits: checks.includes(false) ? false : checks.includes(undefined) ? undefined : true };
 }

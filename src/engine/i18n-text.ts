@@ -11,5 +11,8 @@ export function joinText(parts: readonly Text[], sep: Text = { en: '; ', zh: '�
   return { en: parts.map((p) => p.en).join(sep.en), zh: parts.map((p) => p.zh).join(sep.zh) };
 }
 
+/** The last progress message of a step or a run. */
+export const DONE: Text = { en: 'done', zh: '完成' };
+
 /** The same words in both languages (numbers, operator names, shapes). */
 export const same = (s: string): Text => ({ en: s, zh: s });

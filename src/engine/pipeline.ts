@@ -3,6 +3,7 @@
 // gzip sizes are measured apart from the compression (compressRecipe, then recipeSizes): deflating a 10 MB model
 // takes several times longer than quantizing it, and the worker hands the bytes to ORT before that is done.
 import { decodeModel, encodeModel, findNonFinite, type ModelProto } from './onnx';
+import { DONE } from './i18n-text';
 import { modelProblem } from './onnx/validate';
 import { gzipSize, measureSize, sha256Hex, type RawSize, type SizeInfo } from './size';
 import { getTransform } from './transforms';
@@ -68,7 +69,7 @@ export async function compressRecipe(bytes: Uint8Array, recipe: Recipe, ctx: Tra
     });
     current = next;
   }
-  ctx.onProgress?.(1, 'done');
+  ctx.onProgress?.(1, DONE);
   return { bytes: current, before: { raw: bytes.length }, after: { raw: current.length }, steps };
 }
 

@@ -3,6 +3,7 @@
 // other candidate layers excluded and evaluated, and the suggested recipe is built and evaluated again for real.
 // Pure: the caller says how to measure model bytes (the worker runs ORT; tests can too).
 import { decodeModel, graphScopes } from './onnx';
+import { DONE, same, text, type Text } from './i18n-text';
 import { summarizeModel } from './model-info';
 import { compressRecipe, type RecipeStep } from './pipeline';
 import { measureSize, type SizeInfo } from './size';
@@ -73,7 +74,7 @@ export interface SensitivityOptions {
   tolerance?: number;
   /** Calibration data and runner for techniques that need them (int8 QDQ). */
   ctx?: TransformContext;
-  onProgress?: (done: number, total: number, message: string) => void;
+  onProgress?: (done: number, total: number, message: Text) => void;
   checkCancelled?: () => void;
 }
 
@@ -97,9 +98,9 @@ export async function analyseSensitivity(bytes: Uint8Array, step: RecipeStep, op
   const totalParams = Math.max(1, summarizeModel(original).params);
   let done = 0;
   let total = 2;
-  const tick = (message: string) => options.onProgress?.(done++, total, message);
+  const tick = (message: Text) => options.onProgress?.(done++, total, message);
 
-  tick('fp32');
+  tick(same('fp32'));
   const base = await options.measure(bytes);
   const variant = async (exclude: string[]) => {
     options.checkCancelled?.();
@@ -116,7 +117,7 @@ export async function analyseSensitivity(bytes: Uint8Array, step: RecipeStep, op
   const checked = async ({ exclude, bytes: b, value, damage, agreement, meanAbsDelta }: Awaited<ReturnType<typeof variant>>): Promise<VariantCheck> =>
     ({ exclude, value, damage, agreement, meanAbsDelta, size: await measureSize(b) });
 
-  tick('all layers');
+  tick(text('all layers', '全部层'));
   const all = await variant([]);
   const allCheck = await checked(all);
   // Candidate layers: what the technique changes, named after real nodes ("(12 small constants)" is not one).
@@ -124,7 +125,7 @@ export async function analyseSensitivity(bytes: Uint8Array, step: RecipeStep, op
   total = 2 + candidates.length + 1;
   const rows: SensitivityRow[] = [];
   for (const node of candidates) {
-    tick(node);
+    tick(same(node));
     const one = await variant(candidates.filter((c) => c !== node));
     // Structured pruning can change a layer only through the layer before it: alone it changes nothing.
     if (!one.changed.has(node)) continue;
@@ -143,14 +144,14 @@ export async function analyseSensitivity(bytes: Uint8Array, step: RecipeStep, op
   let suggestion = allCheck;
   for (let recheck = 0; ; recheck++) {
     if (k > 0) {
-      tick(`keeping ${k} layer${k > 1 ? 's' : ''}`);
+      tick(text(`keeping ${k} layer${k > 1 ? 's' : ''}`, `保留 ${k} 层`));
       suggestion = await checked(await variant(ranked.slice(0, k).map((r) => r.node)));
     }
     if (suggestion.damage <= tolerance + EPSILON || k >= ranked.length || recheck >= MAX_RECHECKS) break;
     k++;
     total++;
   }
-  options.onProgress?.(total, total, 'done');
+  options.onProgress?.(total, total, DONE);
   const dominated = isDominated(suggestion, allCheck) ? suggestion : undefined;
   const chosen = dominated ? allCheck : suggestion;
   return {

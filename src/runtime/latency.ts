@@ -3,6 +3,8 @@
 // of a model in a worker, fp32 is warmed up until settled too, since that is what every ratio compares with.
 // Pure (no ORT): the worker passes in a function that runs its session.
 import type { Backend } from './backend';
+import type { Interval } from '../engine/confidence';
+import { timeInterleaved } from './interleaved';
 import { summarize, warmUntilSettled, type LatencyStats, type SettleOptions } from './stats';
 
 /**
@@ -35,6 +37,19 @@ export interface LatencyMeasurement extends LatencyStats {
   baseline?: WarmUp;
   backend: Backend;
   threads: number;
+  /** Set when the variant was timed against fp32 in alternating blocks (measureAgainstFp32). */
+  vsFp32?: VsFp32;
+}
+
+/** The variant against an fp32 session of the same model, same backend and input, timed in the same minutes. */
+export interface VsFp32 {
+  /** median(variant) / median(fp32) of the interleaved runs, with a 95% bootstrap interval. */
+  ratio: number;
+  ci: Interval;
+  /** fp32's own runs from the same blocks. */
+  fp32: LatencyStats;
+  /** Runs per side before switching. */
+  block: number;
 }
 
 /** A variant warms up for at least 0.3 s; fp32, the first time in a worker, for at least 2 s (V8 optimises ORT's
@@ -77,4 +92,42 @@ export async function measureLatency(run: TimedRuns, request: LatencyRequest): P
   const stats = summarize(await run(request.runs), settle.runs);
   const { input, backend, threads, baseline } = request;
   return { ...stats, input, settle, backend, threads, ...(baseline ? { baseline } : {}) };
+}
+
+/**
+ * Alternated timing goes on past the runs asked for until the ratio is known to ±5%, up to 4x the runs or 15 s:
+ * in a worker's first half minute V8 still compiles ORT's wasm on the other core (PP-OCR rec then ran 100-330 ms
+ * a run instead of 90-130), and 15 pairs left fp32 against itself anywhere in 0.85-1.10x.
+ */
+export const ALTERNATE_PRECISION = 0.05;
+export const ALTERNATE_MAX_FACTOR = 4;
+export const ALTERNATE_MAX_MS = 15_000;
+
+/**
+ * Like measureLatency, but the variant's timed runs alternate with fp32's (ABBA blocks, runtime/interleaved.ts):
+ * a sweep times its rows one after another, and on a 2-core machine later rows ran slower (PP-OCR: fp32 timed again
+ * at 1.26x the fp32 row on an idle machine), so a ratio of two rows' medians measured the minutes, not the recipe.
+ * Both sides warm up until settled first; the variant's stats are its interleaved runs. Raw times are kept (in run
+ * order) for the exported JSON.
+ */
+export async function measureAgainstFp32(fp32: TimedRuns, variant: TimedRuns, request: LatencyRequest): Promise<LatencyMeasurement> {
+  if (!(request.runs >= 2)) throw new Error(`A latency against fp32 needs at least 2 timed runs per side (got ${request.runs}).`);
+  const settle = request.settle ?? VARIANT_SETTLE;
+  let variantRuns = 0;
+  let timing = false;
+  request.onPhase?.('warm-up');
+  const r = await timeInterleaved(
+    async () => (await fp32(1))[0],
+    async () => { if (!timing) variantRuns++; return (await variant(1))[0]; },
+    { minRuns: request.runs, maxRuns: request.runs * ALTERNATE_MAX_FACTOR, minMs: 0, precision: ALTERNATE_PRECISION, maxMs: ALTERNATE_MAX_MS, warmMinMs: settle.minMs, warmMaxMs: settle.maxMs },
+    undefined,
+    (round) => { if (round === 0) { timing = true; request.onPhase?.('timed'); } },
+  );
+  const w = r.warm.variant;
+  const warm: WarmUp = { runs: variantRuns, ms: w.ms, settled: w.settled, lastMs: w.rounds.at(-1) ?? NaN };
+  const { input, backend, threads, baseline } = request;
+  return {
+    ...summarize(r.variant, variantRuns), times: r.variant, input, settle: warm, backend, threads, ...(baseline ? { baseline } : {}),
+    vsFp32: { ratio: r.ratio, ci: r.ci, fp32: { ...summarize(r.baseline, 0), times: r.baseline }, block: r.block },
+  };
 }

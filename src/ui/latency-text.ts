@@ -18,7 +18,17 @@ export function timedInputText(input: TimedInput, t: Translate, short = false): 
 export function latencyMethodText(lat: LatencyMeasurement, t: Translate): string {
   const input = timedInputText(lat.input, t);
   const text = t(lat.settle.settled ? 'measure.latencyMethod' : 'measure.latencyUnsettled', { n: lat.n, input, runs: lat.settle.runs, warm: seconds(lat.settle.ms, t) });
-  return lat.baseline ? `${text}; ${t('measure.latencyBaseline', { warm: seconds(lat.baseline.ms, t) })}` : text;
+  const parts = [text];
+  if (lat.vsFp32) parts.push(t('measure.latencyAlternated', { n: lat.vsFp32.fp32.n, block: lat.vsFp32.block, fp32: lat.vsFp32.fp32.medianMs.toFixed(1) }));
+  if (lat.baseline) parts.push(t('measure.latencyBaseline', { warm: seconds(lat.baseline.ms, t) }));
+  return parts.join('; ');
+}
+
+/** "0.88× fp32, 95% CI 0.80–0.94×, alternated" or, when the interval includes 1, that no difference was measured. */
+export function vsFp32Text(vs: { ratio: number; ci: { low: number; high: number } }, t: Translate): string {
+  const f = (x: number) => x.toFixed(2);
+  const key = vs.ci.low <= 1 && vs.ci.high >= 1 ? 'measure.vsFp32Noise' : 'measure.vsFp32';
+  return t(key, { ratio: f(vs.ratio), low: f(vs.ci.low), high: f(vs.ci.high) });
 }
 
 /** Whether a figure stands on part of its set only (a quick or stopped progressive evaluation). */

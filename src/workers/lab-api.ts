@@ -70,7 +70,7 @@ export function hasSizes(r: VariantReport): r is SizedVariantReport {
 }
 
 /** Progress of a recipe; `training` is set while a step trains (the live loss curve). */
-export type CompressProgress = (fraction: number, message: string, training?: TrainingProgress) => void;
+export type CompressProgress = (fraction: number, message: Text, training?: TrainingProgress) => void;
 
 /** Latency of a multi-stage model: the whole chain, with each stage's own share. */
 export type StagedLatency = LatencyStats & { stages: Record<string, LatencyStats> };
@@ -96,8 +96,9 @@ export interface LabApi {
   predict(input: unknown): Promise<{ prediction: Prediction; ms: number }>;
   /** Raw timing (the bench's building block): `warmup` untimed runs, then `runs` timed ones. */
   benchmark(options: BenchmarkOptions, onProgress?: (done: number) => void): Promise<WithInputs<LatencyStats>>;
-  /** The latency every view shows: warm-up until settled (fp32 first, once per worker), then n timed runs, saying what it timed. */
-  latency(options: { runs: number }, onPhase?: (phase: LatencyPhase) => void): Promise<WithInputs<LatencyMeasurement>>;
+  /** The latency every view shows: warm-up until settled (fp32 first, once per worker), then n timed runs, saying what it
+   * timed. `vsFp32`: the n runs alternate with an fp32 session's, and the result carries their ratio (LatencyMeasurement.vsFp32). */
+  latency(options: { runs: number; vsFp32?: boolean }, onPhase?: (phase: LatencyPhase) => void): Promise<WithInputs<LatencyMeasurement>>;
   /** The next part of the eval set, in its stratified order, as per-sample outcomes (see models/progressive.ts). */
   evaluateChunk(request: ChunkRequest, onProgress?: (done: number, total: number) => void): Promise<EvalChunk>;
   /** The whole eval set (or the first `limit` samples of its stratified order) in one call; `keepSamples`: also

@@ -1,6 +1,7 @@
 // The worker side of layer sensitivity: measures variants on a fixed subset of the eval set with ORT (WASM), one
 // session per variant, released right after. The fp32 model's outputs are computed once and replayed, so each
 // variant costs one pass over the subset instead of two.
+import type { Text } from '../engine/i18n-text';
 import { analyseSensitivity, type Measurement, type SensitivityReport } from '../engine/sensitivity';
 import type { RecipeStep } from '../engine/pipeline';
 import type { Feeds, OpenModel, PlainTensor } from '../engine/tensor-data';
@@ -15,7 +16,7 @@ export interface SensitivityRequest {
   tolerance?: number;
 }
 
-export type SensitivityProgress = (done: number, total: number, message: string) => void;
+export type SensitivityProgress = (done: number, total: number, message: Text) => void;
 
 export async function analyseLayers(m: LabModel, step: RecipeStep, request: SensitivityRequest, calibration: Feeds[], onProgress?: SensitivityProgress): Promise<SensitivityReport> {
   const runner = createRunner({ backend: 'wasm' });

@@ -11,7 +11,7 @@ import { stratifiedOrder } from '../models/eval-order';
 import { quickSize, type ChunkRequest, type EvalChunk } from '../models/progressive';
 import type { Prediction } from '../models/types';
 import { createRunner, benchmarkModel, loadModel, releaseModel, runModel, timedRuns, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
-import { BASELINE_SETTLE, measureLatency, warmUp, type LatencyMeasurement, type LatencyPhase, type TimedInput, type WarmUp } from '../runtime/latency';
+import { BASELINE_SETTLE, measureAgainstFp32, measureLatency, warmUp, type LatencyMeasurement, type LatencyPhase, type TimedInput, type WarmUp } from '../runtime/latency';
 import type { Feeds, OpenModel } from '../engine/tensor-data';
 import { ModelService } from './model-service';
 import { explainOrtError } from './ort-errors';
@@ -144,7 +144,7 @@ export class LabService implements LabApi {
    * model, fp32 is warmed up until settled before anything is timed: the first runs after a page load run ORT's
    * wasm on baseline code (PP-OCR: 197 ms cold against 29 ms warm), and a cold fp32 makes every recipe look faster.
    */
-  async latency(options: { runs: number }, onPhase?: (phase: LatencyPhase) => void): Promise<WithInputs<LatencyMeasurement>> {
+  async latency(options: { runs: number; vsFp32?: boolean }, onPhase?: (phase: LatencyPhase) => void): Promise<WithInputs<LatencyMeasurement>> {
     const m = this.#require();
     const session = this.#requireSession();
     const { feeds, input } = this.#timedInput();
@@ -155,9 +155,37 @@ export class LabService implements LabApi {
         baseline = await this.#warmBaseline(feeds, session);
         this.#warmed = m;
       }
-      const measured = await measureLatency(timedRuns(session, feeds), { runs: options.runs, input, backend: session.backend, threads: session.threads, baseline, onPhase });
+      const request = { runs: options.runs, input, backend: session.backend, threads: session.threads, baseline, onPhase };
+      const measured = options.vsFp32
+        ? await this.#withFreshFp32(session, (fp32) => measureAgainstFp32(timedRuns(fp32, feeds), timedRuns(session, feeds), request))
+        : await measureLatency(timedRuns(session, feeds), request);
       return { ...measured, inputs: { source: input.source, n: 1 } };
     });
+  }
+
+  /**
+   * A fresh fp32 session on the variant's backend, other than the variant's own (fp32 against fp32 is then a real
+   * check of the timing noise). Fresh, because a session that has run many input shapes runs slower than one that
+   * has run only the timed input: PP-OCR's reference, after evaluating lines of many widths, timed 1.14x a new
+   * session of the same bytes. On WASM it then becomes the reference, so at most two sessions stay in memory.
+   */
+  async #withFreshFp32<T>(session: LoadedModel, use: (fp32: LoadedModel) => Promise<T>): Promise<T> {
+    if (session.backend === 'wasm') {
+      const old = this.#reference;
+      this.#reference = undefined;
+      if (old) await releaseModel(old);
+      return use(await this.#referenceModel());
+    }
+    return this.#withTemporaryFp32(session, use);
+  }
+
+  async #withTemporaryFp32<T>(session: LoadedModel, use: (fp32: LoadedModel) => Promise<T>): Promise<T> {
+    const fp32 = await loadModel(this.#require().bytes, { backend: session.backend });
+    try {
+      return await use(fp32);
+    } finally {
+      await releaseModel(fp32);
+    }
   }
 
   /**
@@ -203,12 +231,7 @@ export class LabService implements LabApi {
     const m = this.#require();
     if (this.#variant === m.bytes) return warmUp(timedRuns(session, feeds), BASELINE_SETTLE);
     if (session.backend === 'wasm') return warmUp(timedRuns(await this.#referenceModel(), feeds), BASELINE_SETTLE);
-    const fp32 = await loadModel(m.bytes, { backend: session.backend });
-    try {
-      return await warmUp(timedRuns(fp32, feeds), BASELINE_SETTLE);
-    } finally {
-      await releaseModel(fp32);
-    }
+    return this.#withTemporaryFp32(session, (fp32) => warmUp(timedRuns(fp32, feeds), BASELINE_SETTLE));
   }
 
   async #referenceModel(): Promise<LoadedModel> {

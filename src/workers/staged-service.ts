@@ -3,6 +3,7 @@
 // Same LabApi as LabService, so panes, the sweep and the bench use it unchanged; lab-router.ts picks it.
 // Variant bytes travel as one archive (stored zip, fixed dates, so the same variants give the same bytes).
 import { strToU8, unzipSync, zipSync } from 'fflate';
+import { DONE, type Text } from '../engine/i18n-text';
 import { summarizeModel, type ModelSummary } from '../engine/model-info';
 import { decodeModel } from '../engine/onnx';
 import { compressRecipe, recipeSizes, type Recipe, type RecipeStep } from '../engine/pipeline';
@@ -16,7 +17,7 @@ import type { StagedAdapter, StagedModelEntry } from '../models/types';
 import { createRunner, loadModel, releaseModel, runModel, type LoadedModel, type RuntimeOptions } from '../runtime/ort';
 import { summarize, type LatencyStats } from '../runtime/stats';
 import { BASELINE_SETTLE, measureLatency, warmUp, type LatencyMeasurement, type LatencyPhase, type TimedInput, type TimedRuns, type WarmUp } from '../runtime/latency';
-import type { LabApi, ModelSource, OpenedModel, StagedLatency, StageInfo, StageVariantReport, VariantReport, WithInputs } from './lab-api';
+import type { CompressProgress, LabApi, ModelSource, OpenedModel, StagedLatency, StageInfo, StageVariantReport, VariantReport, WithInputs } from './lab-api';
 import type { InputsUsed } from './upload-inputs';
 import type { BenchmarkOptions, ModelInfo } from './model-api';
 import { ModelService } from './model-service';
@@ -79,14 +80,14 @@ export class StagedLabService implements LabApi {
     };
   }
 
-  async compress(recipe: Recipe, onProgress?: (fraction: number, message: string) => void, threads?: number): Promise<VariantReport> {
+  async compress(recipe: Recipe, onProgress?: CompressProgress, threads?: number): Promise<VariantReport> {
     const adapter = this.#require();
     await this.#release();
     const reports: StageVariantReport[] = [];
     for (const [i, stage] of this.#stages.entries()) {
       const steps = stageRecipe(recipe, stage.info.id);
       const calibration = steps.some((s) => s.transform === 'int8-qdq') ? adapter.calibration(stage.info.id, this.#samples) : [];
-      const progress = (f: number, m: string) => onProgress?.((i + f) / this.#stages.length, `${stage.info.id}: ${m}`);
+      const progress = (f: number, m: Text) => onProgress?.((i + f) / this.#stages.length, { en: `${stage.info.id}: ${m.en}`, zh: `${stage.info.id}：${m.zh}` });
       try {
         const result = await compressRecipe(stage.original, steps, { onProgress: progress, calibration, runner: createRunner({ backend: 'wasm', threads }) });
         stage.variant = result.bytes;
@@ -96,7 +97,7 @@ export class StagedLabService implements LabApi {
         throw explainOrtError(new Error(`${stage.info.title.en}: ${(e as Error).message}`, { cause: e }), 'wasm');
       }
     }
-    onProgress?.(1, 'done');
+    onProgress?.(1, DONE);
     return this.#report(recipe, reports);
   }
 

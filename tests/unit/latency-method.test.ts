@@ -1,7 +1,7 @@
 // The one latency method (warm-up until settled, then n timed runs, saying what it timed) on a fake model with a
 // JIT-like warm-up, and the gate that keeps background work off the CPU while a latency is timed.
 import { describe, expect, it } from 'vitest';
-import { measureLatency, type TimedRuns } from '../../src/runtime/latency';
+import { measureAgainstFp32, measureLatency, type TimedRuns } from '../../src/runtime/latency';
 import { TimingGate } from '../../src/ui/state/timing-gate';
 
 /** Runs get faster over the first `coldRuns` runs (10 ms -> 2 ms), then stay at 2 ms; the clock advances by them. */
@@ -62,6 +62,69 @@ describe('measureLatency', () => {
 
   it('refuses zero timed runs', async () => {
     await expect(measureLatency(coldModel(0).run, { runs: 0, input: INPUT, backend: 'wasm', threads: 1 })).rejects.toThrow(/at least 1/);
+  });
+});
+
+/**
+ * A machine that slows down as it goes (a busier 2-core laptop, a thermal limit): every run takes `ms` times
+ * 1 + clock/1000, so a run 1 s later takes twice as long. The fake clock advances by each run.
+ */
+function slowingMachine() {
+  const clock = { now: 0 };
+  const model = (ms: number): TimedRuns => async (n) => Array.from({ length: n }, () => {
+    const t = ms * (1 + clock.now / 1000);
+    clock.now += t;
+    return t;
+  });
+  return { clock, model };
+}
+
+describe('measureAgainstFp32', () => {
+  const withClock = async <T>(clock: { now: number }, fn: () => Promise<T>) => {
+    const realNow = performance.now;
+    performance.now = () => clock.now;
+    try {
+      return await fn();
+    } finally {
+      performance.now = realNow;
+    }
+  };
+  const request = { runs: 20, input: INPUT, backend: 'wasm' as const, threads: 1, settle: { minMs: 0, maxMs: 30 } };
+
+  it('keeps fp32 against the same model at 1x on a machine that slows down, where timing one after the other does not', async () => {
+    const m = slowingMachine();
+    const { sequential, alternated } = await withClock(m.clock, async () => {
+      const first = await measureLatency(m.model(4), request);
+      const second = await measureLatency(m.model(4), request);
+      return { sequential: second.medianMs / first.medianMs, alternated: await measureAgainstFp32(m.model(4), m.model(4), request) };
+    });
+    expect(sequential).toBeGreaterThan(1.1); // the defect this method exists for
+    expect(alternated.vsFp32!.ratio).toBeGreaterThan(0.97);
+    expect(alternated.vsFp32!.ratio).toBeLessThan(1.03);
+    expect(alternated.vsFp32!.ci.low).toBeLessThanOrEqual(1);
+    expect(alternated.vsFp32!.ci.high).toBeGreaterThanOrEqual(1);
+  });
+
+  it('finds a variant twice as fast at 0.5x, timing past n runs until the ratio is known to ±5%, the warm-up counted apart', async () => {
+    const m = slowingMachine();
+    const lat = await withClock(m.clock, () => measureAgainstFp32(m.model(6), m.model(3), request));
+    expect(lat.vsFp32!.ratio).toBeGreaterThan(0.47);
+    expect(lat.vsFp32!.ratio).toBeLessThan(0.53);
+    expect(lat.vsFp32!.ci.high).toBeLessThan(1);
+    // The machine slows during each pair, so pairs differ (AB vs BA) and 20 pairs are not yet ±5%: it goes on.
+    expect(lat.n).toBeGreaterThan(20);
+    expect(lat.n).toBeLessThanOrEqual(80);
+    expect(lat.vsFp32!.fp32.n).toBe(lat.n);
+    expect(lat.vsFp32!.ci.high / lat.vsFp32!.ratio).toBeLessThanOrEqual(1.05);
+    expect(lat.vsFp32!.ci.low / lat.vsFp32!.ratio).toBeGreaterThanOrEqual(0.95);
+    expect(lat.warmup).toBe(lat.settle.runs);
+    expect(lat.settle.runs).toBeGreaterThan(0);
+    expect(lat.medianMs).toBeLessThan(lat.vsFp32!.fp32.medianMs);
+    expect(lat).toMatchObject({ input: INPUT, backend: 'wasm', threads: 1 });
+  });
+
+  it('refuses fewer than 2 timed runs per side', async () => {
+    await expect(measureAgainstFp32(coldModel(0).run, coldModel(0).run, { ...request, runs: 1 })).rejects.toThrow(/at least 2/);
   });
 });
 

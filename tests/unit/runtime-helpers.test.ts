@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { summarize, percentile, median } from '../../src/runtime/stats';
 import { parseBackend, wasmThreads, probeWebGpu } from '../../src/runtime/backend';
-import { wilson, ratioBootstrap } from '../../src/engine/confidence';
+import { wilson, ratioBootstrap, medianWithInterval } from '../../src/engine/confidence';
 import { softmax, topK } from '../../src/engine/classify';
 import { characterErrors } from '../../src/models/text-metrics';
 
@@ -14,6 +14,20 @@ describe('latency statistics', () => {
     expect(median([1, 2, 9])).toBe(2);
     expect(median([9, 1, 4, 2])).toBe(3); // any order; even count: mean of the middle two
     expect(() => percentile([], 50)).toThrow(/empty/);
+  });
+});
+
+describe('median with a distribution-free interval', () => {
+  const oneTo = (n: number) => Array.from({ length: n }, (_, i) => n - i); // unsorted on purpose
+  it('uses the order statistics of the standard tables: ranks 2 and 9 of 10, 4 and 12 of 15, 6 and 15 of 20', () => {
+    expect(medianWithInterval(oneTo(10))).toEqual({ median: 5.5, ci: { low: 2, high: 9 } });
+    expect(medianWithInterval(oneTo(15))).toEqual({ median: 8, ci: { low: 4, high: 12 } });
+    expect(medianWithInterval(oneTo(20))).toEqual({ median: 10.5, ci: { low: 6, high: 15 } });
+  });
+  it('falls back to [min, max] below 6 values and refuses none', () => {
+    expect(medianWithInterval([3, 1, 2])).toEqual({ median: 2, ci: { low: 1, high: 3 } });
+    expect(medianWithInterval(oneTo(6)).ci).toEqual({ low: 1, high: 6 });
+    expect(() => medianWithInterval([])).toThrow(/at least one/);
   });
 });
 

@@ -84,7 +84,7 @@ export interface AppliedStep {
 
 export interface TransformContext {
   /** `training`: the latest point of a training run, for the live loss curve. */
-  onProgress?: (fraction: number, message: string, training?: TrainingProgress) => void;
+  onProgress?: (fraction: number, message: Text, training?: TrainingProgress) => void;
   /** Sample inputs for calibration (static quantization); the model's eval set supplies them. */
   calibration?: Feeds[];
   /** Which samples `calibration` holds, for reports (e.g. "taken evenly from the 2,000 eval samples; they are scored too"). */

@@ -21,6 +21,23 @@ export function ratioDelta(after: number, before: number, lowerIsBetter = true):
   return { text: formatRatio(ratio), good: lowerIsBetter ? ratio < 1 : ratio > 1 };
 }
 
+/** A side's latency: its median, and its ratio to fp32 when its runs were alternated with fp32's. */
+export interface TimedSide {
+  medianMs: number;
+  vsFp32?: { ratio: number };
+}
+
+/**
+ * One latency against another. Each pane is timed in its own minutes, and on a machine whose speed swings the two
+ * medians can differ by 20% for the same model: when both sides have a ratio to fp32 from alternated runs (fp32
+ * itself: 1 by definition), the change is the ratio of those; otherwise the ratio of the two medians.
+ */
+export function latencyDelta(after: TimedSide, afterIsFp32: boolean, before: TimedSide, beforeIsFp32: boolean): Delta {
+  const a = after.vsFp32?.ratio ?? (afterIsFp32 ? 1 : undefined);
+  const b = before.vsFp32?.ratio ?? (beforeIsFp32 ? 1 : undefined);
+  return a !== undefined && b !== undefined ? ratioDelta(a, b) : ratioDelta(after.medianMs, before.medianMs);
+}
+
 /** Difference of two rates in percentage points, signed, with a real minus sign; `unit` words it ("{value} pp"). */
 export function pointsDelta(after: number, before: number, lowerIsBetter: boolean, unit: (value: string) => string): Delta {
   const d = (after - before) * 100;

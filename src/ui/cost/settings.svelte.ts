@@ -1,5 +1,6 @@
-// The cost and fit assumptions the user can edit (price, cores, watts, device budgets), kept on this device.
-import { DEFAULT_COST_SETTINGS, DEVICE_PRESETS, isDefaultPrice, type CostSettings, type DeviceBudget, type DevicePresetId } from '../../engine/cost';
+// The cost and fit assumptions the user can edit (price, cores, watts, network rates, device budgets), kept on this
+// device.
+import { DEFAULT_COST_SETTINGS, DEVICE_PRESETS, NETWORK_IDS, isDefaultPrice, type CostSettings, type DeviceBudget, type DevicePresetId, type NetworkId } from '../../engine/cost';
 import { readJson, writeJson } from '../local-json';
 
 const KEY = 'cost.v1';
@@ -26,13 +27,16 @@ export function sanitize(raw: Partial<{ cost: Partial<CostSettings>; device: Par
       pricePerHour: positive(c.pricePerHour, DEFAULT_COST_SETTINGS.pricePerHour),
       vcpus: Math.round(positive(c.vcpus, DEFAULT_COST_SETTINGS.vcpus)) || 1,
       wattsPerCore: positive(c.wattsPerCore, DEFAULT_COST_SETTINGS.wattsPerCore),
+      mbps: Object.fromEntries(NETWORK_IDS.map((id) => [id, positive(c.mbps?.[id], DEFAULT_COST_SETTINGS.mbps[id])])) as Record<NetworkId, number>,
     },
-    device: { preset, memoryMiB: positive(d.memoryMiB, base.memoryMiB), downloadMB: positive(d.downloadMB, base.downloadMB) },
+    device: {
+      preset, memoryMiB: positive(d.memoryMiB, base.memoryMiB), downloadMB: positive(d.downloadMB, base.downloadMB), latencyMs: positive(d.latencyMs, base.latencyMs),
+    },
   };
 }
 
 export class CostSettingsState {
-  cost = $state<CostSettings>({ ...DEFAULT_COST_SETTINGS });
+  cost = $state<CostSettings>({ ...DEFAULT_COST_SETTINGS, mbps: { ...DEFAULT_COST_SETTINGS.mbps } });
   device = $state<DeviceBudget>({ ...DEVICE_PRESETS.phone });
   isDefaultPrice = $derived(isDefaultPrice(this.cost));
 
@@ -55,7 +59,15 @@ export class CostSettingsState {
     this.#save();
   }
 
-  setBudget(key: 'memoryMiB' | 'downloadMB', value: number): boolean {
+  /** Sets a network's assumed download rate (Mbit/s); a value that is not a positive number is refused. */
+  setNetwork(id: NetworkId, mbps: number): boolean {
+    if (!(Number.isFinite(mbps) && mbps > 0)) return false;
+    this.cost.mbps[id] = mbps;
+    this.#save();
+    return true;
+  }
+
+  setBudget(key: 'memoryMiB' | 'downloadMB' | 'latencyMs', value: number): boolean {
     if (!(Number.isFinite(value) && value > 0)) return false;
     this.device[key] = value;
     this.#save();
@@ -68,7 +80,7 @@ export class CostSettingsState {
   }
 
   reset(): void {
-    this.cost = { ...DEFAULT_COST_SETTINGS };
+    this.cost = { ...DEFAULT_COST_SETTINGS, mbps: { ...DEFAULT_COST_SETTINGS.mbps } };
     this.device = { ...DEVICE_PRESETS[this.device.preset] };
     this.#save();
   }

@@ -3,15 +3,15 @@
 import type { MessageKey } from '../i18n/en';
 import type { Locale } from '../i18n/i18n.svelte';
 import {
-  NETWORKS, costPerMillion, coresUsed, downloadSeconds, energyPerMillionWh, fitsBudget, isDefaultPrice, pricePerCoreHour, throughputPerCore,
+  costPerMillion, coresUsed, downloadSeconds, energyPerMillionWh, fitsBudget, isDefaultPrice, pricePerCoreHour, throughputPerCore,
   type CostSettings, type DeviceBudget,
 } from '../../engine/cost';
 import { PRESET_LABEL } from '../cost/labels';
-import { formatRatio, pointsDelta, ratioDelta, type Delta } from '../compare/deltas';
+import { formatRatio, latencyDelta, pointsDelta, ratioDelta, type Delta } from '../compare/deltas';
 import { formatDuration, formatMiB, formatRate, formatUsd } from '../cost/format';
 import { formatBytes, formatMs, formatPercent } from '../format';
 import { recipeLines } from './recipe-text';
-import { timedInputText } from '../latency-text';
+import { timedInputText, vsFp32Text } from '../latency-text';
 import type { PaneResult, ResultsFile } from './results';
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -81,9 +81,9 @@ function fitLine(p: PaneResult, a: CardAssumptions, t: Translate): string | unde
   const perCore = run && throughputPerCore(run);
   if (perCore !== undefined) parts.push(t('cost.cardThroughput', { n: formatRate(perCore) }));
   if (p.memory) parts.push(t('cost.cardMemory', { heap: formatMiB(p.memory.peakHeapBytes) }));
-  if (p.size) parts.push(t('cost.card4g', { time: formatDuration(downloadSeconds(p.size.gzip, NETWORKS.find((n) => n.id === '4g')!)) }));
+  if (p.size) parts.push(t('cost.card4g', { time: formatDuration(downloadSeconds(p.size.gzip, { mbps: a.cost.mbps['4g'] })) }));
   if (p.size && a.device) {
-    const f = fitsBudget({ gzipBytes: p.size.gzip, peakHeapBytes: p.memory?.peakHeapBytes }, a.device);
+    const f = fitsBudget({ gzipBytes: p.size.gzip, peakHeapBytes: p.memory?.peakHeapBytes, medianMs: p.latency?.medianMs }, a.device);
     if (f.fits !== undefined) parts.push(t(f.fits ? 'cost.cardFits' : 'cost.cardFitsNot', { device: t(PRESET_LABEL[a.device.preset]) }));
   }
   const wh = run && energyPerMillionWh(run, a.cost);
@@ -117,10 +117,10 @@ function column(p: PaneResult, other: PaneResult | undefined, t: Translate, loca
     ? {
         label: t('pane.latency'),
         value: `${formatMs(p.latency.medianMs)} ms`,
-        detail: p.latency.input
+        detail: (p.latency.input
           ? t('measure.cardLatency', { p95: formatMs(p.latency.p95Ms), n: p.latency.n, input: timedInputText(p.latency.input, t, true) })
-          : t('export.latencyDetail', { p95: formatMs(p.latency.p95Ms), n: p.latency.n }),
-        change: vs(other?.latency ? ratioDelta(p.latency.medianMs, other.latency.medianMs) : undefined),
+          : t('export.latencyDetail', { p95: formatMs(p.latency.p95Ms), n: p.latency.n })) + (p.latency.vsFp32 ? ` · ${vsFp32Text(p.latency.vsFp32, t)}` : ''),
+        change: vs(other?.latency ? latencyDelta(p.latency, !p.recipe.length, other.latency, !other.recipe.length) : undefined),
       }
     : { label: t('pane.latency'), value: '—', detail: none };
   const m = p.metric;

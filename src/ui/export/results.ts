@@ -5,7 +5,7 @@ import type { Recipe } from '../../engine/pipeline';
 import type { SizeInfo } from '../../engine/size';
 import type { EvalResult } from '../../models/evaluate';
 import type { LatencyStats } from '../../runtime/stats';
-import type { TimedInput } from '../../runtime/latency';
+import type { TimedInput, VsFp32 } from '../../runtime/latency';
 import type { MemoryStats } from '../../workers/memory-api';
 import type { BackendChoice } from '../state/pane.svelte';
 import type { InputsUsed } from '../../workers/upload-inputs';
@@ -23,7 +23,7 @@ export interface PaneSnapshot {
   report?: { before: SizeInfo; after: SizeInfo };
   /** LatencyStats, with what was timed and how it warmed up when measured by runtime/latency.ts; `inputs`: which
    * inputs the figure ran on (eval set, the user's samples, synthetic, the live input). */
-  latency?: LatencyStats & { input?: TimedInput; settle?: { settled: boolean; ms: number }; inputs?: InputsUsed };
+  latency?: LatencyStats & { input?: TimedInput; settle?: { settled: boolean; ms: number }; inputs?: InputsUsed; vsFp32?: VsFp32 };
   evaluation?: EvalResult & { inputs?: InputsUsed };
   /** Peak WASM heap of loading and running the variant, when the memory probe has measured it. */
   memory?: MemoryStats;
@@ -57,8 +57,9 @@ export interface PaneResult {
   fp32Size: SizeInfo | null;
   /** size / fp32Size, e.g. 0.26 for a model about a quarter of the original. */
   sizeRatio: { raw: number; gzip: number } | null;
-  /** `input`: what was timed; `settled`: whether the warm-up reached steady times. */
-  latency: { medianMs: number; p95Ms: number; n: number; warmup: number; input?: TimedInput; settled?: boolean; inputs?: InputsUsed } | null;
+  /** `input`: what was timed; `settled`: whether the warm-up reached steady times; `vsFp32`: the ratio to fp32 from
+   * runs alternated with fp32's, when timed that way. */
+  latency: { medianMs: number; p95Ms: number; n: number; warmup: number; input?: TimedInput; settled?: boolean; inputs?: InputsUsed; vsFp32?: { ratio: number; ci: { low: number; high: number } } } | null;
   /** `total`: the eval set's size when n is only part of it (a stopped progressive evaluation). */
   metric: { name: EvalResult['metric']; value: number; ci95: { low: number; high: number }; n: number; total?: number; exactMatch?: number; inputs?: InputsUsed } | null;
   agreement: { top1Match: number; meanAbsDelta: number; n: number } | null;
@@ -93,6 +94,7 @@ function paneResult(side: 'left' | 'right', p: PaneSnapshot): PaneResult {
       medianMs: p.latency.medianMs, p95Ms: p.latency.p95Ms, n: p.latency.n, warmup: p.latency.warmup,
       ...(p.latency.input ? { input: JSON.parse(JSON.stringify(p.latency.input)) as TimedInput } : {}), ...(p.latency.settle ? { settled: p.latency.settle.settled } : {}),
       ...(p.latency.inputs ? { inputs: { ...p.latency.inputs } } : {}),
+      ...(p.latency.vsFp32 ? { vsFp32: { ratio: p.latency.vsFp32.ratio, ci: { ...p.latency.vsFp32.ci } } } : {}),
     } : null,
     metric: e ? {
       name: e.metric, value: e.value, ci95: { ...e.ci95 }, n: e.n, ...(e.total !== undefined && e.total > e.n ? { total: e.total } : {}), ...(e.exactMatch !== undefined ? { exactMatch: e.exactMatch } : {}),

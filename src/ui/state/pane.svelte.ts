@@ -11,7 +11,8 @@ import type { LatencyMeasurement, LatencyPhase } from '../../runtime/latency';
 import { EvalProgress } from '../../models/progressive';
 import { timingGate } from './timing-gate';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
-import { hasSizes, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport, type WithInputs } from '../../workers/lab-api';
+import { hasSizes, type CompressProgress, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport, type VariantReport, type WithInputs } from '../../workers/lab-api';
+import { text, type Text } from '../../engine/i18n-text';
 import type { ModelInfo } from '../../workers/model-api';
 import type { TrainingProgress } from '../../engine/train/data';
 import { TrainingMonitor } from './training.svelte';
@@ -34,7 +35,8 @@ export class PaneState {
   choice = $state<BackendChoice>({ backend: 'wasm' });
   status = $state<PaneStatus>('idle');
   progress = $state(0);
-  progressMessage = $state('');
+  /** What the worker is doing now, in both languages (the engine's progress messages are Text too). */
+  progressMessage = $state.raw<Text | undefined>();
   error = $state<string | undefined>();
   notice = $state<string | undefined>();
   opened = $state.raw<OpenedModel | undefined>();
@@ -137,12 +139,15 @@ export class PaneState {
     await this.#enqueue('measuring', async () => {
       await this.#sync();
       this.evaluation = undefined;
-      this.progressMessage = 'accuracy';
+      this.progressMessage = text('evaluating', '正在评测');
       const onEval = proxyCallback((done: number, total: number) => (this.progress = (0.5 * done) / Math.max(1, total)));
       await this.#evaluateChunk(progress, onEval);
-      this.progressMessage = 'latency';
+      this.progressMessage = text('timing', '正在计时');
       const onPhase = proxyCallback((phase: LatencyPhase) => (this.progress = phase === 'baseline' ? 0.55 : phase === 'warm-up' ? 0.75 : 0.9));
-      this.latency = await timingGate.exclusive(() => this.bridge.call((api) => api.latency({ runs }, onPhase)));
+      // A variant's runs alternate with fp32's, so its ratio to fp32 (and the scoreboard's right-vs-left change, see
+      // compare/deltas.ts latencyDelta) does not depend on how busy the machine was when each pane was timed.
+      const vsFp32 = this.recipe.length > 0;
+      this.latency = await timingGate.exclusive(() => this.bridge.call((api) => api.latency({ runs, vsFp32 }, onPhase)));
       const info = this.info;
       if (info && this.opened) {
         const store = await this.store?.();
@@ -241,7 +246,7 @@ export class PaneState {
     if (fresh) this.opened = await this.bridge.call((api) => api.open(source));
     if (fresh || applied.recipe !== recipe) {
       this.status = 'compressing';
-      const onProgress = proxyCallback((f: number, message: string, training?: TrainingProgress) => {
+      const onProgress = proxyCallback((f: number, message: Text, training?: TrainingProgress) => {
         this.progress = f;
         this.progressMessage = message;
         if (training) this.training.push(training);
@@ -276,7 +281,7 @@ export class PaneState {
   }
 
   /** Compresses, or takes the variant from the local cache when this model + recipe was made before. */
-  async #compress(opened: OpenedModel, steps: Recipe, onProgress: (f: number, message: string) => void, threads?: number): Promise<VariantReport> {
+  async #compress(opened: OpenedModel, steps: Recipe, onProgress: CompressProgress, threads?: number): Promise<VariantReport> {
     const store = steps.length ? await this.store?.() : undefined;
     // Calibration runs the model, and ORT's float sums differ in the last bits between thread counts.
     const calibrated = calibrationNeeds(steps).samples > 0;

@@ -7,6 +7,7 @@ import type { OptionValue, TransformId } from '../../engine/transforms/types';
 import type { Task } from '../../models/types';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
 import type { LabApi, ModelSource } from '../../workers/lab-api';
+import { same, type Text } from '../../engine/i18n-text';
 import type { WorkerFactory } from './lab.svelte';
 
 /** Per measured variant: 200 samples keep a 2-layer MLP to seconds; an OCR line costs ~100 digits. */
@@ -23,7 +24,7 @@ export function formatPp(delta: number): string {
 export interface SensitivityProgressView {
   done: number;
   total: number;
-  message: string;
+  message: Text;
 }
 
 function sourceKey(source: ModelSource): string {
@@ -87,14 +88,14 @@ export class SensitivityState {
     this.report = undefined;
     this.error = undefined;
     this.notice = undefined;
-    this.progress = { done: 0, total: 1, message: '' };
+    this.progress = { done: 0, total: 1, message: same('') };
     try {
       const key = sourceKey(source);
       if (this.#opened?.generation !== this.#bridge.generation || this.#opened.key !== key) {
         await this.#bridge.call((api) => api.open(source));
         this.#opened = { generation: this.#bridge.generation, key };
       }
-      const onProgress = proxyCallback((done: number, total: number, message: string) => (this.progress = { done, total, message }));
+      const onProgress = proxyCallback((done: number, total: number, message: Text) => (this.progress = { done, total, message }));
       const report = await this.#bridge.call((api) => api.sensitivity(step, { limit, tolerance: tolerance / 100 }, onProgress));
       this.report = report;
       this.kept = [...report.suggestion.exclude];

@@ -34,8 +34,11 @@ export interface SweepResult {
 export interface SweepRowView extends SweepResult {
   /** size / fp32 size (raw and gzip); < 1 is smaller. */
   sizeRatio?: { raw: number; gzip: number };
-  /** median latency / fp32 median latency in this sweep; < 1 is faster. */
+  /** Latency / fp32's; < 1 is faster. From the row's runs alternated with fp32's when it has them (every row but
+   * fp32's own), else the two rows' medians. */
   latencyRatio?: number;
+  /** The 95% interval of that ratio (alternated runs only). */
+  latencyRatioCi?: { low: number; high: number };
 }
 
 export function rowWarnings(steps: readonly StepReport[]): Text[] {
@@ -48,7 +51,8 @@ export function withRatios(results: readonly SweepResult[]): SweepRowView[] {
   return results.map((r) => ({
     ...r,
     sizeRatio: r.size && base?.size ? { raw: r.size.raw / base.size.raw, gzip: r.size.gzip / base.size.gzip } : undefined,
-    latencyRatio: r.latency && base?.latency ? r.latency.medianMs / base.latency.medianMs : undefined,
+    latencyRatio: r.latency?.vsFp32?.ratio ?? (r.latency && base?.latency ? r.latency.medianMs / base.latency.medianMs : undefined),
+    latencyRatioCi: r.latency?.vsFp32?.ci,
   }));
 }
 

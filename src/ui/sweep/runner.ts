@@ -10,7 +10,7 @@ import type { LabApi, ModelSource, OpenedModel, SizedVariantReport } from '../..
 import { EvalProgress } from '../../models/progressive';
 import { timingGate, type TimingGate } from '../state/timing-gate';
 import type { BackendChoice } from '../state/pane.svelte';
-import type { SweepRowSpec } from './matrix';
+import { isBaseline, type SweepRowSpec } from './matrix';
 import { rowWarnings, type SweepResult } from './results';
 
 export type SweepBridge = Pick<WorkerBridge<LabApi>, 'call' | 'cancel' | 'generation'>;
@@ -154,7 +154,10 @@ export class SweepRunner {
     const info = await this.#load(plan);
     const sizes = await this.bridge.call((api) => api.sizes());
     report('latency');
-    const latency = await this.gate.exclusive(() => this.bridge.call((api) => api.latency({ runs: plan.runs })));
+    // Every row but the fp32 row itself is timed in runs alternated with fp32's: rows are measured minutes apart,
+    // and a ratio of two rows' medians would measure the minutes (see runtime/latency.ts measureAgainstFp32).
+    const vsFp32 = !isBaseline(row.recipe) || row.timingOnly === true;
+    const latency = await this.gate.exclusive(() => this.bridge.call((api) => api.latency({ runs: Math.max(2, plan.runs), vsFp32 })));
     const steps = compressed.steps;
     const result: SweepResult = {
       id: row.id, label: row.label, recipe: row.recipe,

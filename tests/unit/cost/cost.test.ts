@@ -1,11 +1,11 @@
 // Cost and fit figures, checked against arithmetic done by hand here (not by the functions under test).
 import { describe, expect, it } from 'vitest';
 import {
-  DEFAULT_COST_SETTINGS, DEVICE_PRESETS, NETWORKS, costPerMillion, coresUsed, downloadSeconds, energyPerMillionWh, fitsBudget,
+  DEFAULT_COST_SETTINGS, DEVICE_PRESETS, networksOf, costPerMillion, coresUsed, downloadSeconds, energyPerMillionWh, fitsBudget,
   isDefaultPrice, pricePerCoreHour, throughputPerCore,
 } from '../../../src/engine/cost';
 import { formatDuration, formatRate, formatUsd } from '../../../src/ui/cost/format';
-import { formatRatio, pointsDelta, ratioDelta } from '../../../src/ui/compare/deltas';
+import { formatRatio, latencyDelta, pointsDelta, ratioDelta } from '../../../src/ui/compare/deltas';
 
 const price = { pricePerHour: 0.72, vcpus: 4 }; // $0.18 per vCPU-hour
 
@@ -43,7 +43,8 @@ describe('throughput, download, energy, fit', () => {
   });
 
   it('download time from the gzip size at the stated bandwidths', () => {
-    expect(NETWORKS.map((n) => [n.id, n.mbps])).toEqual([['3g', 1.6], ['4g', 9], ['wifi', 50]]);
+    expect(networksOf(DEFAULT_COST_SETTINGS).map((n) => [n.id, n.mbps])).toEqual([['3g', 1.6], ['4g', 9], ['wifi', 50]]);
+    expect(networksOf({ mbps: { '3g': 0.5, '4g': 20, wifi: 100 } }).map((n) => n.mbps)).toEqual([0.5, 20, 100]); // the user's rates
     // 2 MB = 16 Mbit: 10 s on 1.6 Mbit/s, 1.78 s on 9, 0.32 s on 50
     expect(downloadSeconds(2_000_000, { mbps: 1.6 })).toBeCloseTo(10, 12);
     expect(downloadSeconds(2_000_000, { mbps: 9 })).toBeCloseTo(16 / 9, 12);
@@ -55,13 +56,16 @@ describe('throughput, download, energy, fit', () => {
     expect(energyPerMillionWh({ medianMs: 36, backend: 'wasm', threads: 2 }, { wattsPerCore: 3 })).toBeCloseTo(60, 12);
   });
 
-  it('fits a budget only when both memory and download are within it, and says "unknown" for unmeasured memory', () => {
-    const phone = DEVICE_PRESETS.phone; // 256 MiB, 10 MB
-    expect(fitsBudget({ gzipBytes: 9_999_999, peakHeapBytes: 256 * 1024 * 1024 }, phone)).toEqual({ memory: true, download: true, fits: true });
-    expect(fitsBudget({ gzipBytes: 10_000_001, peakHeapBytes: 1 }, phone)).toMatchObject({ download: false, fits: false });
-    expect(fitsBudget({ gzipBytes: 1, peakHeapBytes: 256 * 1024 * 1024 + 1 }, phone)).toMatchObject({ memory: false, fits: false });
-    expect(fitsBudget({ gzipBytes: 1 }, phone)).toEqual({ memory: undefined, download: true, fits: undefined });
-    expect(fitsBudget({ gzipBytes: 20_000_000 }, phone).fits).toBe(false); // too big to download, whatever the memory
+  it('fits a budget only when memory, download and latency are all within it, and says "unknown" for what is unmeasured', () => {
+    const phone = DEVICE_PRESETS.phone; // 256 MiB, 10 MB, 100 ms
+    expect(fitsBudget({ gzipBytes: 9_999_999, peakHeapBytes: 256 * 1024 * 1024, medianMs: 100 }, phone)).toEqual({ memory: true, download: true, latency: true, fits: true });
+    expect(fitsBudget({ gzipBytes: 10_000_001, peakHeapBytes: 1, medianMs: 1 }, phone)).toMatchObject({ download: false, fits: false });
+    expect(fitsBudget({ gzipBytes: 1, peakHeapBytes: 256 * 1024 * 1024 + 1, medianMs: 1 }, phone)).toMatchObject({ memory: false, fits: false });
+    expect(fitsBudget({ gzipBytes: 1, peakHeapBytes: 1, medianMs: 100.5 }, phone)).toEqual({ memory: true, download: true, latency: false, fits: false });
+    expect(fitsBudget({ gzipBytes: 1, peakHeapBytes: 1 }, phone)).toEqual({ memory: true, download: true, latency: undefined, fits: undefined });
+    expect(fitsBudget({ gzipBytes: 1 }, phone)).toEqual({ memory: undefined, download: true, latency: undefined, fits: undefined });
+    expect(fitsBudget({ gzipBytes: 20_000_000 }, phone).fits).toBe(false); // too big to download, whatever the rest
+    expect(fitsBudget({ gzipBytes: 1, medianMs: 60 }, DEVICE_PRESETS.edge).fits).toBe(false); // 50 ms on the edge box
   });
 });
 
@@ -87,5 +91,14 @@ describe('how the figures read', () => {
     expect(pointsDelta(0.981, 0.984, false, pp)).toEqual({ text: '−0.30 pp', good: false });
     expect(pointsDelta(0.021, 0.031, true, pp)).toEqual({ text: '−1.00 pp', good: true }); // a lower error rate is better
     expect(pointsDelta(0.5, 0.5, false, pp)).toEqual({ text: '±0.00 pp' });
+  });
+
+  it("latency change: through each side's ratio to fp32 from alternated runs when both have one, else the medians", () => {
+    // The right pane was timed on a slower minute (120 ms against fp32's 100 ms, measured elsewhere) but its runs
+    // alternated with fp32's came out at 0.88x: the change says 0.88x, not 1.20x.
+    expect(latencyDelta({ medianMs: 120, vsFp32: { ratio: 0.88 } }, false, { medianMs: 100 }, true)).toEqual({ text: '0.88×', good: true });
+    expect(latencyDelta({ medianMs: 60, vsFp32: { ratio: 0.5 } }, false, { medianMs: 100, vsFp32: { ratio: 0.8 } }, false)).toEqual({ text: '0.63×', good: true });
+    // Without a ratio on one side (an older measurement), the two medians.
+    expect(latencyDelta({ medianMs: 120, vsFp32: { ratio: 0.88 } }, false, { medianMs: 100 }, false)).toEqual({ text: '1.20×', good: false });
   });
 });

@@ -86,7 +86,10 @@ describe('results card content', () => {
     // the right pane: WebGPU (no CPU throughput or energy), memory not measured (so no fit verdict)
     expect(c.columns[1].fit).toBe('4G download 13 ms');
     const tiny = { ...DEVICE_PRESETS.phone, memoryMiB: 8 };
-    expect(cardContent(withMemory(), t(en), 'en', { cost: DEFAULT_COST_SETTINGS, device: tiny }).columns[0].fit).toContain('too big for a phone ✗');
+    expect(cardContent(withMemory(), t(en), 'en', { cost: DEFAULT_COST_SETTINGS, device: tiny }).columns[0].fit).toContain('does not fit a phone ✗');
+    // Too slow for the budget (0.5 ms measured against 0.4 ms), and the user's own 4G rate (18 Mbit/s: 87 ms).
+    const strict = cardContent(withMemory(), t(en), 'en', { cost: { ...DEFAULT_COST_SETTINGS, mbps: { ...DEFAULT_COST_SETTINGS.mbps, '4g': 18 } }, device: { ...DEVICE_PRESETS.phone, latencyMs: 0.4 } });
+    expect(strict.columns[0].fit).toBe('500/s per core · peak heap 16.0 MiB · 4G download 87 ms · does not fit a phone ✗ · ≈ 1.67 Wh / 1 M (estimate)');
   });
 
   it('speaks Chinese, with a Chinese date', () => {

@@ -94,13 +94,19 @@ describe('cost and fit assumptions', () => {
     expect(s.isDefaultPrice).toBe(false);
     s.choosePreset('edge');
     expect(s.setBudget('memoryMiB', 300)).toBe(true);
+    expect(s.setBudget('latencyMs', 80)).toBe(true);
+    expect(s.setNetwork('4g', 25)).toBe(true);
+    expect(s.setNetwork('3g', 0)).toBe(false);
     const again = new CostSettingsState();
     expect(again.cost.pricePerHour).toBe(0.5);
-    expect(again.device).toEqual({ ...DEVICE_PRESETS.edge, memoryMiB: 300 });
+    expect(again.cost.mbps).toEqual({ ...DEFAULT_COST_SETTINGS.mbps, '4g': 25 });
+    expect(again.device).toEqual({ ...DEVICE_PRESETS.edge, memoryMiB: 300, latencyMs: 80 });
+    again.reset();
+    expect(again.cost.mbps).toEqual(DEFAULT_COST_SETTINGS.mbps);
   });
 
   it('replaces broken saved values by their defaults', () => {
-    expect(sanitize({ cost: { pricePerHour: -2, vcpus: 0, wattsPerCore: Number.NaN as unknown as number }, device: { preset: 'toaster' as never, memoryMiB: -1 } })).toEqual({
+    expect(sanitize({ cost: { pricePerHour: -2, vcpus: 0, wattsPerCore: Number.NaN as unknown as number, mbps: { '3g': -1 } as never }, device: { preset: 'toaster' as never, memoryMiB: -1, latencyMs: 0 } })).toEqual({
       cost: DEFAULT_COST_SETTINGS,
       device: DEVICE_PRESETS.phone,
     });

@@ -8,6 +8,7 @@ import { LabService } from '../../../src/workers/lab-service';
 import { DEFAULT_MATRIX } from '../../../src/ui/sweep/matrix';
 import { SweepRunner, type SweepPlan, type SweepProgress } from '../../../src/ui/sweep/runner';
 import { withRatios, type SweepResult } from '../../../src/ui/sweep/results';
+import { median } from '../../../src/runtime/stats';
 import { stubSiteFetch } from '../fixtures/site-fetch';
 
 beforeAll(() => {
@@ -78,7 +79,9 @@ describe('sweep runner on the real digits model', () => {
     expect(int8.size!.raw).toBeLessThan(fp32.size!.raw / 3);
     expect(pruned.size!.raw).toBeLessThan(fp32.size!.raw / 2);
     for (const r of [fp32, int8, pruned]) {
-      expect(r).toMatchObject({ backend: 'wasm', threads: 1, latency: { n: 3, input: { source: 'eval-set', index: 1, dims: [[1, 1, 28, 28]] } }, evaluation: { metric: 'accuracy', n: 100, total: 2000 } });
+      expect(r).toMatchObject({ backend: 'wasm', threads: 1, latency: { input: { source: 'eval-set', index: 1, dims: [[1, 1, 28, 28]] } }, evaluation: { metric: 'accuracy', n: 100, total: 2000 } });
+      expect(r.latency!.n).toBeGreaterThanOrEqual(3); // alternated rows go on until the ratio is known to ±5%
+      expect(r.latency!.n).toBeLessThanOrEqual(12);
       expect(r.latency!.settle.runs).toBe(r.latency!.warmup);
       expect(r.latency!.settle.ms).toBeGreaterThanOrEqual(300);
       expect(r.latencyRatio).toBeGreaterThan(0);
@@ -90,6 +93,20 @@ describe('sweep runner on the real digits model', () => {
     expect(fp32.evaluation!.agreement!.top1Match).toBe(1);
     expect(int8.evaluation!.agreement!.top1Match).toBeGreaterThan(0.9);
     expect(fp32).toMatchObject({ compressMs: 0, warnings: [], layersChanged: 0, sizeRatio: { raw: 1, gzip: 1 }, latencyRatio: 1 });
+    // The fp32 row is the ratio's definition; every other row was timed alternating with fp32, and its ratio is that.
+    expect(fp32.latency!.vsFp32).toBeUndefined();
+    for (const r of [int8, pruned]) {
+      const vs = r.latency!.vsFp32!;
+      expect(vs.fp32.n).toBe(r.latency!.n);
+      expect(r.latencyRatio).toBe(vs.ratio);
+      // The ratio is the median over blocks of median(variant block) / median(fp32 block), recomputed here.
+      const blockMedian = (xs: number[], k: number) => median(xs.slice(k * vs.block, (k + 1) * vs.block).sort((a, b) => a - b));
+      const pairs = Array.from({ length: r.latency!.n / vs.block }, (_, k) => blockMedian(r.latency!.times!, k) / blockMedian(vs.fp32.times!, k));
+      expect(vs.ratio).toBe(median(pairs.sort((a, b) => a - b)));
+      expect(r.latencyRatioCi).toEqual(vs.ci);
+      expect(vs.ci.low).toBeLessThanOrEqual(vs.ratio);
+      expect(vs.ci.high).toBeGreaterThanOrEqual(vs.ratio);
+    }
     expect(int8.layersChanged).toBeGreaterThan(0);
     // Progress walks through the rows in order, each from compress to accuracy.
     expect(progress[0]).toMatchObject({ index: 0, total: 3, phase: 'open' });
@@ -161,12 +178,20 @@ describe('sweep runner, two passes', () => {
     expect(last.ci95.high).toBeCloseTo(0.7495, 3);
   });
 
-  it('times the fp32 noise-check row but does not evaluate it', async () => {
+  it('times the fp32 noise-check row against fp32, alternating, but does not evaluate it', async () => {
     const evaluated: number[] = [];
-    const bridge = new FakeBridge(() => fakeApi({ evaluateChunk: async (r: { from: number }) => (evaluated.push(r.from), fakeApi().evaluateChunk(r as never)) }));
+    const asked: { runs: number; vsFp32?: boolean }[] = [];
+    const vsFp32 = { ratio: 1.04, ci: { low: 0.97, high: 1.1 }, fp32: { n: 2, warmup: 0, medianMs: 1, p95Ms: 1, minMs: 1, maxMs: 1, meanMs: 1 }, block: 1 };
+    const bridge = new FakeBridge(() => fakeApi({
+      evaluateChunk: async (r: { from: number }) => (evaluated.push(r.from), fakeApi().evaluateChunk(r as never)),
+      latency: async (o: { runs: number; vsFp32?: boolean }) => (asked.push(o), { ...(await fakeApi().latency(o as never) as object), ...(o.vsFp32 ? { vsFp32 } : {}) }),
+    }));
     const { results } = await collect(new SweepRunner(bridge), { ...PLAN, rows: rows('fp32', 'fp32-again') });
     const [fp32, again] = withRatios(latest(results));
-    expect(again).toMatchObject({ id: 'fp32-again', latency: { n: 1 }, latencyRatio: 1 });
+    // One timed run asked for becomes two: a ratio of alternated runs needs at least two per side.
+    expect(asked).toEqual([{ runs: 2, vsFp32: false }, { runs: 2, vsFp32: true }]);
+    expect(again).toMatchObject({ id: 'fp32-again', latency: { n: 2 }, latencyRatio: 1.04, latencyRatioCi: { low: 0.97, high: 1.1 } });
+    expect(fp32.latencyRatio).toBe(1);
     expect(again.evaluation).toBeUndefined();
     expect(fp32.evaluation!.n).toBe(10);
     expect(evaluated).toEqual([0, 4, 7]); // fp32's chunks only

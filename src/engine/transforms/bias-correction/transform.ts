@@ -56,10 +56,10 @@ async function apply(model: ModelProto, o: BiasCorrectionOptions, ctx: Transform
       jobs.push({ layer, slot, plan: rowPlan(slot.measure, layout, kept, TARGET_ROWS, Math.ceil(TARGET_ROWS / MIN_SAMPLES)) });
     }
   }
-  ctx.onProgress?.(0, 'reading the reference model');
+  ctx.onProgress?.(0, text('reading the reference model', '读取参考模型'));
   const used = await readReferenceRows(reference.model, jobs.map((j) => j.plan), samples, ctx);
   for (const [i, { layer, slot, plan }] of jobs.entries()) {
-    ctx.onProgress?.((i + 1) / (jobs.length + 1), `bias correction: ${layer.node.name || layer.node.output[0]}`);
+    ctx.onProgress?.((i + 1) / (jobs.length + 1), text(`bias correction: ${layer.node.name || layer.node.output[0]}`, `偏置校正：${layer.node.name || layer.node.output[0]}`));
     const c = plan.kept.length;
     if (!plan.rows) {
       reports.set(layer, row(layer, 'skipped', text('no calibration rows reached this layer', '没有校准数据行到达此层')));
@@ -97,7 +97,7 @@ async function apply(model: ModelProto, o: BiasCorrectionOptions, ctx: Transform
     ),
       { outputErrorBefore: rel(before), outputErrorAfter: rel(after) }));
   }
-  ctx.onProgress?.(1, 'bias correction done');
+  ctx.onProgress?.(1, text('bias correction done', '偏置校正完成'));
   const layers = targets.map((l) => reports.get(l)!);
   const note = samplesNote(used, ctx);
   const changed = layers.filter((l) => l.action === 'changed').length;

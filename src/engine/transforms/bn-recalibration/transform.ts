@@ -3,7 +3,7 @@
 // already re-estimated ones before it. The output error is measured against the same BN's output in the model
 // the recipe started from (history[0]), at the channels this model kept.
 import { attrFloat, attrInt, DataType, decodeModel, makeTensor, readFloat32, tensorShape, type GraphProto, type ModelProto, type NodeProto } from '../../onnx';
-import { text, type Text } from '../../i18n-text';
+import { same, text, type Text } from '../../i18n-text';
 import type { LayerReport, Transform, TransformContext, TransformOutcome } from '../types';
 import { requireSamples, samplesNote } from '../layer-fit/calibration';
 import { floatData } from '../layer-fit/probe';
@@ -56,7 +56,7 @@ async function apply(model: ModelProto, o: BnOptions, ctx: TransformContext): Pr
   const writer = new ConstantWriter(graph, model.irVersion);
   const layers: LayerReport[] = [];
   for (const [i, bn] of bns.entries()) {
-    ctx.onProgress?.(i / bns.length, `BatchNorm ${bn.name || bn.output[0]}`);
+    ctx.onProgress?.(i / bns.length, same(`BatchNorm ${bn.name || bn.output[0]}`));
     if (isExcluded(bn, ctx.exclude)) { layers.push(row(bn, 'skipped', EXCLUDED_DETAIL)); continue; }
     if (attrInt(bn, 'training_mode', 0)) { layers.push(row(bn, 'skipped', text('in training mode: it uses batch statistics already', '训练模式：它已经使用批次统计量'))); continue; }
     const channels = tensorShape(writer.get(bn.input[3])!).reduce((a, b) => a * b, 1);
@@ -115,7 +115,7 @@ async function apply(model: ModelProto, o: BnOptions, ctx: TransformContext): Pr
     const rel = (s: number) => (energy > 0 ? Math.sqrt(s / energy) : 0);
     layers.push(row(bn, 'changed', text(`${detail.en}; output error ${pct(rel(e0), 2)} → ${pct(rel(e1), 2)}`, `${detail.zh}；输出误差 ${pct(rel(e0), 2)} → ${pct(rel(e1), 2)}`), { outputErrorBefore: rel(e0), outputErrorAfter: rel(e1) }));
   }
-  ctx.onProgress?.(1, 'BatchNorm done');
+  ctx.onProgress?.(1, text('BatchNorm done', 'BatchNorm 完成'));
   const note = samplesNote(samples.length, ctx);
   return {
     layers,

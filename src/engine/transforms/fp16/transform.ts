@@ -3,7 +3,7 @@
 // so control-flow nodes see the types they saw before. A graph none of whose weights become float16 is left exactly
 // as it is (Casts there would only add bytes and rounding), and a model where nothing converts comes back unchanged.
 import { DataType, FP16_MAX, readFloat32, describeNonFiniteText, elementCount, graphScopes, namesReadBySubgraphs, nonFinite, nonFiniteTotal, tensorDataBytes, tensorShape, uniqueNamer, type GraphProto, type ModelProto, type NodeProto } from '../../onnx';
-import type { Text } from '../../i18n-text';
+import { DONE, same, type Text } from '../../i18n-text';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { inferElemTypes } from '../quant/elem-types';
 import { constantSources } from '../quant/graph-utils';
@@ -66,7 +66,7 @@ function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): Trans
   let tiny = 0;
   const small = { count: 0, params: 0, before: 0, after: 0 };
   const items = plans.flatMap((p) => [...p.sources, ...poisoned.get(p)!].map((s) => ({ p, s })));
-  eachLayer(items, ctx, ({ s }) => `float16: ${s}`, ({ p, s }) => {
+  eachLayer(items, ctx, ({ s }) => same(`float16: ${s}`), ({ p, s }) => {
     const src = p.constants.get(s)!;
     const params = elementCount(tensorShape(src.tensor));
     const reader = firstReader(p.scope.graph, s);
@@ -86,12 +86,12 @@ function apply(model: ModelProto, _o: Fp16Options, ctx: TransformContext): Trans
       );
       layers.push({ node: reader.name || reader.output[0], op: reader.opType, ...graphField(p.scope), action: 'changed', detail, paramsBefore: params, paramsAfter: params, bytesBefore: before, bytesAfter: after });
     }
-  }, 0, 0.8, 'inserting Casts');
+  }, 0, 0.8, text('inserting Casts', '插入 Cast'));
   if (small.count) layers.push({ node: `(${small.count} small constants)`, op: 'Constant', action: 'changed', detail: text('float16', 'float16'), paramsBefore: small.params, paramsAfter: small.params, bytesBefore: small.before, bytesAfter: small.after });
 
   const name = uniqueNamer(graph);
   for (const p of converting) rewriteGraph(p, name);
-  ctx.onProgress?.(1, 'done');
+  ctx.onProgress?.(1, DONE);
   const untouched = plans.filter((p) => !converting.includes(p) && p.scope.parent).map((p) => p.scope.label);
   return { layers: inGraphOrder(layers, order), warnings: summarize(converting, large, tiny, untouched, outOfRange) };
 }

@@ -12,7 +12,7 @@ import { transpose2d } from '../quant/weights';
 import { meta, type Int4Options } from './meta';
 import { quantizeInt4Blocks } from './pack';
 import { quantizeGathers } from './gather';
-import { joinText, type Text } from '../../i18n-text';
+import { joinText, same, type Text } from '../../i18n-text';
 
 /** Below this K a 4-bit block holds mostly padding and the layer barely shrinks. */
 const MIN_K = 16;
@@ -98,7 +98,7 @@ function apply(model: ModelProto, o: Int4Options, ctx: TransformContext): Transf
     return changedLayer(layer, tensors, joinText([detail, describeErrors({ weightError: error })]), { weightError: error });
   };
 
-  eachLayer(found.layers, ctx, (l) => `int4: ${l.node.name || l.node.output[0]}`, (layer) => layers.push(rewrite(layer)));
+  eachLayer(found.layers, ctx, (l) => same(`int4: ${l.node.name || l.node.output[0]}`), (layer) => layers.push(rewrite(layer)));
   if (layers.some((l) => l.action === 'changed')) ensureOpsetImport(model, 'com.microsoft', 1);
   removeUnusedConstants(graph, replaced);
   return { layers: inGraphOrder(layers, order), warnings };

@@ -2,7 +2,7 @@
 // DynamicQuantizeLinear. No calibration data needed. Layers inside If/Loop/Scan bodies are rewritten in their own
 // graph (a weight they read from an enclosing graph is quantized where the layer is).
 import { uniqueNamer, type GraphProto, type GraphScope } from '../../onnx';
-import type { Text } from '../../i18n-text';
+import { same, type Text } from '../../i18n-text';
 import type { Transform, TransformOutcome } from '../types';
 import { findWeightLayers, type WeightOp } from '../quant/candidates';
 import { onnxOpset, removeUnusedConstants, visibleConstants } from '../quant/graph-utils';
@@ -47,7 +47,7 @@ function apply(model: Parameters<Transform['apply']>[0], options: Int8DynamicOpt
     return env;
   };
   const replaced: string[] = [];
-  eachLayer(found.layers, ctx, (l) => `int8: ${l.node.name || l.node.output[0]}`, (layer) => {
+  eachLayer(found.layers, ctx, (l) => same(`int8: ${l.node.name || l.node.output[0]}`), (layer) => {
     const env = envFor(layer.scope);
     const r = layer.op === 'Conv' ? rewriteConv(env, layer) : rewriteMatMul(env, layer);
     if (!('tensors' in r)) {

@@ -2,6 +2,7 @@
 // expose the activations to quantize, and record each activation's range (min/max, or a percentile that ignores
 // rare outliers, computed from a 2048-bin histogram as ORT's HistogramCalibrater does).
 import { DataType, create, encodeModel, type ModelProto } from '../../onnx';
+import { text } from '../../i18n-text';
 import type { Feeds, OpenModel, PlainTensor } from '../../tensor-data';
 import type { TransformContext } from '../types';
 
@@ -84,7 +85,7 @@ function withExtraOutputs(model: ModelProto, tensors: string[]): Uint8Array {
 async function runAll(open: OpenModel, samples: Feeds[], tensors: string[], visit: (name: string, data: Float32Array) => void, ctx: TransformContext, from: number, to: number): Promise<void> {
   for (const [i, feeds] of samples.entries()) {
     ctx.checkCancelled?.();
-    ctx.onProgress?.(from + ((to - from) * i) / samples.length, `calibration sample ${i + 1}/${samples.length}`);
+    ctx.onProgress?.(from + ((to - from) * i) / samples.length, text(`calibration sample ${i + 1}/${samples.length}`, `校准样本 ${i + 1}/${samples.length}`));
     const out = await open.run(feeds);
     for (const name of tensors) visit(name, name in feeds ? floats(feeds[name], name) : floats(out[name], name));
   }

@@ -4,7 +4,7 @@
 // main graph, so layers inside If/Loop/Scan bodies get int8 weights (DequantizeLinear) with float activations,
 // and the report says so.
 import { DataType, uniqueNamer, type GraphProto, type GraphScope } from '../../onnx';
-import { joinText, type Text } from '../../i18n-text';
+import { DONE, joinText, same, type Text } from '../../i18n-text';
 import type { Transform, TransformContext, TransformOutcome } from '../types';
 import { findWeightLayers, type WeightLayer } from '../quant/candidates';
 import { inferElemTypes } from '../quant/elem-types';
@@ -60,7 +60,7 @@ async function apply(model: ModelProto, o: Int8QdqOptions, ctx: TransformContext
   // A weight read by several nodes of one graph is quantized once; its DequantizeLinear output serves them all.
   const dequantized = new Map<GraphProto, Map<string, { out: string; scales: Float32Array }>>();
   const replaced: string[] = [];
-  eachLayer(found.layers, ctx, (l) => `int8 QDQ: ${l.node.name || l.node.output[0]}`, (layer) => {
+  eachLayer(found.layers, ctx, (l) => same(`int8 QDQ: ${l.node.name || l.node.output[0]}`), (layer) => {
     const { node } = layer;
     const env = envFor(layer.scope);
     const done = dequantized.get(env.graph) ?? dequantized.set(env.graph, new Map()).get(env.graph)!;
@@ -84,10 +84,10 @@ async function apply(model: ModelProto, o: Int8QdqOptions, ctx: TransformContext
     const glue = (a: Text, b: Text) => text(a.en + b.en, a.zh + b.zh);
     if (w) layers.push(changedLayer(layer, w.tensors, joinText([glue(granularity, act), describeErrors(w.errors)]), w.errors));
     else layers.push({ ...changedLayer(layer, [], glue(text('shares its int8 weight with an earlier layer', '与前面的层共用同一个 int8 权重'), act)), bytesBefore: 0, bytesAfter: 0 });
-  }, 0.6, 0.95, 'inserting QuantizeLinear/DequantizeLinear on activations');
+  }, 0.6, 0.95, text('inserting QuantizeLinear/DequantizeLinear on activations', '在激活上插入 QuantizeLinear/DequantizeLinear'));
   for (const t of acts) insertActivationQdq(envFor({ graph, label: '' }), t, params.get(t)!);
   removeUnusedConstants(graph, replaced);
-  ctx.onProgress?.(1, 'done');
+  ctx.onProgress?.(1, DONE);
   const caveats = [worstChannelCaveat(layers), nestedCaveat(found.layers.filter((l) => l.scope.parent))].filter((c): c is Text => !!c);
   return { layers: inGraphOrder(layers, order), warnings, ...(caveats.length ? { caveats } : {}) };
 }

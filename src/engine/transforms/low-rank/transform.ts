@@ -22,11 +22,11 @@ function apply(model: ModelProto, options: LowRankOptions, ctx: TransformContext
   const layers: LayerReport[] = [];
   for (const [i, use] of uses.entries()) {
     ctx.checkCancelled?.();
-    ctx.onProgress?.(i / uses.length, `factorizing ${use.node.name || use.name}`);
+    ctx.onProgress?.(i / uses.length, text(`factorizing ${use.node.name || use.name}`, `分解 ${use.node.name || use.name}`));
     const why = unsuitable(use);
     layers.push(why ? skippedLayer(use.node, why, use.tensor, use.scope) : factorize(use, options, newName));
   }
-  ctx.onProgress?.(1, 'factorized');
+  ctx.onProgress?.(1, text('factorized', '分解完成'));
   const skipped = scan.skipped.filter((l) => l.op === 'MatMul' || l.op === 'Gemm');
   return { layers: [...layers, ...skipped], warnings: lowRankSummary(layers) };
 }

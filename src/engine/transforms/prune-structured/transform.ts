@@ -21,7 +21,7 @@ function apply(model: ModelProto, options: StructuredOptions, ctx: TransformCont
   const newName = uniqueNamer(model.graph!);
   for (const [i, use] of scan.weights.entries()) {
     ctx.checkCancelled?.();
-    ctx.onProgress?.(i / scan.weights.length, `tracing ${use.node.name || use.name}`);
+    ctx.onProgress?.(i / scan.weights.length, text(`tracing ${use.node.name || use.name}`, `追踪 ${use.node.name || use.name}`));
     if (isExcluded(use.node, ctx.exclude)) {
       ledger.excluded(use.node); // its outputs stay; its inputs may still follow a pruned layer before it
       continue;
@@ -43,7 +43,7 @@ function apply(model: ModelProto, options: StructuredOptions, ctx: TransformCont
     applyPlan(graph, store, plan, keep, newName);
     ledger.outputsPruned(plan, keep.length, options.norm);
   }
-  ctx.onProgress?.(1, 'pruned');
+  ctx.onProgress?.(1, text('pruned', '剪枝完成'));
   return ledger.outcome(scan.skipped);
 }
 

@@ -26,10 +26,10 @@ async function apply(model: ModelProto, options: UnstructuredOptions, ctx: Trans
   const reports: LayerReport[] = [];
   for (const [i, layer] of layers.entries()) {
     ctx.checkCancelled?.();
-    ctx.onProgress?.(i / layers.length, `pruning ${layer.use.name}`);
+    ctx.onProgress?.(i / layers.length, text(`pruning ${layer.use.name}`, `剪枝 ${layer.use.name}`));
     reports.push(await pruneLayer(layer, options, globalCut));
   }
-  ctx.onProgress?.(1, 'pruned');
+  ctx.onProgress?.(1, text('pruned', '剪枝完成'));
   return { layers: [...reports, ...scan.skipped], warnings: summaryWarnings(reports, options) };
 }
 

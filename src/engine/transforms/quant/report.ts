@@ -1,6 +1,6 @@
 // Layer reports, warnings and the per-layer progress/cancel loop the quantization techniques share.
 import { elementCount, subgraphLabel, subgraphsOf, tensorDataBytes, tensorShape, type GraphProto, type GraphScope, type NodeProto, type TensorProto } from '../../onnx';
-import { text, type Text } from '../../i18n-text';
+import { DONE, text, type Text } from '../../i18n-text';
 import type { LayerReport, TransformContext } from '../types';
 import type { WeightLayer } from './candidates';
 
@@ -63,7 +63,7 @@ export function describeErrors(e: WeightErrors): Text {
  * items, so the UI stays informed and Cancel takes effect between layers.
  */
 export function eachLayer<T>(
-  items: readonly T[], ctx: TransformContext, label: (item: T) => string, step: (item: T, index: number) => void, from = 0, to = 1, next = 'done',
+  items: readonly T[], ctx: TransformContext, label: (item: T) => Text, step: (item: T, index: number) => void, from = 0, to = 1, next: Text = DONE,
 ): void {
   items.forEach((item, i) => {
     ctx.checkCancelled?.();

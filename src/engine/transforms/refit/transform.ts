@@ -62,12 +62,12 @@ async function apply(model: ModelProto, o: RefitOptions, ctx: TransformContext):
     else if (!kept) rows.set(out, row(layer, 'skipped', text(`output channels not matched to the reference: ${channels.problems.get(out)}`, `输出通道无法与参考模型对应：${channels.problems.get(out)}`)));
     else plans.push(planLayer(layer, geo, kept));
   }
-  ctx.onProgress?.(0, 'reading the reference model');
+  ctx.onProgress?.(0, text('reading the reference model', '读取参考模型'));
   const used = await readReferenceRows(reference.model, plans.map((p) => p.rows), samples, ctx);
   for (const [i, plan] of plans.entries()) {
     const { layer, geo } = plan;
     const out = layer.node.output[0];
-    ctx.onProgress?.((i + 1) / (plans.length + 1), `refit ${layer.node.name || out}`);
+    ctx.onProgress?.((i + 1) / (plans.length + 1), text(`refit ${layer.node.name || out}`, `重新拟合 ${layer.node.name || out}`));
     try {
       const r = await fitLayer(model, plan, samples, o.lambda, writer, ctx);
       const shape = geo.groups > 1 ? text(`${geo.groups} groups of ${geo.k}`, `${geo.groups} 组，每组 ${geo.k}`) : text(`${geo.k} inputs → ${geo.m} outputs`, `${geo.k} 个输入 → ${geo.m} 个输出`);
@@ -86,7 +86,7 @@ async function apply(model: ModelProto, o: RefitOptions, ctx: TransformContext):
     }
   }
   const layers = [...current.keys()].map((out) => rows.get(out)!);
-  ctx.onProgress?.(1, 'refit done');
+  ctx.onProgress?.(1, text('refit done', '重新拟合完成'));
   const note = samplesNote(used, ctx);
   const changed = layers.filter((l) => l.action === 'changed').length;
   return {

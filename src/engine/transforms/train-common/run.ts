@@ -1,6 +1,6 @@
 // What recovery fine-tuning and distillation do once they have a float student: train it from the original
 // model (history[0]) on the model's training data, re-apply any quantization it trained through, and report.
-import type { Text } from '../../i18n-text';
+import { text, type Text } from '../../i18n-text';
 import { decodeModel, encodeModel, type ModelProto } from '../../onnx';
 import type { TrainingSet } from '../../train/data';
 import { distill } from '../../train/distill';
@@ -36,15 +36,15 @@ export async function trainAndReplace(job: TrainJob): Promise<TransformOutcome> 
   // Layers a mixed recipe keeps as they are: the weights they read are not trained.
   const excluded = job.student.graph!.node.filter((n) => isExcluded(n, ctx.exclude));
   const frozen = new Set(excluded.flatMap((n) => n.input));
-  ctx.onProgress?.(0.02, 'teacher outputs on the training set');
+  ctx.onProgress?.(0.02, text('teacher outputs on the training set', '教师模型在训练集上的输出'));
   const result = distill({
     student: job.student, teacher, teacherKey: ctx.history?.[0], data: job.data, config: distillConfig(options, job.student), keepZeros: job.keepZeros, fakeQuant: job.fakeQuant, frozen,
     checkCancelled: ctx.checkCancelled,
-    onProgress: (p) => ctx.onProgress?.(0.05 + (0.9 * p.step) / p.steps, `step ${p.step}/${p.steps} · loss ${p.loss.toPrecision(3)}`, p),
+    onProgress: (p) => ctx.onProgress?.(0.05 + (0.9 * p.step) / p.steps, text(`step ${p.step}/${p.steps} · loss ${p.loss.toPrecision(3)}`, `第 ${p.step}/${p.steps} 步 · 损失 ${p.loss.toPrecision(3)}`), p),
   });
   let final = job.student;
   if (job.requantize.length) {
-    ctx.onProgress?.(0.96, `applying ${job.requantize.map((s) => s.transform).join(' + ')} again`);
+    ctx.onProgress?.(0.96, text(`applying ${job.requantize.map((s) => s.transform).join(' + ')} again`, `再次应用 ${job.requantize.map((s) => s.transform).join(' + ')}`));
     final = decodeModel(await ctx.replay!(encodeModel(job.student), job.requantize));
   }
   replaceModel(job.model, final);

@@ -96,7 +96,7 @@ describe('int8-dynamic', () => {
   it('is deterministic and reports progress per layer', async () => {
     const bytes = encodeModel(convModel());
     const progress: string[] = [];
-    const a = await applyTechnique('int8-dynamic', bytes, {}, { onProgress: (_f, m) => progress.push(m) });
+    const a = await applyTechnique('int8-dynamic', bytes, {}, { onProgress: (_f, m) => progress.push(m.en) });
     const b = await applyTechnique('int8-dynamic', bytes);
     expect(Buffer.compare(Buffer.from(a.bytes), Buffer.from(b.bytes))).toBe(0);
     // The technique's own messages, then the pipeline's closing 'done' (what a pane shows).
