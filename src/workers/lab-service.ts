@@ -157,29 +157,18 @@ export class LabService implements LabApi {
       }
       const request = { runs: options.runs, input, backend: session.backend, threads: session.threads, baseline, onPhase };
       const measured = options.vsFp32
-        ? await this.#withFreshFp32(session, (fp32) => measureAgainstFp32(timedRuns(fp32, feeds), timedRuns(session, feeds), request))
+        ? await this.#withFp32(session, (fp32) => measureAgainstFp32(timedRuns(fp32, feeds), timedRuns(session, feeds), request))
         : await measureLatency(timedRuns(session, feeds), request);
       return { ...measured, inputs: { source: input.source, n: 1 } };
     });
   }
 
   /**
-   * A fresh fp32 session on the variant's backend, other than the variant's own (fp32 against fp32 is then a real
-   * check of the timing noise). Fresh, because a session that has run many input shapes runs slower than one that
-   * has run only the timed input: PP-OCR's reference, after evaluating lines of many widths, timed 1.14x a new
-   * session of the same bytes. On WASM it then becomes the reference, so at most two sessions stay in memory.
+   * An fp32 session on the variant's backend, other than the variant's own (fp32 against fp32 is then a real check
+   * of the timing noise): on WASM the kept reference, else one loaded for this call.
    */
-  async #withFreshFp32<T>(session: LoadedModel, use: (fp32: LoadedModel) => Promise<T>): Promise<T> {
-    if (session.backend === 'wasm') {
-      const old = this.#reference;
-      this.#reference = undefined;
-      if (old) await releaseModel(old);
-      return use(await this.#referenceModel());
-    }
-    return this.#withTemporaryFp32(session, use);
-  }
-
-  async #withTemporaryFp32<T>(session: LoadedModel, use: (fp32: LoadedModel) => Promise<T>): Promise<T> {
+  async #withFp32<T>(session: LoadedModel, use: (fp32: LoadedModel) => Promise<T>): Promise<T> {
+    if (session.backend === 'wasm') return use(await this.#referenceModel());
     const fp32 = await loadModel(this.#require().bytes, { backend: session.backend });
     try {
       return await use(fp32);
@@ -230,8 +219,7 @@ export class LabService implements LabApi {
   async #warmBaseline(feeds: Feeds, session: LoadedModel): Promise<WarmUp> {
     const m = this.#require();
     if (this.#variant === m.bytes) return warmUp(timedRuns(session, feeds), BASELINE_SETTLE);
-    if (session.backend === 'wasm') return warmUp(timedRuns(await this.#referenceModel(), feeds), BASELINE_SETTLE);
-    return this.#withTemporaryFp32(session, (fp32) => warmUp(timedRuns(fp32, feeds), BASELINE_SETTLE));
+    return this.#withFp32(session, (fp32) => warmUp(timedRuns(fp32, feeds), BASELINE_SETTLE));
   }
 
   async #referenceModel(): Promise<LoadedModel> {
