@@ -1,7 +1,8 @@
 // Latency of a variant against its baseline, measured in the same minutes: both warm up until their times settle,
 // then run in alternating blocks, baseline-variant then variant-baseline (ABBA), so a machine whose load swings moves
-// both series alike, and each variant block is compared with the baseline block next to it. The number of runs is set by a time budget, because one
-// point of a scale sweep takes 0.05 ms and another 1 s: small models get many runs, large ones at least `minRuns`.
+// both series alike, and each variant block is compared with the baseline block next to it. The number of runs is
+// set by a time budget, because one point of a scale sweep takes 0.05 ms and another 1 s: small models get many
+// runs, large ones at least `minRuns`.
 import { medianWithInterval, type Interval } from '../engine/confidence';
 import { median, warmUntilSettled, type SettleResult } from './stats';
 

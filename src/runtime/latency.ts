@@ -43,7 +43,7 @@ export interface LatencyMeasurement extends LatencyStats {
 
 /** The variant against an fp32 session of the same model, same backend and input, timed in the same minutes. */
 export interface VsFp32 {
-  /** median(variant) / median(fp32) of the interleaved runs, with a 95% bootstrap interval. */
+  /** The median of each variant block's ratio to the fp32 block next to it, with its 95% interval (order statistics). */
   ratio: number;
   ci: Interval;
   /** fp32's own runs from the same blocks. */

@@ -108,3 +108,8 @@ export interface LabApi {
   /** Per-layer damage of one technique on the opened model, and a measured mixed recipe (see engine/sensitivity.ts). */
   sensitivity(step: RecipeStep, options: SensitivityRequest, onProgress?: SensitivityProgress): Promise<SensitivityReport>;
 }
+
+/** Identifies a model source: an upload by name, size and input revision (its bytes are not hashed again). */
+export function sourceKey(source: ModelSource): string {
+  return source.kind === 'builtin' ? `builtin:${source.id}` : `upload:${source.name}:${source.bytes.length}:${source.inputs?.revision ?? 0}`;
+}

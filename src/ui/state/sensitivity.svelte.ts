@@ -6,7 +6,7 @@ import { TRANSFORMS, getTransform } from '../../engine/transforms';
 import type { OptionValue, TransformId } from '../../engine/transforms/types';
 import type { Task } from '../../models/types';
 import { CancelledError, WorkerBridge, proxyCallback } from '../../workers/bridge';
-import type { LabApi, ModelSource } from '../../workers/lab-api';
+import { sourceKey, type LabApi, type ModelSource } from '../../workers/lab-api';
 import { same, type Text } from '../../engine/i18n-text';
 import type { WorkerFactory } from './lab.svelte';
 
@@ -25,10 +25,6 @@ export interface SensitivityProgressView {
   done: number;
   total: number;
   message: Text;
-}
-
-function sourceKey(source: ModelSource): string {
-  return source.kind === 'builtin' ? `builtin:${source.id}` : `upload:${source.name}:${source.bytes.length}:${source.inputs?.revision ?? 0}`;
 }
 
 export class SensitivityState {

@@ -1,9 +1,9 @@
 // The Sweep view's state: which recipes to run, how to measure them, and the measured rows. The rows run in
 // the sweep's own worker (a third one), so the two comparison panes stay usable meanwhile.
 import { WorkerBridge } from '../../workers/bridge';
-import type { LabApi, ModelSource } from '../../workers/lab-api';
+import { sourceKey, type LabApi, type ModelSource } from '../../workers/lab-api';
 import { DEFAULT_MATRIX, type SweepRowSpec } from '../sweep/matrix';
-import { SweepRunner, sourceKey, type SweepProgress } from '../sweep/runner';
+import { SweepRunner, type SweepProgress } from '../sweep/runner';
 import { withRatios, type QualityFloor, type SweepResult } from '../sweep/results';
 import type { SweepMeta } from '../sweep/export';
 import type { WorkerFactory } from './lab.svelte';

@@ -6,7 +6,7 @@
 // at any point: every row keeps the figure it reached, honest for its n. A failed row records its error and the
 // sweep goes on. Plain TS: tested with a fake bridge.
 import { CancelledError, WorkerCrashedError, proxyCallback, type WorkerBridge } from '../../workers/bridge';
-import type { LabApi, ModelSource, OpenedModel, SizedVariantReport } from '../../workers/lab-api';
+import { sourceKey, type LabApi, type ModelSource, type OpenedModel, type SizedVariantReport } from '../../workers/lab-api';
 import { EvalProgress } from '../../models/progressive';
 import { timingGate, type TimingGate } from '../state/timing-gate';
 import type { BackendChoice } from '../state/pane.svelte';
@@ -194,6 +194,3 @@ export class SweepRunner {
   }
 }
 
-export function sourceKey(source: ModelSource): string {
-  return source.kind === 'builtin' ? `builtin:${source.id}` : `upload:${source.name}:${source.bytes.length}:${source.inputs?.revision ?? 0}`;
-}

@@ -27,7 +27,11 @@ describe('ScaleService.measure', () => {
     for (const c of [m.latency, m.decode!]) {
       expect(c.fp32.n).toBeGreaterThanOrEqual(budget.minRuns);
       expect(c.variant.n).toBe(c.fp32.n);
-      expect(c.ratio).toBeCloseTo(c.variant.medianMs / c.fp32.medianMs, 10);
+      // The median of adjacent blocks' ratios (tests/unit/scale/interleaved.test.ts pins it): near the ratio of the
+      // two medians on a steady machine, and never the inverse (sides swapped would be ~1/x of it).
+      const ofMedians = c.variant.medianMs / c.fp32.medianMs;
+      expect(c.ratio / ofMedians).toBeGreaterThan(0.8);
+      expect(c.ratio / ofMedians).toBeLessThan(1.25);
       expect(c.ci.low).toBeLessThanOrEqual(c.ratio);
       expect(c.ci.high).toBeGreaterThanOrEqual(c.ratio);
     }

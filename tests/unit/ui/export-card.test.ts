@@ -44,6 +44,20 @@ describe('results card content', () => {
     expect(c.date).toBe('March 15, 2025');
   });
 
+  it("uses the right pane's ratio to fp32 from alternated runs for its change, and says it (en and zh)", () => {
+    const input = sampleInput();
+    // Timed on a slower minute than the left pane (0.6 ms against 0.5), but 0.80x of fp32 in alternated runs.
+    input.panes[1].latency = { n: 30, warmup: 5, medianMs: 0.6, p95Ms: 0.7, minMs: 0.5, maxMs: 0.8, meanMs: 0.6, vsFp32: { ratio: 0.8, ci: { low: 0.74, high: 0.86 }, fp32: { n: 30, warmup: 0, medianMs: 0.75, p95Ms: 0.8, minMs: 0.7, maxMs: 0.9, meanMs: 0.75 }, block: 4 } };
+    const r = buildResults(input);
+    expect(r.panes[1].latency!.vsFp32).toEqual({ ratio: 0.8, ci: { low: 0.74, high: 0.86 } });
+    const latency = cardContent(r, t(en), 'en').columns[1].metrics[1];
+    expect(latency).toMatchObject({ value: '0.60 ms', detail: 'p95 0.70 ms · 30 runs · 0.80× fp32 (95% CI 0.74–0.86×)', change: { text: '0.80× vs left', good: true } });
+    expect(cardContent(r, t(zh), 'zh').columns[1].metrics[1].detail).toContain('fp32 的 0.80×（95% 置信区间 0.74–0.86×）');
+    // An interval that includes 1 says no difference was measured.
+    input.panes[1].latency.vsFp32!.ci = { low: 0.95, high: 1.04 };
+    expect(cardContent(buildResults(input), t(en), 'en').columns[1].metrics[1].detail).toContain('no measurable difference from fp32');
+  });
+
   it('marks unmeasured values instead of inventing them', () => {
     const c = cardContent(buildResults(sampleInput()), t(en), 'en');
     const [size, latency, quality] = c.columns[1].metrics;
