@@ -20,6 +20,8 @@ export interface InterleaveBudget {
   precision?: number;
   /** ... but stop after this long (ms) with what is there (at least 2 runs per side). */
   maxMs: number;
+  /** Blocks are small enough that maxRuns makes at least this many rounds (default 6). */
+  minRounds?: number;
   /** Warm-up per side: at least / at most this long (ms), until three rounds agree (see warmUntilSettled). */
   warmMinMs: number;
   warmMaxMs: number;
@@ -66,7 +68,7 @@ export async function timeInterleaved(baseline: TimedRun, variant: TimedRun, bud
   };
   // A zero warm-up budget leaves no rounds: then one run per block.
   const typical = Math.min(warm.baseline.rounds.at(-1) ?? Infinity, warm.variant.rounds.at(-1) ?? Infinity);
-  const block = Math.max(1, Math.min(Math.ceil(budget.maxRuns / 6), Math.floor(BLOCK_MS / Math.max(typical, 1e-3))));
+  const block = Math.max(1, Math.min(Math.ceil(budget.maxRuns / (budget.minRounds ?? 6)), Math.floor(BLOCK_MS / Math.max(typical, 1e-3))));
   const a: number[] = [], b: number[] = [], pairs: number[] = [];
   const t0 = now();
   for (let round = 0; ; round++) {

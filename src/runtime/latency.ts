@@ -102,6 +102,8 @@ export async function measureLatency(run: TimedRuns, request: LatencyRequest): P
 export const ALTERNATE_PRECISION = 0.05;
 export const ALTERNATE_MAX_FACTOR = 4;
 export const ALTERNATE_MAX_MS = 15_000;
+/** Enough rounds for the interval to narrow: with 6 (tiny models ran blocks of 20) it can only be [min, max]. */
+export const ALTERNATE_MIN_ROUNDS = 24;
 
 /**
  * Like measureLatency, but the variant's timed runs alternate with fp32's (ABBA blocks, runtime/interleaved.ts):
@@ -119,7 +121,10 @@ export async function measureAgainstFp32(fp32: TimedRuns, variant: TimedRuns, re
   const r = await timeInterleaved(
     async () => (await fp32(1))[0],
     async () => { if (!timing) variantRuns++; return (await variant(1))[0]; },
-    { minRuns: request.runs, maxRuns: request.runs * ALTERNATE_MAX_FACTOR, minMs: 0, precision: ALTERNATE_PRECISION, maxMs: ALTERNATE_MAX_MS, warmMinMs: settle.minMs, warmMaxMs: settle.maxMs },
+    {
+      minRuns: request.runs, maxRuns: request.runs * ALTERNATE_MAX_FACTOR, minMs: 0, precision: ALTERNATE_PRECISION, maxMs: ALTERNATE_MAX_MS,
+      minRounds: ALTERNATE_MIN_ROUNDS, warmMinMs: settle.minMs, warmMaxMs: settle.maxMs,
+    },
     undefined,
     (round) => { if (round === 0) { timing = true; request.onPhase?.('timed'); } },
   );

@@ -19,7 +19,7 @@ export function latencyMethodText(lat: LatencyMeasurement, t: Translate): string
   const input = timedInputText(lat.input, t);
   const text = t(lat.settle.settled ? 'measure.latencyMethod' : 'measure.latencyUnsettled', { n: lat.n, input, runs: lat.settle.runs, warm: seconds(lat.settle.ms, t) });
   const parts = [text];
-  if (lat.vsFp32) parts.push(t('measure.latencyAlternated', { n: lat.vsFp32.fp32.n, block: lat.vsFp32.block, fp32: lat.vsFp32.fp32.medianMs.toFixed(1) }));
+  if (lat.vsFp32) parts.push(`${vsFp32Text(lat.vsFp32, t)}: ${t('measure.latencyAlternated', { n: lat.vsFp32.fp32.n, block: lat.vsFp32.block, fp32: lat.vsFp32.fp32.medianMs.toFixed(1) })}`);
   if (lat.baseline) parts.push(t('measure.latencyBaseline', { warm: seconds(lat.baseline.ms, t) }));
   return parts.join('; ');
 }

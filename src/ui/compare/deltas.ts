@@ -21,21 +21,25 @@ export function ratioDelta(after: number, before: number, lowerIsBetter = true):
   return { text: formatRatio(ratio), good: lowerIsBetter ? ratio < 1 : ratio > 1 };
 }
 
-/** A side's latency: its median, and its ratio to fp32 when its runs were alternated with fp32's. */
+/** A side's latency: its median, and its ratio to fp32 (with its 95% interval) when its runs were alternated with fp32's. */
 export interface TimedSide {
   medianMs: number;
-  vsFp32?: { ratio: number };
+  vsFp32?: { ratio: number; ci: { low: number; high: number } };
 }
+
+const toFp32 = (side: TimedSide, isFp32: boolean) => side.vsFp32 ?? (isFp32 ? { ratio: 1, ci: { low: 1, high: 1 } } : undefined);
 
 /**
  * One latency against another. Each pane is timed in its own minutes, and on a machine whose speed swings the two
  * medians can differ by 20% for the same model: when both sides have a ratio to fp32 from alternated runs (fp32
- * itself: 1 by definition), the change is the ratio of those; otherwise the ratio of the two medians.
+ * itself: 1 by definition), the change is the ratio of those, and "≈", neither better nor worse, when their
+ * intervals cannot tell it from 1; otherwise the ratio of the two medians.
  */
 export function latencyDelta(after: TimedSide, afterIsFp32: boolean, before: TimedSide, beforeIsFp32: boolean): Delta {
-  const a = after.vsFp32?.ratio ?? (afterIsFp32 ? 1 : undefined);
-  const b = before.vsFp32?.ratio ?? (beforeIsFp32 ? 1 : undefined);
-  return a !== undefined && b !== undefined ? ratioDelta(a, b) : ratioDelta(after.medianMs, before.medianMs);
+  const a = toFp32(after, afterIsFp32), b = toFp32(before, beforeIsFp32);
+  if (!a || !b) return ratioDelta(after.medianMs, before.medianMs);
+  const low = a.ci.low / b.ci.high, high = a.ci.high / b.ci.low;
+  return low <= 1 && high >= 1 ? { text: `≈ ${formatRatio(a.ratio / b.ratio)}` } : ratioDelta(a.ratio, b.ratio);
 }
 
 /** Difference of two rates in percentage points, signed, with a real minus sign; `unit` words it ("{value} pp"). */

@@ -96,9 +96,14 @@ describe('how the figures read', () => {
   it("latency change: through each side's ratio to fp32 from alternated runs when both have one, else the medians", () => {
     // The right pane was timed on a slower minute (120 ms against fp32's 100 ms, measured elsewhere) but its runs
     // alternated with fp32's came out at 0.88x: the change says 0.88x, not 1.20x.
-    expect(latencyDelta({ medianMs: 120, vsFp32: { ratio: 0.88 } }, false, { medianMs: 100 }, true)).toEqual({ text: '0.88×', good: true });
-    expect(latencyDelta({ medianMs: 60, vsFp32: { ratio: 0.5 } }, false, { medianMs: 100, vsFp32: { ratio: 0.8 } }, false)).toEqual({ text: '0.63×', good: true });
+    const vs = (ratio: number, low: number, high: number) => ({ ratio, ci: { low, high } });
+    expect(latencyDelta({ medianMs: 120, vsFp32: vs(0.88, 0.85, 0.91) }, false, { medianMs: 100 }, true)).toEqual({ text: '0.88×', good: true });
+    expect(latencyDelta({ medianMs: 60, vsFp32: vs(0.5, 0.48, 0.52) }, false, { medianMs: 100, vsFp32: vs(0.8, 0.78, 0.82) }, false)).toEqual({ text: '0.63×', good: true });
+    // An interval that includes 1 (fp16 on CPU): neither better nor worse, marked ≈.
+    expect(latencyDelta({ medianMs: 105, vsFp32: vs(1.02, 0.95, 1.08) }, false, { medianMs: 100 }, true)).toEqual({ text: '≈ 1.02×' });
+    // Two alternated sides: the intervals of both count (0.90/0.95 .. 0.97/0.90 includes 1).
+    expect(latencyDelta({ medianMs: 1, vsFp32: vs(0.93, 0.9, 0.97) }, false, { medianMs: 1, vsFp32: vs(0.92, 0.9, 0.95) }, false)).toEqual({ text: '≈ 1.01×' });
     // Without a ratio on one side (an older measurement), the two medians.
-    expect(latencyDelta({ medianMs: 120, vsFp32: { ratio: 0.88 } }, false, { medianMs: 100 }, false)).toEqual({ text: '1.20×', good: false });
+    expect(latencyDelta({ medianMs: 120, vsFp32: vs(0.88, 0.85, 0.91) }, false, { medianMs: 100 }, false)).toEqual({ text: '1.20×', good: false });
   });
 });
