@@ -6,6 +6,9 @@ export interface Interval {
   high: number;
 }
 
+/** Whether an interval of a ratio includes 1: a run that cannot tell the two sides apart ("no measurable difference"). */
+export const includesOne = (ci: Interval): boolean => ci.low <= 1 && ci.high >= 1;
+
 /** Wilson score interval for a proportion (95% by default): well-behaved near 0 and 1, unlike the normal one. */
 export function wilson(successes: number, n: number, z = 1.96): Interval {
   if (n <= 0) return { low: 0, high: 1 };

@@ -1,6 +1,7 @@
 // How every view says what a latency timed and how much of the eval set a figure stands on: one wording for the
 // panes, the sweep, the tour and the results card (see runtime/latency.ts and models/progressive.ts).
 import type { EvalResult } from '../models/evaluate';
+import { includesOne } from '../engine/confidence';
 import type { LatencyMeasurement, TimedInput } from '../runtime/latency';
 import type { MessageKey } from './i18n/en';
 import type { Translate } from './export/card-content';
@@ -27,7 +28,7 @@ export function latencyMethodText(lat: LatencyMeasurement, t: Translate): string
 /** "0.88× fp32, 95% CI 0.80–0.94×, alternated" or, when the interval includes 1, that no difference was measured. */
 export function vsFp32Text(vs: { ratio: number; ci: { low: number; high: number } }, t: Translate): string {
   const f = (x: number) => x.toFixed(2);
-  const key = vs.ci.low <= 1 && vs.ci.high >= 1 ? 'measure.vsFp32Noise' : 'measure.vsFp32';
+  const key = includesOne(vs.ci) ? 'measure.vsFp32Noise' : 'measure.vsFp32';
   return t(key, { ratio: f(vs.ratio), low: f(vs.ci.low), high: f(vs.ci.high) });
 }
 

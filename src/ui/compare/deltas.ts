@@ -1,5 +1,6 @@
 // The right pane against the left one, worded the same on the scoreboard, the results card and the pitch slide:
 // ratios for size, latency and cost ("0.27×"), percentage points for rates ("−0.30 pp").
+import { includesOne } from '../../engine/confidence';
 
 export interface Delta {
   text: string;
@@ -38,8 +39,7 @@ const toFp32 = (side: TimedSide, isFp32: boolean) => side.vsFp32 ?? (isFp32 ? { 
 export function latencyDelta(after: TimedSide, afterIsFp32: boolean, before: TimedSide, beforeIsFp32: boolean): Delta {
   const a = toFp32(after, afterIsFp32), b = toFp32(before, beforeIsFp32);
   if (!a || !b) return ratioDelta(after.medianMs, before.medianMs);
-  const low = a.ci.low / b.ci.high, high = a.ci.high / b.ci.low;
-  return low <= 1 && high >= 1 ? { text: `≈ ${formatRatio(a.ratio / b.ratio)}` } : ratioDelta(a.ratio, b.ratio);
+  return includesOne({ low: a.ci.low / b.ci.high, high: a.ci.high / b.ci.low }) ? { text: `≈ ${formatRatio(a.ratio / b.ratio)}` } : ratioDelta(a.ratio, b.ratio);
 }
 
 /** Difference of two rates in percentage points, signed, with a real minus sign; `unit` words it ("{value} pp"). */

@@ -35,8 +35,11 @@ export function sanitize(raw: Partial<{ cost: Partial<CostSettings>; device: Par
   };
 }
 
+/** A copy of the default cost settings that edits cannot reach back into (the rates are an object of their own). */
+const defaultCost = (): CostSettings => ({ ...DEFAULT_COST_SETTINGS, mbps: { ...DEFAULT_COST_SETTINGS.mbps } });
+
 export class CostSettingsState {
-  cost = $state<CostSettings>({ ...DEFAULT_COST_SETTINGS, mbps: { ...DEFAULT_COST_SETTINGS.mbps } });
+  cost = $state<CostSettings>(defaultCost());
   device = $state<DeviceBudget>({ ...DEVICE_PRESETS.phone });
   isDefaultPrice = $derived(isDefaultPrice(this.cost));
 
@@ -80,7 +83,7 @@ export class CostSettingsState {
   }
 
   reset(): void {
-    this.cost = { ...DEFAULT_COST_SETTINGS, mbps: { ...DEFAULT_COST_SETTINGS.mbps } };
+    this.cost = defaultCost();
     this.device = { ...DEVICE_PRESETS[this.device.preset] };
     this.#save();
   }
